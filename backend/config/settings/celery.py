@@ -1,0 +1,28 @@
+from celery.schedules import crontab
+
+from .django import REDIS_URL
+from .env import env
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_TASK_DEFAULT_QUEUE = "default"
+# Longer than any task or countdown, so an acks_late task is never handed out twice while it runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default="celerybeat-schedule")
+
+CELERY_BEAT_SCHEDULE = {
+    "audit-seal-history": {
+        "task": "zhifa.audit.tasks.seal_history",
+        "schedule": env.float("AUDIT_SEAL_INTERVAL_SECONDS", default=60.0),
+    },
+    "calendar-warn-missing-year": {
+        "task": "zhifa.calendar.tasks.check_calendar_coverage",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from zhifa.core.health import healthz
+
+admin.site.site_header = "执法案卷管理系统（Zhifa）"
+admin.site.site_title = "Zhifa 管理后台"
+admin.site.index_title = "系统管理"
+
+api_patterns = [
+    path("", include("zhifa.accounts.api.urls")),
+    path("", include("zhifa.registry.api.urls")),
+    path("", include("zhifa.calendar.api.urls")),
+    path("", include("zhifa.audit.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "zhifa.core.urls_handlers.not_found"
+handler500 = "zhifa.core.urls_handlers.server_error"

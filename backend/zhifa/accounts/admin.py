@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from zhifa.accounts.models import Agency, EnforcementCredential, Unit, User
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "region_code", "case_number_prefix"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency"]
+    list_filter = ["agency"]
+
+
+class CredentialInline(admin.TabularInline):
+    model = EnforcementCredential
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "full_name", "role", "unit", "legal_qualification", "is_active"]
+    list_filter = ["role", "unit", "is_active", "legal_qualification"]
+    search_fields = ["username", "full_name"]
+    inlines = [CredentialInline]
+    fieldsets = DjangoUserAdmin.fieldsets + (
+        ("执法信息", {"fields": ("full_name", "role", "unit", "legal_qualification")}),
+    )
+
+
+@admin.register(EnforcementCredential)
+class EnforcementCredentialAdmin(admin.ModelAdmin):
+    list_display = ["number", "holder", "category", "valid_from", "valid_to", "revoked"]
+    list_filter = ["category", "revoked"]
+    search_fields = ["number", "holder__full_name"]

@@ -1,0 +1,149 @@
+from django.contrib.auth import login, logout
+from django.middleware.csrf import get_token
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from zhifa.accounts import selectors, services
+from zhifa.accounts.api.serializers import (
+    CredentialSerializer,
+    LoginSerializer,
+    MeSerializer,
+    TokenSerializer,
+    UnitSerializer,
+    UserCreateSerializer,
+    UserSerializer,
+)
+from zhifa.accounts.filtersets import CredentialFilterSet, UserFilterSet
+from zhifa.accounts.rules import is_administrator, is_staff_member
+from zhifa.core.api.permissions import PredicatePermission
+from zhifa.core.exceptions import PermissionRefused
+
+STAFF_READ_ADMIN_WRITE = {
+    "read": (is_staff_member, "仅本机关工作人员可查看"),
+    "write": (is_administrator, "仅系统管理员可修改账户数据"),
+}
+
+
+class LoginThrottled(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+
+class TokenView(LoginThrottled):
+    @extend_schema(request=LoginSerializer, responses=TokenSerializer, summary="用户名和密码换取 API 令牌")
+    def post(self, request):
+        data = LoginSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_authenticate(request=request, **data.validated_data)
+        return Response({"token": services.token_for(user=user)})
+
+
+class SessionLoginView(LoginThrottled):
+    """Session login for the web app; CSRF protection applies to everything after it."""
+
+    @extend_schema(request=LoginSerializer, responses=MeSerializer, summary="会话登录（网页端）")
+    def post(self, request):
+        data = LoginSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_authenticate(request=request, **data.validated_data)
+        login(request, user)
+        return Response(MeSerializer(user).data)
+
+
+class SessionLogoutView(APIView):
+    @extend_schema(request=None, responses={204: None}, summary="退出登录")
+    def post(self, request):
+        logout(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CsrfView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: {"type": "object", "properties": {"csrf_token": {"type": "string"}}}},
+                   summary="获取 CSRF 令牌（同时写入 Cookie）")
+    def get(self, request):
+        return Response({"csrf_token": get_token(request)})
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MeSerializer, summary="当前用户")
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    permission_classes = [PredicatePermission]
+    permission_rules = STAFF_READ_ADMIN_WRITE
+    filterset_class = UserFilterSet
+    ordering_fields = ["id", "username", "role"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return selectors.user_list(user=self.request.user)
+
+    def get_serializer_class(self):
+        return UserCreateSerializer if self.action == "create" else UserSerializer
+
+    def perform_create(self, serializer):
+        unit = serializer.validated_data.get("unit")
+        if unit and not self.request.user.is_superuser and unit.agency_id != self.request.user.agency_id:
+            raise PermissionRefused("不能在其他机关创建用户", "Cannot create users in another agency")
+        serializer.instance = services.user_create(**serializer.validated_data)
+
+    @extend_schema(request=None, responses=UserSerializer, summary="停用账户（同时作废其 API 令牌）")
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, pk=None):
+        user = services.user_set_active(user=self.get_object(), active=False)
+        return Response(UserSerializer(user).data)
+
+    @extend_schema(request=None, responses=UserSerializer, summary="启用账户")
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        user = services.user_set_active(user=self.get_object(), active=True)
+        return Response(UserSerializer(user).data)
+
+
+class UnitViewSet(viewsets.ModelViewSet):
+    permission_classes = [PredicatePermission]
+    permission_rules = STAFF_READ_ADMIN_WRITE
+    serializer_class = UnitSerializer
+    filterset_fields = {"name": ["exact", "icontains"]}
+    ordering_fields = ["id", "name"]
+    ordering = ["id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.unit_list(user=self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.save(agency_id=self.request.user.agency_id)
+
+
+class CredentialViewSet(viewsets.ModelViewSet):
+    permission_classes = [PredicatePermission]
+    permission_rules = STAFF_READ_ADMIN_WRITE
+    serializer_class = CredentialSerializer
+    filterset_class = CredentialFilterSet
+    ordering_fields = ["id", "valid_to", "number"]
+    ordering = ["id"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.credential_list(user=self.request.user)
+
+    def perform_create(self, serializer):
+        holder = serializer.validated_data["holder"]
+        if not self.request.user.is_superuser and holder.agency_id != self.request.user.agency_id:
+            raise PermissionRefused("不能为其他机关的人员发证", "Cannot issue credentials to another agency's staff")
+        serializer.instance = services.credential_issue(**serializer.validated_data)

@@ -1,0 +1,30 @@
+import django_filters
+
+from zhifa.accounts.choices import Role
+from zhifa.accounts.models import EnforcementCredential, User
+
+
+class UserFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="姓名或用户名")
+    role = django_filters.MultipleChoiceFilter(choices=Role.choices)
+
+    class Meta:
+        model = User
+        fields = ["role", "unit", "is_active", "legal_qualification"]
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value))
+
+
+class CredentialFilterSet(django_filters.FilterSet):
+    valid_on = django_filters.DateFilter(method="filter_valid_on", label="在该日有效")
+
+    class Meta:
+        model = EnforcementCredential
+        fields = {"holder": ["exact"], "number": ["exact"], "category": ["exact"], "revoked": ["exact"],
+                  "valid_to": ["lt", "gte"]}
+
+    def filter_valid_on(self, queryset, name, value):
+        return queryset.filter(revoked=False, valid_from__lte=value, valid_to__gte=value)

@@ -1,0 +1,118 @@
+import datetime
+
+import pghistory
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from zhifa.accounts.choices import CredentialCategory, Role
+from zhifa.core.validators import validate_credit_code
+
+
+@pghistory.track()
+class Agency(models.Model):
+    """An enforcement organ: a civil-affairs bureau. Case and document numbers run per agency."""
+
+    name = models.CharField("机关名称", max_length=100, unique=True)
+    short_name = models.CharField("简称", max_length=20, help_text="文号用简称，如“潜民”")
+    region_code = models.CharField(
+        "行政区划代码", max_length=6, validators=[RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字")]
+    )
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    case_number_prefix = models.CharField("立案编号前缀", max_length=20, help_text="如“潜民罚立”")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法机关"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track()
+class Unit(models.Model):
+    """A department (科室) of an agency. Every user belongs to one."""
+
+    agency = models.ForeignKey(Agency, verbose_name="所属机关", on_delete=models.PROTECT, related_name="units")
+    name = models.CharField("科室名称", max_length=100)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "科室"
+        ordering = ["agency_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="unit_name_unique_per_agency")]
+
+    def __str__(self):
+        return self.name
+
+
+class ZhifaUserManager(UserManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("unit__agency")
+
+
+@pghistory.track(exclude=["last_login", "password"])
+class User(AbstractUser):
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    role = models.CharField("角色", max_length=32, choices=Role.choices, default=Role.OFFICER)
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属科室", on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    legal_qualification = models.BooleanField(
+        "具有法律职业资格", default=False, help_text="初次从事法制审核的人员须具有法律职业资格"
+    )
+
+    objects = ZhifaUserManager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def agency_id(self):
+        return self.unit.agency_id if self.unit_id else None
+
+    def current_credential(self, on: datetime.date | None = None):
+        """The enforcement credential valid on the given day (today by default), or None.
+
+        Uses the prefetched credentials when present, so list endpoints stay at a fixed query count.
+        """
+        on = on or timezone.localdate()
+        valid = [c for c in self.credentials.all() if c.is_valid_on(on)]
+        return max(valid, key=lambda c: c.valid_to) if valid else None
+
+
+@pghistory.track()
+class EnforcementCredential(models.Model):
+    """执法证. An expired or revoked credential counts as none."""
+
+    holder = models.ForeignKey(User, verbose_name="持证人", on_delete=models.CASCADE, related_name="credentials")
+    number = models.CharField("执法证号", max_length=30, unique=True)
+    category = models.CharField(
+        "证件类别", max_length=40, choices=CredentialCategory.choices,
+        default=CredentialCategory.ADMINISTRATIVE_ENFORCEMENT,
+    )
+    enforcement_area = models.CharField("执法领域", max_length=50, default="民政")
+    valid_from = models.DateField("有效期起")
+    valid_to = models.DateField("有效期止")
+    revoked = models.BooleanField("已注销", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法证"
+        ordering = ["holder_id", "-valid_to"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__gte=models.F("valid_from")), name="credential_valid_range"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}（{self.holder}）"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return not self.revoked and self.valid_from <= day <= self.valid_to

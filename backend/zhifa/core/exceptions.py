@@ -1,0 +1,38 @@
+"""Errors that services raise. The API turns each into the single error shape (zhifa.core.api.errors)."""
+
+
+class ApplicationError(Exception):
+    """A refused operation, named in Chinese and English.
+
+    `fields` maps a field name to its messages when the problem is with particular input.
+    """
+
+    status = 400
+    default_code = "invalid"
+
+    def __init__(self, message: str, message_en: str = "", *, code: str | None = None,
+                 fields: dict[str, list[str]] | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en
+        self.code = code or self.default_code
+        self.fields = fields or {}
+        if status is not None:
+            self.status = status
+
+
+class InvalidInput(ApplicationError):
+    status = 400
+    default_code = "invalid"
+
+
+class PermissionRefused(ApplicationError):
+    status = 403
+    default_code = "permission_denied"
+
+
+class Conflict(ApplicationError):
+    """The operation is not allowed in the object's current state, or lost a concurrent race."""
+
+    status = 409
+    default_code = "conflict"
