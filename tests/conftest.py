@@ -13,8 +13,9 @@ _serial = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache(settings):
-    """Throttle counters live in the cache: give every test a fresh key prefix."""
+def _test_settings(settings):
+    """Throttle counters live in the cache: give every test a fresh key prefix. Hash passwords fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
                                                       "KEY_PREFIX": f"test-{next(_serial)}"}}
 

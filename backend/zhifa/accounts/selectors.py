@@ -1,27 +1,19 @@
 from django.db.models import QuerySet
 
 from zhifa.accounts.models import EnforcementCredential, Unit, User
+from zhifa.core.selectors import agency_scoped
 
 
 def user_list(*, user: User) -> QuerySet[User]:
-    """Colleagues in the user's own agency; a superuser sees everyone."""
+    """Colleagues in the user's own agency."""
     qs = User.objects.select_related("unit__agency").prefetch_related("credentials")
-    if user.is_superuser:
-        return qs
-    if user.agency_id is None:
-        return qs.none()
-    return qs.filter(unit__agency_id=user.agency_id)
+    return agency_scoped(qs, user, "unit__agency_id")
 
 
 def unit_list(*, user: User) -> QuerySet[Unit]:
-    qs = Unit.objects.select_related("agency")
-    if user.is_superuser:
-        return qs
-    return qs.filter(agency_id=user.agency_id)
+    return agency_scoped(Unit.objects.select_related("agency"), user)
 
 
 def credential_list(*, user: User) -> QuerySet[EnforcementCredential]:
-    qs = EnforcementCredential.objects.select_related("holder__unit__agency")
-    if user.is_superuser:
-        return qs
-    return qs.filter(holder__unit__agency_id=user.agency_id)
+    return agency_scoped(EnforcementCredential.objects.select_related("holder__unit__agency"), user,
+                         "holder__unit__agency_id")

@@ -100,3 +100,11 @@ def validate_resident_id(value: str) -> None:
     problem = resident_id_problem(value)
     if problem:
         raise ValidationError(problem, code="invalid_resident_id")
+
+
+def build_credit_code(head8: str, org_body8: str) -> str:
+    """A valid code from its first 8 characters (authority, type, region) and an 8-character
+    organisation-code body: both check characters are computed. Used for demo data and tests."""
+    org_code = org_body8 + org_code_check_char(org_body8)
+    first17 = head8 + org_code
+    return first17 + credit_code_check_char(first17)

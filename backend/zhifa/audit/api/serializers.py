@@ -1,0 +1,11 @@
+from rest_framework import serializers
+
+
+class HistoryEventSerializer(serializers.Serializer):
+    id = serializers.CharField(source="pgh_slug")
+    at = serializers.DateTimeField(source="pgh_created_at")
+    label = serializers.CharField(source="pgh_label", help_text="insert / update / delete")
+    data = serializers.JSONField(source="pgh_data", help_text="该事件后的字段值")
+    diff = serializers.JSONField(source="pgh_diff", allow_null=True, help_text="改动的字段：[旧值, 新值]")
+    context = serializers.JSONField(source="pgh_context", allow_null=True,
+                                    help_text="操作人、请求编号、IP、来源（api/admin/task）")

@@ -1,0 +1,36 @@
+"""Optimistic concurrency: a `version` column, compared under a row lock.
+
+A client sends the version it read (If-Match: "<version>" or a `version` field). Of two
+conflicting writers exactly one wins; the other gets 409 and re-reads.
+"""
+
+from django.db.models import F, Model, QuerySet
+
+from zhifa.core.exceptions import Conflict, InvalidInput
+
+
+def lock_for_update(queryset: QuerySet, pk, *, expected_version: int | None = None) -> Model:
+    obj = queryset.select_for_update().get(pk=pk)
+    if expected_version is not None and obj.version != expected_version:
+        raise Conflict(
+            f"该记录已被他人修改（当前版本 {obj.version}，您提交的版本 {expected_version}），请刷新后重试。",
+            f"The record was changed by someone else (now version {obj.version}, you sent {expected_version}); "
+            "reload and try again.",
+            code="version_conflict",
+        )
+    return obj
+
+
+def bump_version(obj: Model) -> None:
+    obj.version = F("version") + 1
+
+
+def expected_version_from(request) -> int | None:
+    """The version the client read: If-Match header (ETag "<n>") or a `version` body field."""
+    raw = request.headers.get("If-Match") or (request.data.get("version") if hasattr(request.data, "get") else None)
+    if raw in (None, "", "*"):
+        return None
+    text = str(raw).strip().removeprefix("W/").strip('"')
+    if not text.isdigit():
+        raise InvalidInput("版本号应为正整数", "version must be a positive integer", fields={"version": ["版本号应为正整数"]})
+    return int(text)

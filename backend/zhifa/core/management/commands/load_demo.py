@@ -1,0 +1,15 @@
+import pghistory
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from zhifa.demo import accounts, registry
+
+
+class Command(BaseCommand):
+    help = "Load the demo data derived from the seed report. Idempotent: a second run changes nothing."
+
+    def handle(self, *args, **options):
+        with transaction.atomic(), pghistory.context(origin="demo"):
+            agency = accounts.load()
+            registry.load(agency)
+        self.stdout.write("demo data loaded")
