@@ -2,10 +2,11 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
-PY := $(VENV)/bin/python
+PY := $(abspath $(VENV))/bin/python
 STAMP := $(VENV)/.installed
+HAS_FRONTEND := $(wildcard frontend/Makefile)
 
-.PHONY: run test install lock clean-var
+.PHONY: run test install frontend lock clean-var
 
 $(STAMP): backend/pyproject.toml backend/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,11 +16,21 @@ $(STAMP): backend/pyproject.toml backend/constraints.txt
 
 install: $(STAMP)
 
-run: $(STAMP)
-	cd backend && ../$(PY) -m zhifa.localstack run
+# The web app is built once; frontend/Makefile skips the build when nothing changed.
+frontend:
+ifneq ($(HAS_FRONTEND),)
+	$(MAKE) -C frontend build
+endif
 
-test: $(STAMP)
-	cd backend && ../$(PY) -m zhifa.localstack test $(PYTEST_ARGS)
+run: $(STAMP) frontend
+	cd backend && $(PY) -m zhifa.localstack run
+
+# Backend and browser tests run under pytest (tests/); the web app's unit tests under Vitest.
+test: $(STAMP) frontend
+ifneq ($(HAS_FRONTEND),)
+	$(MAKE) -C frontend test
+endif
+	cd backend && $(PY) -m zhifa.localstack test $(PYTEST_ARGS)
 
 # Re-pin backend/constraints.txt from what is installed now.
 lock: $(STAMP)

@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from zhifa.core.health import healthz
+from zhifa.core.spa import serve_app
 
 admin.site.site_header = "执法案卷管理系统（Zhifa）"
 admin.site.site_title = "Zhifa 管理后台"
@@ -21,6 +22,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
+    re_path(r"^app/(?P<path>.*)$", serve_app, name="app"),
 ]
 
 handler404 = "zhifa.core.urls_handlers.not_found"

@@ -18,8 +18,8 @@ env = environ.FileAwareEnv()
 
 
 def embedded_database_url() -> str:
-    socket_dir = quote(str(VAR_DIR / "pgdata"), safe="")
-    return f"postgresql://postgres@{socket_dir}/zhifa"
+    # The embedded server listens on a Unix socket in its data directory.
+    return f"postgresql://postgres@/zhifa?host={quote(str(VAR_DIR / 'pgdata'))}"
 
 
 def embedded_redis_url() -> str:
