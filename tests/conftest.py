@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import uuid
 
 import pytest
 from rest_framework.test import APIClient
@@ -17,7 +18,7 @@ def _test_settings(settings):
     """Throttle counters live in the cache: give every test a fresh key prefix. Hash passwords fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
-                                                      "KEY_PREFIX": f"test-{next(_serial)}"}}
+                                                      "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
 @pytest.fixture

@@ -41,5 +41,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Stable enum names in the schema, whatever other fields share a name like "kind" or "source".
+    "ENUM_NAME_OVERRIDES": {
+        "CalendarDayKindEnum": "zhifa.calendar.choices.DayKind",
+        "CalendarYearSourceEnum": "zhifa.calendar.choices.YearSource",
+        "PeriodUnitEnum": "zhifa.calendar.choices.PeriodUnit",
+        "RoleEnum": "zhifa.accounts.choices.Role",
+        "OrganisationTypeEnum": "zhifa.registry.choices.OrganisationType",
+        "OrganisationStatusEnum": "zhifa.registry.choices.OrganisationStatus",
+    },
 }
