@@ -14,6 +14,8 @@ api_patterns = [
     path("", include("zhifa.registry.api.urls")),
     path("", include("zhifa.calendar.api.urls")),
     path("", include("zhifa.audit.api.urls")),
+    path("", include("zhifa.cases.api.urls")),
+    path("", include("zhifa.notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]

@@ -21,6 +21,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.audit.tasks.seal_history",
         "schedule": env.float("AUDIT_SEAL_INTERVAL_SECONDS", default=60.0),
     },
+    "cases-scan-deadlines": {
+        "task": "zhifa.cases.tasks.scan_deadlines",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "calendar-warn-missing-year": {
         "task": "zhifa.calendar.tasks.check_calendar_coverage",
         "schedule": crontab(hour=7, minute=0),

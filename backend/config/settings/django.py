@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "zhifa.calendar",
     "zhifa.registry",
     "zhifa.audit",
+    "zhifa.notifications",
+    "zhifa.cases",
 ]
 
 MIDDLEWARE = [

@@ -49,5 +49,10 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "zhifa.accounts.choices.Role",
         "OrganisationTypeEnum": "zhifa.registry.choices.OrganisationType",
         "OrganisationStatusEnum": "zhifa.registry.choices.OrganisationStatus",
+        "CaseStateEnum": "zhifa.cases.choices.CaseState",
+        "CaseActionEnum": "zhifa.cases.choices.CaseAction",
+        "CaseSourceEnum": "zhifa.cases.choices.CaseSource",
+        "PenaltyKindEnum": "zhifa.cases.choices.PenaltyKind",
+        "DecisionOutcomeEnum": "zhifa.cases.choices.DecisionOutcome",
     },
 }

@@ -7,3 +7,9 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="zhifa-demo")
 
 # The built web app, served under /app/ in local mode.
 FRONTEND_DIST_DIR = env.str("FRONTEND_DIST_DIR", default=str(REPO_DIR / "frontend" / "dist"))
+
+# Fines at or above these amounts (yuan) make a decision major, and give the party a right to a hearing.
+MAJOR_FINE_THRESHOLD = env.str("MAJOR_FINE_THRESHOLD", default="10000")
+HEARING_FINE_THRESHOLD = env.str("HEARING_FINE_THRESHOLD", default="10000")
+# A deadline this many calendar days away or less is "due soon".
+DEADLINE_DUE_SOON_DAYS = env.int("DEADLINE_DUE_SOON_DAYS", default=3)

@@ -10,7 +10,7 @@ from zhifa.core.exceptions import Conflict, InvalidInput
 
 
 def lock_for_update(queryset: QuerySet, pk, *, expected_version: int | None = None) -> Model:
-    obj = queryset.select_for_update().get(pk=pk)
+    obj = queryset.select_for_update(of=("self",)).get(pk=pk)
     if expected_version is not None and obj.version != expected_version:
         raise Conflict(
             f"该记录已被他人修改（当前版本 {obj.version}，您提交的版本 {expected_version}），请刷新后重试。",

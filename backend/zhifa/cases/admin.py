@@ -1,0 +1,61 @@
+from django.contrib import admin
+
+from zhifa.cases.models import Case, CaseDeadline, TimelineEvent, CaseOfficer, Document, Preservation, ViolationGround
+
+
+class CaseOfficerInline(admin.TabularInline):
+    model = CaseOfficer
+    extra = 0
+
+
+class CaseDeadlineInline(admin.TabularInline):
+    model = CaseDeadline
+    extra = 0
+    readonly_fields = ["kind", "basis", "start_date", "due_date", "provisional", "met_on"]
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    """Cases move only through the procedure (the API); the admin shows them read-only."""
+
+    list_display = ["number", "title", "party_name", "state", "received_on", "filed_on", "decided_on"]
+    list_filter = ["state", "is_major", "source", "agency"]
+    search_fields = ["number", "title", "party_name"]
+    inlines = [CaseOfficerInline, CaseDeadlineInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TimelineEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "action", "from_state", "to_state", "occurred_on", "actor"]
+    list_filter = ["kind", "action"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ViolationGround)
+class ViolationGroundAdmin(admin.ModelAdmin):
+    list_display = ["code", "regulation", "article", "title", "active"]
+    list_filter = ["regulation", "active"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["number", "kind", "case", "issued_on"]
+    list_filter = ["kind"]
+    readonly_fields = ["body"]
+
+
+admin.site.register(Preservation)

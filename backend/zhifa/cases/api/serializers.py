@@ -1,0 +1,227 @@
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from zhifa.accounts.models import User
+from zhifa.cases.choices import (
+    CaseAction,
+    DecisionOutcome,
+    DocumentKind,
+    PenaltyKind,
+    ServiceMethod,
+    StatementStatus,
+)
+from zhifa.cases.deadlines import deadline_status
+from zhifa.cases.models import Case, CaseDeadline, TimelineEvent, Document, Preservation, ViolationGround
+from zhifa.cases.procedure import allowed_actions
+from zhifa.cases.rules import can_see_reporter
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True, "min_value": 0}
+
+
+def penalties_field():
+    return serializers.ListField(child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False,
+                                 max_length=len(PenaltyKind.values))
+
+
+class ViolationGroundSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ViolationGround
+        fields = ["id", "code", "regulation", "article", "title", "text", "organisation_types", "penalty_kinds",
+                  "active"]
+
+
+class AssignmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="officer_id")
+    name = serializers.CharField(source="officer.full_name")
+    credential_number = serializers.CharField()
+    is_lead = serializers.BooleanField()
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    leader_name = serializers.CharField(source="leader.full_name", read_only=True, default=None)
+    organisation_credit_code = serializers.CharField(source="organisation.credit_code", read_only=True, default=None)
+    officers = AssignmentSerializer(source="assignments", many=True, read_only=True)
+    next_due = serializers.DateField(read_only=True, allow_null=True)
+    overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "number", "title", "state", "state_display", "source", "party_kind", "party_name",
+                  "organisation", "organisation_credit_code", "unit", "unit_name", "leader", "leader_name",
+                  "officers", "is_major", "procedure", "received_on", "filed_on", "decided_on",
+                  "proposed_penalties", "decision_penalties", "decision_fine", "next_due", "overdue", "version"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    grounds = ViolationGroundSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+    reporter_name = serializers.SerializerMethodField()
+    reporter_contact = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = CaseListSerializer.Meta.fields + [
+            "agency", "source_detail", "reporter_name", "reporter_contact", "illegal_organisation",
+            "person_name", "person_id_number", "person_address", "grounds", "facts", "act_date", "act_continuing",
+            "act_ended_on", "involves_safety", "limitation_override_reason", "major_reason", "proposed_outcome",
+            "proposed_fine", "proposed_content", "notified_penalties", "notified_fine", "decision_outcome",
+            "decision_confiscation", "decision_content", "decision_basis", "performance_terms",
+            "investigation_started_on", "investigation_closed_on", "deliberated_on", "deliberation_minutes",
+            "notified_on", "notice_waived", "statement_status", "statement_summary", "hearing_requested_on",
+            "hearing_date", "hearing_notice_on", "hearing_presider", "hearing_held_on", "hearing_record",
+            "decided_by", "service_method", "service_published_on", "served_on", "execution_started_on",
+            "certificate_collected", "seal_collected", "void_notice_on", "fine_paid_amount", "fine_paid_on",
+            "closed_on", "archived_on", "ended_reason", "transferred_to", "created_by", "created_at", "updated_at",
+            "allowed_actions",
+        ]
+
+    def _may_see_reporter(self, obj) -> bool:
+        request = self.context.get("request")
+        return bool(request and can_see_reporter(request.user, obj))
+
+    def get_reporter_name(self, obj) -> str | None:
+        return obj.reporter_name if self._may_see_reporter(obj) else None
+
+    def get_reporter_contact(self, obj) -> str | None:
+        return obj.reporter_contact if self._may_see_reporter(obj) else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=CaseAction.choices)))
+    def get_allowed_actions(self, obj):
+        return allowed_actions(obj)
+
+
+class CaseWriteSerializer(serializers.ModelSerializer):
+    """Create a lead, or edit a case's record while it is still under investigation."""
+
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False,
+                                                  help_text="承办人员；第一位为主办人")
+    grounds = serializers.PrimaryKeyRelatedField(queryset=ViolationGround.objects.filter(active=True), many=True,
+                                                 required=False)
+    proposed_penalties = penalties_field()
+    proposed_fine = serializers.DecimalField(**MONEY)
+
+    class Meta:
+        model = Case
+        fields = ["title", "source", "source_detail", "reporter_name", "reporter_contact", "received_on",
+                  "party_kind", "organisation", "illegal_organisation", "person_name", "person_id_number",
+                  "person_address", "grounds", "facts", "act_date", "act_continuing", "act_ended_on",
+                  "involves_safety", "officers", "proposed_outcome", "proposed_penalties", "proposed_fine",
+                  "proposed_content"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    """One step of the procedure. Which fields an action needs is in the procedure table; a missing one
+    is named in a 400, and a step the law forbids now gets a 409 with the reason."""
+
+    action = serializers.ChoiceField(choices=CaseAction.choices)
+    date = serializers.DateField(required=False, help_text="该环节发生日期，默认今天；不能晚于今天")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False)
+    limitation_override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    proposed_outcome = serializers.ChoiceField(choices=DecisionOutcome.choices, required=False)
+    proposed_penalties = penalties_field()
+    proposed_fine = serializers.DecimalField(**MONEY)
+    proposed_content = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    facts = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    minutes = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    hearing_date = serializers.DateField(required=False)
+    hearing_presider = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), required=False)
+    hearing_notice_on = serializers.DateField(required=False)
+    hearing_record = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices, required=False)
+    penalties = penalties_field()
+    fine = serializers.DecimalField(**MONEY)
+    confiscation = serializers.DecimalField(**MONEY)
+    content = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    basis = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    performance_terms = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    service_method = serializers.ChoiceField(choices=ServiceMethod.choices, required=False)
+    service_published_on = serializers.DateField(required=False)
+    transferred_to = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    document_content = serializers.DictField(child=serializers.CharField(max_length=5000), required=False,
+                                             help_text="写入本环节文书的补充内容")
+    version = serializers.IntegerField(required=False, help_text="读取时的版本号；也可用 If-Match 头")
+
+
+class StatementSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[c for c in StatementStatus.choices if c[0] != StatementStatus.PENDING])
+    summary = serializers.CharField(max_length=20000)
+    date = serializers.DateField(required=False)
+    notice_waived = serializers.BooleanField(default=False, help_text="当事人书面放弃事先告知（行政处罚法第六十二条）")
+
+
+class ExecutionSerializer(serializers.Serializer):
+    date = serializers.DateField(required=False)
+    certificate_collected = serializers.BooleanField(required=False, allow_null=True, default=None)
+    seal_collected = serializers.BooleanField(required=False, allow_null=True, default=None)
+    void_notice = serializers.BooleanField(default=False, help_text="已公告登记证书、印章作废")
+    fine_paid_amount = serializers.DecimalField(**MONEY)
+
+
+class FlagMajorSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+class InvestigativeRecordSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=[(k, v) for k, v in DocumentKind.choices
+                                            if k in (DocumentKind.INQUIRY_RECORD, DocumentKind.INSPECTION_RECORD)])
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True)
+    date = serializers.DateField(required=False)
+    place = serializers.CharField(max_length=200)
+    subject = serializers.CharField(max_length=100, help_text="被询问人或检查对象")
+    record = serializers.CharField(max_length=50000)
+
+
+class PreservationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Preservation
+        fields = ["id", "items", "preserved_on", "dealt_on", "outcome"]
+        read_only_fields = ["dealt_on", "outcome"]
+
+
+class PreservationResolveSerializer(serializers.Serializer):
+    outcome = serializers.CharField(max_length=200)
+    dealt_on = serializers.DateField()
+
+
+class TimelineEventSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    actor_name = serializers.CharField(source="actor.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["id", "kind", "kind_display", "action", "from_state", "to_state", "occurred_on", "actor",
+                  "actor_name", "reason", "data", "created_at"]
+
+
+class CaseDeadlineSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status = serializers.SerializerMethodField()
+    days_left = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseDeadline
+        fields = ["id", "kind", "kind_display", "reference", "basis", "period", "start_date", "due_date",
+                  "provisional", "met_on", "status", "days_left"]
+
+    def get_status(self, obj) -> str:
+        return deadline_status(obj)
+
+    def get_days_left(self, obj) -> int | None:
+        return None if obj.met_on else (obj.due_date - timezone.localdate()).days
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "case", "kind", "kind_display", "number", "issued_on", "officers", "content", "body",
+                  "created_at", "pdf_url", "pdf_sha256"]
+
+    def get_pdf_url(self, obj) -> str:
+        return f"/api/documents/{obj.pk}/pdf/"

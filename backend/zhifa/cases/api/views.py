@@ -1,0 +1,237 @@
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from zhifa.accounts.rules import is_staff_member
+from zhifa.accounts.selectors import user_list
+from zhifa.audit.api.views import HistoryActionMixin
+from zhifa.cases import selectors, services
+from zhifa.cases.api.serializers import (
+    CaseDetailSerializer,
+    CaseListSerializer,
+    CaseWriteSerializer,
+    CaseDeadlineSerializer,
+    DocumentSerializer,
+    ExecutionSerializer,
+    FlagMajorSerializer,
+    InvestigativeRecordSerializer,
+    PreservationResolveSerializer,
+    PreservationSerializer,
+    StatementSerializer,
+    TimelineEventSerializer,
+    TransitionSerializer,
+    ViolationGroundSerializer,
+)
+from zhifa.cases.filtersets import CaseFilterSet
+from zhifa.cases.models import Preservation, ViolationGround
+from zhifa.cases.rules import can_create_case, can_manage_catalogue
+from zhifa.core.api.pagination import LargeListPagination
+from zhifa.core.api.permissions import PredicatePermission
+from zhifa.core.concurrency import expected_version_from
+from zhifa.registry.selectors import illegal_organisation_list, organisation_list
+
+IF_MATCH = OpenApiParameter("If-Match", location=OpenApiParameter.HEADER, required=False,
+                            description="读取时的版本号（ETag）；与当前版本不符时返回 409")
+CASE_RULES = {
+    "read": (is_staff_member, "仅本机关工作人员可查看案件"),
+    "create": (can_create_case, "登记线索须为持有效执法证的执法人员"),
+    # Object-level rules for the rest are applied in the services, which know the case's state.
+    "write": (is_staff_member, "仅本机关工作人员可办理案件"),
+}
+
+
+class CaseViewSet(HistoryActionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """行政处罚案件：从线索登记到归档。程序推进用 POST /api/cases/{id}/transitions/。"""
+
+    permission_classes = [PredicatePermission]
+    permission_rules = CASE_RULES
+    filterset_class = CaseFilterSet
+    pagination_class = LargeListPagination
+    ordering_fields = ["id", "received_on", "filed_on", "decided_on", "number_sequence", "state"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return selectors.case_list(user=self.request.user)
+        return selectors.case_detail_queryset(user=self.request.user)
+
+    def get_serializer_class(self):
+        return {"list": CaseListSerializer, "create": CaseWriteSerializer,
+                "partial_update": CaseWriteSerializer}.get(self.action, CaseDetailSerializer)
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        scope_relations(serializer, self.request.user)
+        return serializer
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    @extend_schema(request=CaseWriteSerializer, responses={201: CaseDetailSerializer}, summary="登记线索")
+    def create(self, request, *args, **kwargs):
+        form = self.get_serializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        case = services.case_create(actor=request.user, **form.validated_data)
+        return Response(self._detail(case), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CaseWriteSerializer, responses=CaseDetailSerializer, parameters=[IF_MATCH],
+                   summary="修改案件信息（调查终结前）")
+    def partial_update(self, request, *args, **kwargs):
+        case = self.get_object()
+        form = self.get_serializer(case, data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        case = services.case_update(case_id=case.pk, actor=request.user,
+                                    expected_version=expected_version_from(request), **form.validated_data)
+        return Response(self._detail(case))
+
+    def _detail(self, case):
+        case = self.get_queryset().get(pk=case.pk)
+        return CaseDetailSerializer(case, context=self.get_serializer_context()).data
+
+    @extend_schema(request=TransitionSerializer, responses=CaseDetailSerializer, parameters=[IF_MATCH],
+                   summary="推进办案程序（立案、调查、审核、告知、听证、决定、送达、执行、结案、归档、撤案、移送）")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def transitions(self, request, pk=None):
+        case = self.get_object()
+        form = TransitionSerializer(data=request.data)
+        scope_relations(form, request.user)
+        form.is_valid(raise_exception=True)
+        data = {k: v for k, v in form.validated_data.items() if k not in ("action", "version")}
+        case = services.case_transition(case_id=case.pk, actor=request.user, action=form.validated_data["action"],
+                                        data=data, expected_version=expected_version_from(request))
+        return Response(self._detail(case))
+
+    @extend_schema(responses=TimelineEventSerializer(many=True), summary="案件时间线")
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def timeline(self, request, pk=None):
+        return Response(TimelineEventSerializer(selectors.case_timeline(case=self.get_object()), many=True).data)
+
+    @extend_schema(responses=CaseDeadlineSerializer(many=True), summary="法定期限及其状态")
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def deadlines(self, request, pk=None):
+        return Response(CaseDeadlineSerializer(selectors.case_deadlines(case=self.get_object()), many=True).data)
+
+    @extend_schema(methods=["get"], responses=DocumentSerializer(many=True), summary="案件文书")
+    @extend_schema(methods=["post"], request=InvestigativeRecordSerializer, responses={201: DocumentSerializer},
+                   summary="制作询问笔录或现场检查笔录（至少2名执法人员）")
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def documents(self, request, pk=None):
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(DocumentSerializer(selectors.case_documents(case=case), many=True).data)
+        form = InvestigativeRecordSerializer(data=request.data)
+        scope_relations(form, request.user)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        document = services.investigative_record_create(
+            case_id=case.pk, actor=request.user, kind=data["kind"], officers=data["officers"],
+            on=data.get("date") or timezone.localdate(),
+            content={"place": data["place"], "subject": data["subject"], "record": data["record"]},
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StatementSerializer, responses=CaseDetailSerializer, summary="记录陈述申辩及复核")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def statement(self, request, pk=None):
+        form = StatementSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        case = services.case_record_statement(
+            case_id=self.get_object().pk, actor=request.user, status=data["status"], summary=data["summary"],
+            on=data.get("date") or timezone.localdate(), notice_waived=data["notice_waived"],
+            expected_version=expected_version_from(request))
+        return Response(self._detail(case))
+
+    @extend_schema(request=ExecutionSerializer, responses=CaseDetailSerializer,
+                   summary="记录执行情况（收缴证书印章、公告作废、缴纳罚款）")
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def execution(self, request, pk=None):
+        form = ExecutionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        on = data.pop("date", None) or timezone.localdate()
+        case = services.case_record_execution(case_id=self.get_object().pk, actor=request.user, on=on,
+                                              expected_version=expected_version_from(request), **data)
+        return Response(self._detail(case))
+
+    @extend_schema(request=FlagMajorSerializer, responses=CaseDetailSerializer, summary="认定为重大执法决定")
+    @action(detail=True, methods=["post"], url_path="flag-major", filter_backends=[])
+    def flag_major(self, request, pk=None):
+        form = FlagMajorSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        case = services.case_flag_major(case_id=self.get_object().pk, actor=request.user,
+                                        reason=form.validated_data["reason"],
+                                        expected_version=expected_version_from(request))
+        return Response(self._detail(case))
+
+    @extend_schema(methods=["get"], responses=PreservationSerializer(many=True), summary="先行登记保存")
+    @extend_schema(methods=["post"], request=PreservationSerializer, responses={201: PreservationSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def preservations(self, request, pk=None):
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(PreservationSerializer(case.preservations.all(), many=True).data)
+        form = PreservationSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        preservation = services.preservation_register(case_id=case.pk, actor=request.user, **form.validated_data)
+        return Response(PreservationSerializer(preservation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PreservationResolveSerializer, responses=PreservationSerializer,
+                   summary="对先行登记保存的物品作出处理决定")
+    @action(detail=True, methods=["post"], url_path=r"preservations/(?P<preservation_id>\d+)/resolve",
+            filter_backends=[])
+    def resolve_preservation(self, request, pk=None, preservation_id=None):
+        case = self.get_object()
+        preservation = Preservation.objects.filter(case=case, pk=preservation_id).first()
+        if preservation is None:
+            raise NotFound()
+        form = PreservationResolveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        preservation = services.preservation_resolve(preservation_id=preservation.pk, actor=request.user,
+                                                     **form.validated_data)
+        return Response(PreservationSerializer(preservation).data)
+
+
+class ViolationGroundViewSet(viewsets.ModelViewSet):
+    """违法行为及处罚依据目录（含撤销登记的法定情形）。"""
+
+    serializer_class = ViolationGroundSerializer
+    permission_classes = [PredicatePermission]
+    permission_rules = {"read": (is_staff_member, "仅工作人员可查看"),
+                        "write": (can_manage_catalogue, "仅系统管理员可维护目录")}
+    queryset = ViolationGround.objects.all()
+    filterset_fields = ["active", "regulation"]
+    ordering_fields = ["code"]
+    ordering = ["code"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+class DocumentViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = DocumentSerializer
+    permission_classes = [PredicatePermission]
+    permission_rules = {"read": (is_staff_member, "仅本机关工作人员可查看文书")}
+    filterset_fields = ["case", "kind"]
+    ordering_fields = ["id", "issued_on"]
+    ordering = ["id"]
+
+    def get_queryset(self):
+        return selectors.document_list(user=self.request.user)
+
+
+def scope_relations(serializer, user) -> None:
+    """Related objects can only be chosen from the user's own agency."""
+    fields = getattr(serializer, "fields", {})
+    people = user_list(user=user)
+    for name, queryset in (("officers", people), ("hearing_presider", people),
+                           ("organisation", organisation_list(user=user)),
+                           ("illegal_organisation", illegal_organisation_list(user=user))):
+        if name in fields:
+            field = fields[name]
+            target = getattr(field, "child_relation", field)
+            target.queryset = queryset

@@ -1,0 +1,25 @@
+import datetime
+
+from zhifa.cases.models import Case, CaseOfficer
+from zhifa.core.exceptions import InvalidInput
+
+
+def officers_assign(*, case: Case, officers: list, on: datetime.date) -> None:
+    """Replace the case's officers. Each must be an active officer of the agency holding a credential
+    valid on the day; the credential number is recorded as shown. The first officer leads."""
+    errors = []
+    for officer in officers:
+        if officer.agency_id != case.agency_id:
+            errors.append(f"{officer} 不是本机关人员")
+        elif officer.role != "officer" or not officer.is_active:
+            errors.append(f"{officer} 不是执法人员")
+        elif officer.current_credential(on) is None:
+            errors.append(f"{officer} 没有有效的执法证")
+    if errors:
+        raise InvalidInput("承办人员不符合要求", "Some officers cannot be assigned.", fields={"officers": errors})
+    case.assignments.exclude(officer_id__in=[o.pk for o in officers]).delete()
+    for index, officer in enumerate(officers):
+        CaseOfficer.objects.update_or_create(
+            case=case, officer=officer,
+            defaults={"credential_number": officer.current_credential(on).number, "is_lead": index == 0},
+        )

@@ -1,0 +1,112 @@
+"""Statutory deadlines of a case. Every due date comes from the calendar engine.
+
+DEADLINE_RULES reads top to bottom: which deadline, its legal basis, when it starts, how long it
+runs, and which date meets it. `deadlines_recompute` brings a case's rows in line with its dates
+whenever they change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Callable
+
+from django.conf import settings
+from django.utils import timezone
+
+from zhifa.calendar import engine
+from zhifa.cases.choices import DeadlineKind, DeadlineStatus, PenaltyKind
+from zhifa.cases.major import hearing_available
+from zhifa.cases.models import Case, CaseDeadline
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    kind: DeadlineKind
+    basis: str
+    period: str
+    start: Callable[[Case], datetime.date | None]          # None: the deadline does not apply (yet)
+    due: Callable[[datetime.date], engine.Deadline]
+    met: Callable[[Case], datetime.date | None]
+
+
+def _has_fine(case: Case) -> bool:
+    return PenaltyKind.FINE in (case.decision_penalties or [])
+
+
+DEADLINE_RULES = (
+    DeadlineRule(
+        DeadlineKind.DECISION, "《行政处罚法》第六十条：自立案之日起九十日内作出处罚决定", "90日",
+        start=lambda c: c.filed_on,
+        due=lambda d: engine.add_calendar_days(d, 90),
+        met=lambda c: c.decided_on,
+    ),
+    DeadlineRule(
+        DeadlineKind.HEARING_REQUEST, "《行政处罚法》第六十四条第一项：告知后五个工作日内提出听证要求", "5个工作日",
+        start=lambda c: c.notified_on if hearing_available(c.notified_penalties, c.notified_fine) else None,
+        due=lambda d: engine.add_working_days(d, 5),
+        met=lambda c: c.hearing_requested_on,
+    ),
+    DeadlineRule(
+        DeadlineKind.HEARING_NOTICE, "《行政处罚法》第六十四条第二项：听证的七个工作日前通知当事人", "听证前7个工作日",
+        start=lambda c: c.hearing_date,
+        due=lambda d: engine.subtract_working_days(d, 7),
+        met=lambda c: c.hearing_notice_on,
+    ),
+    DeadlineRule(
+        DeadlineKind.SERVICE, "《行政处罚法》第六十一条：当事人不在场的，七个工作日内送达", "7个工作日",
+        start=lambda c: c.decided_on,
+        due=lambda d: engine.add_working_days(d, 7),
+        met=lambda c: c.served_on,
+    ),
+    DeadlineRule(
+        DeadlineKind.FINE_PAYMENT, "《行政处罚法》第六十七条：自收到处罚决定书之日起十五日内缴纳罚款", "15日",
+        start=lambda c: c.served_on if _has_fine(c) else None,
+        due=lambda d: engine.add_calendar_days(d, 15),
+        met=lambda c: c.fine_paid_on,
+    ),
+)
+
+PRESERVATION_BASIS = "《行政处罚法》第五十六条：先行登记保存的，七个工作日内及时作出处理决定"
+
+
+def deadlines_recompute(*, case: Case) -> None:
+    """Create, update or remove the case's deadline rows to match its current dates."""
+    wanted: dict[tuple[str, str], dict] = {}
+    for rule in DEADLINE_RULES:
+        start = rule.start(case)
+        if start is None:
+            continue
+        computed = rule.due(start)
+        wanted[(rule.kind, "")] = {"basis": rule.basis, "period": rule.period, "start_date": start,
+                                   "due_date": computed.due, "provisional": computed.provisional,
+                                   "met_on": rule.met(case)}
+    for preservation in case.preservations.all():
+        computed = engine.add_working_days(preservation.preserved_on, 7)
+        wanted[(DeadlineKind.PRESERVATION, f"preservation:{preservation.pk}")] = {
+            "basis": PRESERVATION_BASIS, "period": "7个工作日", "start_date": preservation.preserved_on,
+            "due_date": computed.due, "provisional": computed.provisional, "met_on": preservation.dealt_on,
+        }
+
+    existing = {(d.kind, d.reference): d for d in case.deadlines.all()}
+    for key, values in wanted.items():
+        row = existing.pop(key, None)
+        if row is None:
+            CaseDeadline.objects.create(case=case, kind=key[0], reference=key[1], **values)
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+    for row in existing.values():  # a date was cleared, so the deadline no longer runs
+        row.delete()
+
+
+def deadline_status(deadline: CaseDeadline, today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    if deadline.met_on:
+        return DeadlineStatus.MET if deadline.met_on <= deadline.due_date else DeadlineStatus.LATE
+    if today > deadline.due_date:
+        return DeadlineStatus.OVERDUE
+    if (deadline.due_date - today).days <= settings.DEADLINE_DUE_SOON_DAYS:
+        return DeadlineStatus.DUE_SOON
+    return DeadlineStatus.OPEN

@@ -1,0 +1,60 @@
+"""Enforcement documents (文书): numbered per agency, kind and year, rendered from templates.
+
+The HTML body is rendered once, when the document is issued, and kept: the document says what it
+said on the day. The PDF is rendered from the same HTML.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.template.loader import select_template
+
+from zhifa.cases.choices import DocumentKind
+from zhifa.cases.events import document_issued_event
+from zhifa.cases.models import Case, Document
+from zhifa.cases.numbering import format_number, next_number
+
+# The word after the agency's short name in each kind's number: 潜民罚决〔2023〕3号.
+NUMBER_WORDS = {
+    DocumentKind.FILING_APPROVAL: "罚立审",
+    DocumentKind.INQUIRY_RECORD: "询",
+    DocumentKind.INSPECTION_RECORD: "检",
+    DocumentKind.INVESTIGATION_REPORT: "调终",
+    DocumentKind.PRIOR_NOTICE: "罚告",
+    DocumentKind.HEARING_NOTICE: "听通",
+    DocumentKind.HEARING_RECORD: "听录",
+    DocumentKind.DECISION: "罚决",
+    DocumentKind.SERVICE_RECEIPT: "送",
+    DocumentKind.CLOSING_REPORT: "结",
+}
+
+# Remedies text every decision carries (行政处罚法 Art. 59; 行政复议法; 行政诉讼法 Art. 46).
+REMEDIES = ("如不服本决定，可以在收到本决定书之日起六十日内向潜江市人民政府申请行政复议，"
+            "或者在六个月内依法向人民法院提起行政诉讼。")
+
+
+def document_issue(*, case: Case, kind: str, actor, issued_on: datetime.date, officers=(),
+                   content: dict | None = None) -> Document:
+    year = issued_on.year
+    sequence = next_number(agency=case.agency, kind=f"doc:{kind}", year=year)
+    number = format_number(f"{case.agency.short_name}{NUMBER_WORDS[kind]}", year, sequence)
+    document = Document(agency=case.agency, case=case, kind=kind, number=number, year=year, sequence=sequence,
+                        issued_on=issued_on, content=content or {}, created_by=actor)
+    document.body = render_document_body(document)
+    document.save()
+    if officers:
+        document.officers.set(officers)
+    document_issued_event(case=case, actor=actor, on=issued_on, document=document)
+    return document
+
+
+def render_document_body(document: Document) -> str:
+    template = select_template([f"cases/documents/{document.kind}.html", "cases/documents/base.html"])
+    case = document.case
+    return template.render({
+        "document": document, "case": case, "agency": case.agency, "content": document.content,
+        "title": document.get_kind_display(), "remedies": REMEDIES,
+        "officers": list(case.assignments.select_related("officer")),
+        "grounds": list(case.grounds.all()),
+    })

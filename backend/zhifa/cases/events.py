@@ -1,0 +1,59 @@
+"""The case timeline: one function per kind of event, so every entry has the same shape."""
+
+import datetime
+
+from zhifa.cases.choices import CaseEventKind
+from zhifa.cases.models import Case, TimelineEvent
+
+
+def _event(case: Case, kind: str, *, actor=None, on: datetime.date, reason: str = "", **fields) -> TimelineEvent:
+    return TimelineEvent.objects.create(case=case, kind=kind, actor=actor, occurred_on=on, reason=reason, **fields)
+
+
+def case_created_event(*, case: Case, actor, on: datetime.date) -> TimelineEvent:
+    return _event(case, CaseEventKind.CREATED, actor=actor, on=on, to_state=case.state,
+                  data={"source": case.source, "party": case.party_name})
+
+
+def transition_event(*, case: Case, actor, action: str, from_state: str, on: datetime.date, reason: str = "",
+                     data: dict | None = None) -> TimelineEvent:
+    return _event(case, CaseEventKind.TRANSITION, actor=actor, on=on, reason=reason, action=action,
+                  from_state=from_state, to_state=case.state, data=data or {})
+
+
+def case_updated_event(*, case: Case, actor, on: datetime.date, changed: list[str]) -> TimelineEvent:
+    return _event(case, CaseEventKind.UPDATED, actor=actor, on=on, data={"fields": changed})
+
+
+def statement_recorded_event(*, case: Case, actor, on: datetime.date, status: str, summary: str) -> TimelineEvent:
+    return _event(case, CaseEventKind.STATEMENT_RECORDED, actor=actor, on=on, reason=summary,
+                  data={"status": status})
+
+
+def limitation_overridden_event(*, case: Case, actor, on: datetime.date, reason: str, expired_on) -> TimelineEvent:
+    return _event(case, CaseEventKind.LIMITATION_OVERRIDDEN, actor=actor, on=on, reason=reason,
+                  data={"limitation_expired_on": expired_on.isoformat()})
+
+
+def major_flagged_event(*, case: Case, actor, on: datetime.date, reason: str, automatic: bool) -> TimelineEvent:
+    return _event(case, CaseEventKind.MAJOR_FLAGGED, actor=actor, on=on, reason=reason,
+                  data={"automatic": automatic})
+
+
+def document_issued_event(*, case: Case, actor, on: datetime.date, document) -> TimelineEvent:
+    return _event(case, CaseEventKind.DOCUMENT_ISSUED, actor=actor, on=on,
+                  data={"document": document.pk, "kind": document.kind, "number": document.number})
+
+
+def fine_paid_event(*, case: Case, actor, on: datetime.date, amount, paid_in_full: bool) -> TimelineEvent:
+    return _event(case, CaseEventKind.FINE_PAID, actor=actor, on=on,
+                  data={"amount": str(amount), "paid_in_full": paid_in_full})
+
+
+def items_collected_event(*, case: Case, actor, on: datetime.date, collected: dict) -> TimelineEvent:
+    return _event(case, CaseEventKind.ITEMS_COLLECTED, actor=actor, on=on, data=collected)
+
+
+def deadline_alert_event(*, case: Case, on: datetime.date, deadline, status: str) -> TimelineEvent:
+    return _event(case, CaseEventKind.DEADLINE_ALERT, on=on,
+                  data={"deadline": deadline.kind, "due": deadline.due_date.isoformat(), "status": status})

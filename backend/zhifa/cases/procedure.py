@@ -1,0 +1,502 @@
+"""The penalty procedure (行政处罚法 2021; 民政部令第68号) as one table.
+
+PROCEDURE maps each action to the states it may start from, the state it leads to, who may take
+it, the legal guards that must hold, and the effects it has. Read it top to bottom: it is the
+procedure. Guards return a Refusal (the law forbids it now: 409) or raise InvalidInput (the
+request lacks something: 400). services.case_transition runs a step under a row lock.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from django.utils import timezone
+
+from zhifa.accounts.choices import Role
+from zhifa.calendar import engine
+from zhifa.cases import gates
+from zhifa.cases.assignments import officers_assign
+from zhifa.cases.choices import CaseAction as A  # noqa: N817 - the table reads better short
+from zhifa.cases.choices import CaseState as S  # noqa: N817
+from zhifa.cases.choices import (
+    DecisionOutcome,
+    DocumentKind,
+    PartyKind,
+    PenaltyKind,
+    ProcedureKind,
+    ServiceMethod,
+    StatementStatus,
+)
+from zhifa.cases.documents import document_issue
+from zhifa.cases.gates import Refusal
+from zhifa.cases.major import hearing_available, major_reason
+from zhifa.cases.models import Case
+from zhifa.cases.numbering import format_number, next_number
+from zhifa.core.exceptions import InvalidInput
+from zhifa.registry.choices import IllegalOrganisationStatus, OrganisationStatus
+
+
+@dataclass
+class Transition:
+    """One request to move a case: the locked case, who asks, and the validated input."""
+
+    case: Case
+    actor: object
+    action: str
+    data: dict
+    on: datetime.date = field(default_factory=timezone.localdate)
+    event_data: dict = field(default_factory=dict)
+
+
+Guard = Callable[[Transition], "Refusal | None"]
+Effect = Callable[[Transition], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: tuple[str, ...]
+    target: str | None            # None: the case stays where it is
+    actor: str                    # "leader" | "handler" | "handler_or_leader"
+    guards: tuple[Guard, ...] = ()
+    effects: tuple[Effect, ...] = ()
+
+
+def require(t: Transition, *names: str) -> None:
+    missing = {name: ["此操作必须填写该项"] for name in names if t.data.get(name) in (None, "", [])}
+    if missing:
+        raise InvalidInput("缺少必填项：" + "、".join(missing), "Missing: " + ", ".join(missing), fields=missing)
+
+
+def _date_fields(case: Case) -> list[datetime.date]:
+    names = ["received_on", "filed_on", "investigation_started_on", "investigation_closed_on", "deliberated_on",
+             "notified_on", "hearing_requested_on", "hearing_held_on", "decided_on", "served_on",
+             "execution_started_on", "closed_on"]
+    return [d for d in (getattr(case, n) for n in names) if d]
+
+
+# --- guards ----------------------------------------------------------------------------------
+
+
+def dated_in_order(t: Transition) -> Refusal | None:
+    """The step's date is not in the future and not before the steps already taken."""
+    if t.on > timezone.localdate():
+        raise InvalidInput("日期不能晚于今天", "The date cannot be in the future.", fields={"date": ["日期不能晚于今天"]})
+    latest = max(_date_fields(t.case))
+    if t.on < latest:
+        message = f"日期不能早于本案上一环节的日期（{latest:%Y-%m-%d}）"
+        raise InvalidInput(message, f"The date cannot be before the previous step ({latest}).",
+                           fields={"date": [message]})
+    return None
+
+
+def two_credentialed_officers(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 42: at least two officers holding valid enforcement credentials."""
+    officers = t.data.get("officers") or [a.officer for a in t.case.assignments.select_related("officer")]
+    valid = [o for o in officers if o.role == Role.OFFICER and o.is_active and o.current_credential(t.on)]
+    if len(valid) < 2:
+        lacking = [o.full_name or o.username for o in officers if o not in valid]
+        detail = f"（无有效执法证：{'、'.join(lacking)}）" if lacking else ""
+        return Refusal(f"立案须指派至少2名持有效执法证的执法人员，当前 {len(valid)} 名{detail}（行政处罚法第四十二条）。",
+                       f"Filing needs at least 2 officers with valid credentials; {len(valid)} assigned (Art. 42).")
+    return None
+
+
+def within_jurisdiction(t: Transition) -> Refusal | None:
+    """民政部令第68号 Art. 3: only the registration authority of the organisation handles the case."""
+    org = t.case.organisation
+    if t.case.party_kind == PartyKind.ORGANISATION and org and org.agency_id != t.case.agency_id:
+        return Refusal(f"{org.name} 的登记管理机关是{org.agency.name}，本机关无管辖权，应当移送（民政部令第68号第三条）。",
+                       "The organisation is registered with another authority; transfer the case.")
+    return None
+
+
+def limitation_expires_on(case: Case) -> datetime.date | None:
+    """行政处罚法 Art. 36: 2 years from the act (or its end), 5 where life, health or finance is at stake."""
+    start = case.act_ended_on if case.act_continuing and case.act_ended_on else case.act_date
+    if start is None:
+        return None
+    years = 5 if case.involves_safety else 2
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+def within_limitation_period(t: Transition) -> Refusal | None:
+    if not t.case.act_date:
+        raise InvalidInput("立案前须填写违法行为发生日，以核查追责时效", "act_date is needed to check the limitation period.",
+                           fields={"act_date": ["立案前须填写违法行为发生日"]})
+    expires = limitation_expires_on(t.case)
+    if t.on > expires and not t.data.get("limitation_override_reason"):
+        return Refusal(f"违法行为已于 {expires:%Y-%m-%d} 超过追责时效（行政处罚法第三十六条）；如仍需立案，请填写理由（limitation_override_reason）。",
+                       f"The limitation period ended on {expires}; give limitation_override_reason to file anyway.")
+    return None
+
+
+def has_investigative_record(t: Transition) -> Refusal | None:
+    kinds = {DocumentKind.INQUIRY_RECORD, DocumentKind.INSPECTION_RECORD}
+    if not t.case.documents.filter(kind__in=kinds).exists():
+        return Refusal("调查终结前须至少有一份询问笔录或现场检查笔录（行政处罚法第五十五条）。",
+                       "At least one inquiry or inspection record is needed before closing the investigation.")
+    return None
+
+
+def proposed_decision_given(t: Transition) -> Refusal | None:
+    require(t, "proposed_outcome")
+    if t.data["proposed_outcome"] == DecisionOutcome.PENALTY:
+        require(t, "proposed_penalties", "proposed_content")
+        if PenaltyKind.FINE in t.data["proposed_penalties"]:
+            require(t, "proposed_fine")
+    return None
+
+
+def case_is_major(t: Transition) -> Refusal | None:
+    if not t.case.is_major:
+        return Refusal("本案不属于重大执法决定，无需法制审核。", "The case is not a major decision; no legal review is needed.")
+    return None
+
+
+def has_proposed_penalty(t: Transition) -> Refusal | None:
+    if t.case.proposed_outcome != DecisionOutcome.PENALTY:
+        return Refusal("拟不予处罚的案件无需事先告知。", "Only a proposed penalty is notified.")
+    return None
+
+
+def hearing_may_be_requested(t: Transition) -> Refusal | None:
+    case = t.case
+    if not hearing_available(case.notified_penalties, case.notified_fine):
+        return Refusal("告知的处罚不属于可以要求听证的种类（行政处罚法第六十三条）。",
+                       "The notified penalty does not carry a right to a hearing (Art. 63).")
+    require(t, "hearing_date", "hearing_presider")
+    deadline = engine.add_working_days(case.notified_on, 5).due
+    if t.on > deadline:
+        return Refusal(f"听证申请已超过期限：应在告知后五个工作日内（{deadline:%Y-%m-%d} 前）提出（行政处罚法第六十四条）。",
+                       f"The hearing request is late: it was due by {deadline} (Art. 64).")
+    return None
+
+
+def presider_is_not_an_investigator(t: Transition) -> Refusal | None:
+    presider = t.data.get("hearing_presider") or t.case.hearing_presider
+    if presider and t.case.assignments.filter(officer_id=presider.pk).exists():
+        return Refusal("听证主持人不得由本案调查人员担任（行政处罚法第六十四条）。",
+                       "The hearing presider may not be one of the case's investigators (Art. 64).")
+    return None
+
+
+def hearing_notice_in_time(t: Transition) -> Refusal | None:
+    hearing_date, notice_on = t.data["hearing_date"], t.data.get("hearing_notice_on") or t.on
+    latest = engine.subtract_working_days(hearing_date, 7).due
+    if notice_on > latest:
+        return Refusal(f"听证通知须在听证七个工作日前送达：听证日期 {hearing_date:%Y-%m-%d} 的通知最迟应于 {latest:%Y-%m-%d} 送达。",
+                       f"The hearing notice must reach the party 7 working days before the hearing, by {latest}.")
+    return None
+
+
+def hearing_is_pending(t: Transition) -> Refusal | None:
+    if t.case.hearing_held_on:
+        return Refusal("本案听证已记录。", "The hearing has already been recorded.")
+    require(t, "hearing_record")
+    if t.on < t.case.hearing_date:
+        return Refusal(f"听证日期为 {t.case.hearing_date:%Y-%m-%d}，尚未举行。", "The hearing has not taken place yet.")
+    return None
+
+
+def notified_or_waived(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 44, 62: no decision without prior notification, unless waived in writing."""
+    if t.data.get("outcome") == DecisionOutcome.NO_PENALTY:
+        return None
+    if not t.case.notified_on and not t.case.notice_waived:
+        return Refusal("作出行政处罚决定前须事先告知当事人拟处罚内容及其权利，当事人书面放弃的除外（行政处罚法第四十四条、第六十二条）。",
+                       "No penalty decision without prior notification unless the party waived it in writing (Art. 44, 62).")
+    return None
+
+
+def statement_handled(t: Transition) -> Refusal | None:
+    if t.data.get("outcome") == DecisionOutcome.NO_PENALTY:
+        return None
+    if t.case.statement_status == StatementStatus.PENDING:
+        return Refusal("当事人的陈述、申辩尚未处理：须记录并复核，或记录当事人未提出或书面放弃（行政处罚法第四十五条）。",
+                       "The party's statement and defence have not been handled (Art. 45).")
+    return None
+
+
+def hearing_record_if_requested(t: Transition) -> Refusal | None:
+    if t.case.hearing_requested_on and not t.case.hearing_held_on:
+        return Refusal("当事人要求听证的，须依据听证笔录作出决定，听证尚未记录（行政处罚法第六十五条）。",
+                       "A hearing was requested: the decision must rest on the hearing record (Art. 65).")
+    return None
+
+
+def legal_review_passed(t: Transition) -> Refusal | None:
+    if t.data.get("outcome") == DecisionOutcome.NO_PENALTY and not t.case.is_major:
+        return None
+    return gates.legal_review_refusal(case=t.case)
+
+
+SEVERITY = {kind: index for index, kind in enumerate(PenaltyKind.values)}
+
+
+def not_heavier_than_notified(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 45: the penalty may not be made heavier because the party defended itself."""
+    require(t, "outcome")
+    if t.data["outcome"] == DecisionOutcome.NO_PENALTY:
+        return None
+    require(t, "penalties", "content")
+    penalties = t.data["penalties"]
+    if PenaltyKind.FINE in penalties:
+        require(t, "fine")
+    notified = t.case.notified_penalties or t.case.proposed_penalties
+    if notified and max(SEVERITY[p] for p in penalties) > max(SEVERITY[p] for p in notified):
+        return Refusal("决定的处罚种类重于事先告知的处罚（行政处罚法第四十五条）。",
+                       "The decided penalty is heavier than the one notified (Art. 45).")
+    ceiling = t.case.notified_fine if t.case.notified_fine is not None else t.case.proposed_fine
+    if t.data.get("fine") is not None and ceiling is not None and Decimal(t.data["fine"]) > ceiling:
+        return Refusal(f"决定的罚款金额高于事先告知的 {ceiling} 元（行政处罚法第四十五条）。",
+                       f"The fine is higher than the {ceiling} notified (Art. 45).")
+    return None
+
+
+def service_details_given(t: Transition) -> Refusal | None:
+    require(t, "service_method")
+    if t.data["service_method"] == ServiceMethod.PUBLIC_NOTICE:
+        require(t, "service_published_on")
+    return None
+
+
+def execution_complete(t: Transition) -> Refusal | None:
+    case = t.case
+    if PenaltyKind.DEREGISTRATION in case.decision_penalties:
+        if not ((case.certificate_collected and case.seal_collected) or case.void_notice_on):
+            return Refusal("撤销登记的，须收缴登记证书正副本和印章，或公告作废后方可结案。",
+                           "Collect the certificate and seal, or publish their voiding, before closing.")
+    if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on:
+        return Refusal("罚款尚未缴清，不能结案。", "The fine has not been paid in full.")
+    return None
+
+
+def reason_given(t: Transition) -> Refusal | None:
+    require(t, "reason")
+    if t.action == A.TRANSFER:
+        require(t, "transferred_to")
+    return None
+
+
+# --- effects ---------------------------------------------------------------------------------
+
+
+def assign_officers(t: Transition) -> None:
+    if t.data.get("officers"):
+        officers_assign(case=t.case, officers=t.data["officers"], on=t.on)
+
+
+def number_case(t: Transition) -> None:
+    case, year = t.case, t.on.year
+    case.number_year = year
+    case.number_sequence = next_number(agency=case.agency, kind="case", year=year)
+    case.number = format_number(case.agency.case_number_prefix, year, case.number_sequence)
+    case.filed_on, case.leader = t.on, t.actor
+    if t.data.get("limitation_override_reason"):
+        case.limitation_override_reason = t.data["limitation_override_reason"]
+        t.event_data["limitation_override"] = True
+
+
+def set_date(name: str) -> Effect:
+    def effect(t: Transition) -> None:
+        setattr(t.case, name, t.on)
+
+    effect.__name__ = f"set_{name}"
+    return effect
+
+
+def copy_input(*names: str, **renamed: str) -> Effect:
+    """Copy request fields onto the case: copy_input("a", b="case_field")."""
+    pairs = [(n, n) for n in names] + list(renamed.items())
+
+    def effect(t: Transition) -> None:
+        for source, target in pairs:
+            if source in t.data:
+                setattr(t.case, target, t.data[source])
+
+    return effect
+
+
+def flag_major_from_catalogue(t: Transition) -> None:
+    reason = major_reason(t.case)
+    if reason and not t.case.is_major:
+        t.case.is_major, t.case.major_reason = True, reason
+        t.event_data["major"] = reason
+
+
+def notify_party(t: Transition) -> None:
+    case = t.case
+    case.notified_on = t.on
+    case.notified_penalties = t.data.get("penalties") or case.proposed_penalties
+    case.notified_fine = t.data.get("fine", case.proposed_fine)
+    case.statement_status = StatementStatus.PENDING
+
+
+def open_hearing(t: Transition) -> None:
+    case = t.case
+    case.hearing_requested_on = t.on
+    case.hearing_date = t.data["hearing_date"]
+    case.hearing_presider = t.data["hearing_presider"]
+    case.hearing_notice_on = t.data.get("hearing_notice_on") or t.on
+    case.procedure = ProcedureKind.HEARING
+
+
+def close_hearing(t: Transition) -> None:
+    case = t.case
+    case.hearing_held_on, case.hearing_record = t.on, t.data["hearing_record"]
+    case.statement_status = StatementStatus.HEARD
+    case.statement_summary = case.statement_summary or "当事人在听证中陈述、申辩，已记入听证笔录并复核。"
+
+
+def record_decision(t: Transition) -> None:
+    case, data = t.case, t.data
+    case.decided_on, case.decided_by = t.on, t.actor
+    case.decision_outcome = data["outcome"]
+    case.decision_penalties = data.get("penalties") or []
+    case.decision_fine = data.get("fine")
+    case.decision_confiscation = data.get("confiscation")
+    case.decision_content = data.get("content", "")
+    case.decision_basis = data.get("basis", "")
+    case.performance_terms = data.get("performance_terms", "")
+
+
+def update_registry_status(t: Transition) -> None:
+    """A revoked organisation is deregistered in the same transaction as the decision."""
+    case = t.case
+    if PenaltyKind.DEREGISTRATION in case.decision_penalties and case.organisation_id:
+        org = case.organisation
+        org.status, org.status_changed_on = OrganisationStatus.DEREGISTERED, t.on
+        org.version += 1
+        org.save(update_fields=["status", "status_changed_on", "version", "updated_at"])
+    if PenaltyKind.BAN in case.decision_penalties and case.illegal_organisation_id:
+        illegal = case.illegal_organisation
+        illegal.status = IllegalOrganisationStatus.BANNED
+        illegal.save(update_fields=["status"])
+
+
+def record_service(t: Transition) -> None:
+    case = t.case
+    case.service_method = t.data["service_method"]
+    if case.service_method == ServiceMethod.PUBLIC_NOTICE:
+        # Service by public notice counts as served 30 days after publication (民事诉讼法 Art. 95).
+        case.service_published_on = t.data["service_published_on"]
+        case.served_on = engine.add_calendar_days(case.service_published_on, 30).due
+    else:
+        case.served_on = t.on
+
+
+def end_case(t: Transition) -> None:
+    t.case.ended_reason = t.data["reason"]
+    t.case.transferred_to = t.data.get("transferred_to", "")
+
+
+def issue(kind: str) -> Effect:
+    def effect(t: Transition) -> None:
+        officers = list(t.case.assignments.values_list("officer_id", flat=True))
+        document = document_issue(case=t.case, kind=kind, actor=t.actor, issued_on=t.on, officers=officers,
+                                  content=t.data.get("document_content"))
+        t.event_data.setdefault("documents", []).append(document.number)
+
+    effect.__name__ = f"issue_{kind}"
+    return effect
+
+
+def submit_for_review(t: Transition) -> None:
+    gates.legal_review_submitted(case=t.case, actor=t.actor, on=t.on)
+
+
+# --- the procedure ---------------------------------------------------------------------------
+
+BEFORE_DECISION = (S.LEAD, S.FILED, S.INVESTIGATING, S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION,
+                   S.NOTIFIED, S.HEARING)
+READY_TO_DECIDE = (S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION, S.NOTIFIED, S.HEARING)
+
+PROCEDURE: dict[str, Step] = {
+    # 立案: the leader approves; two credentialed officers; jurisdiction; limitation period.
+    A.FILE: Step(
+        sources=(S.LEAD,), target=S.FILED, actor="leader",
+        guards=(dated_in_order, two_credentialed_officers, within_jurisdiction, within_limitation_period),
+        effects=(assign_officers, number_case, issue(DocumentKind.FILING_APPROVAL)),
+    ),
+    # 调查取证
+    A.START_INVESTIGATION: Step(
+        sources=(S.FILED,), target=S.INVESTIGATING, actor="handler",
+        guards=(dated_in_order,), effects=(set_date("investigation_started_on"),),
+    ),
+    # 调查终结: the report goes to the leader with the proposed decision.
+    A.CLOSE_INVESTIGATION: Step(
+        sources=(S.INVESTIGATING,), target=S.INVESTIGATION_CLOSED, actor="handler",
+        guards=(dated_in_order, has_investigative_record, proposed_decision_given),
+        effects=(set_date("investigation_closed_on"),
+                 copy_input("proposed_outcome", "proposed_penalties", "proposed_fine", "proposed_content", "facts"),
+                 flag_major_from_catalogue, issue(DocumentKind.INVESTIGATION_REPORT)),
+    ),
+    # 法制审核: major decisions only (Art. 58); after a hearing the record is part of the package.
+    A.SUBMIT_REVIEW: Step(
+        sources=(S.INVESTIGATION_CLOSED, S.DELIBERATION, S.NOTIFIED, S.HEARING), target=S.LEGAL_REVIEW,
+        actor="handler", guards=(dated_in_order, case_is_major), effects=(submit_for_review,),
+    ),
+    # 集体讨论: leaders decide complex and serious cases collectively (Art. 57).
+    A.DELIBERATE: Step(
+        sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.HEARING), target=S.DELIBERATION, actor="leader",
+        guards=(dated_in_order, lambda t: require(t, "minutes")),
+        effects=(set_date("deliberated_on"), copy_input(minutes="deliberation_minutes")),
+    ),
+    # 事先告知: the intended penalty, its facts, reasons and basis, and the party's rights (Art. 44).
+    A.NOTIFY: Step(
+        sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION), target=S.NOTIFIED, actor="handler",
+        guards=(dated_in_order, has_proposed_penalty), effects=(notify_party, issue(DocumentKind.PRIOR_NOTICE)),
+    ),
+    # 听证: requested within 5 working days, noticed 7 working days ahead, never presided by an investigator.
+    A.REQUEST_HEARING: Step(
+        sources=(S.NOTIFIED,), target=S.HEARING, actor="handler",
+        guards=(dated_in_order, hearing_may_be_requested, presider_is_not_an_investigator, hearing_notice_in_time),
+        effects=(open_hearing, flag_major_from_catalogue, issue(DocumentKind.HEARING_NOTICE)),
+    ),
+    A.RECORD_HEARING: Step(
+        sources=(S.HEARING,), target=None, actor="handler",
+        guards=(dated_in_order, hearing_is_pending), effects=(close_hearing, issue(DocumentKind.HEARING_RECORD)),
+    ),
+    # 决定: notification, statement, hearing record and legal review all in place; never heavier than notified.
+    A.DECIDE: Step(
+        sources=READY_TO_DECIDE, target=S.DECIDED, actor="leader",
+        guards=(dated_in_order, not_heavier_than_notified, notified_or_waived, statement_handled,
+                hearing_record_if_requested, legal_review_passed),
+        effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION)),
+    ),
+    # 送达: the receipt date is the service date; public notice counts after 30 days.
+    A.SERVE: Step(
+        sources=(S.DECIDED,), target=S.SERVED, actor="handler",
+        guards=(dated_in_order, service_details_given), effects=(record_service, issue(DocumentKind.SERVICE_RECEIPT)),
+    ),
+    A.START_EXECUTION: Step(
+        sources=(S.SERVED,), target=S.EXECUTING, actor="handler",
+        guards=(dated_in_order,), effects=(set_date("execution_started_on"),),
+    ),
+    # 结案: the leader approves the closing report once the decision has been carried out.
+    A.CLOSE: Step(
+        sources=(S.SERVED, S.EXECUTING), target=S.CLOSED, actor="leader",
+        guards=(dated_in_order, execution_complete),
+        effects=(set_date("closed_on"), issue(DocumentKind.CLOSING_REPORT)),
+    ),
+    # 归档: the case file is sealed.
+    A.ARCHIVE: Step(
+        sources=(S.CLOSED,), target=S.ARCHIVED, actor="handler_or_leader",
+        guards=(dated_in_order,), effects=(set_date("archived_on"),),
+    ),
+    # 撤案 / 移送: side exits before a decision, with a reason.
+    A.DROP: Step(sources=BEFORE_DECISION, target=S.DROPPED, actor="leader",
+                 guards=(dated_in_order, reason_given), effects=(end_case,)),
+    A.TRANSFER: Step(sources=BEFORE_DECISION, target=S.TRANSFERRED, actor="leader",
+                     guards=(dated_in_order, reason_given), effects=(end_case,)),
+}
+
+
+def allowed_actions(case: Case) -> list[str]:
+    return [action for action, step in PROCEDURE.items() if case.state in step.sources]

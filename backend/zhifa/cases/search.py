@@ -1,0 +1,24 @@
+"""Chinese free-text search without extensions: character bigrams in a GIN-indexed array.
+
+A query matches when every bigram of it occurs in the case's text (array containment, `@>`).
+"""
+
+import re
+
+_SPLIT = re.compile(r"[\s,，。；;:：、（）()《》〔〕\[\]【】\"'“”‘’/\\-]+")
+
+
+def bigrams(text: str) -> list[str]:
+    grams: set[str] = set()
+    for chunk in _SPLIT.split((text or "").upper()):
+        if len(chunk) == 1:
+            grams.add(chunk)
+        grams.update(chunk[i:i + 2] for i in range(len(chunk) - 1))
+    return sorted(grams)
+
+
+def case_search_text(case) -> str:
+    parts = [case.number, case.title, case.party_name, case.facts, case.person_name]
+    if case.organisation_id:
+        parts += [case.organisation.credit_code, case.organisation.name]
+    return " ".join(p for p in parts if p)

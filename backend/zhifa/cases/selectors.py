@@ -1,0 +1,64 @@
+"""Reads of cases that apply who-may-see-what.
+
+- leaders, legal reviewers, legal advisers and administrators: every case of their agency;
+- officers: the cases of their unit, and any case they are assigned to;
+- disclosure editors: decided cases of their agency (they publish decisions);
+- everyone else: nothing.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from zhifa.accounts.choices import Role
+from zhifa.cases.choices import CaseState
+from zhifa.cases.models import Case, CaseDeadline, TimelineEvent, CaseOfficer, Document
+from zhifa.core.selectors import agency_scoped
+
+DECIDED_STATES = [CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED, CaseState.ARCHIVED]
+AGENCY_WIDE_ROLES = {Role.LEADER, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER, Role.ADMINISTRATOR}
+
+
+def _visible(queryset: QuerySet[Case], user) -> QuerySet[Case]:
+    queryset = agency_scoped(queryset, user)
+    role = getattr(user, "role", None)
+    if getattr(user, "is_superuser", False) or role in AGENCY_WIDE_ROLES:
+        return queryset
+    if role == Role.OFFICER:
+        assigned = CaseOfficer.objects.filter(case=OuterRef("pk"), officer_id=user.pk)
+        return queryset.filter(Q(unit_id=user.unit_id) | Exists(assigned))
+    if role == Role.DISCLOSURE_EDITOR:
+        return queryset.filter(state__in=DECIDED_STATES)
+    return queryset.none()
+
+
+def case_list(*, user) -> QuerySet[Case]:
+    open_deadlines = CaseDeadline.objects.filter(case=OuterRef("pk"), met_on__isnull=True)
+    return (
+        _visible(Case.objects.all(), user)
+        .select_related("organisation", "unit", "leader")
+        .prefetch_related(Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer")))
+        .annotate(next_due=Subquery(open_deadlines.order_by("due_date").values("due_date")[:1]),
+                  overdue=Exists(open_deadlines.filter(due_date__lt=timezone.localdate())))
+    )
+
+
+def case_detail_queryset(*, user) -> QuerySet[Case]:
+    return case_list(user=user).select_related("illegal_organisation", "hearing_presider", "decided_by",
+                                               "created_by").prefetch_related("grounds")
+
+
+def case_timeline(*, case: Case) -> QuerySet[TimelineEvent]:
+    return case.events_timeline.select_related("actor").order_by("id")
+
+
+def case_deadlines(*, case: Case) -> QuerySet[CaseDeadline]:
+    return case.deadlines.order_by("due_date", "id")
+
+
+def case_documents(*, case: Case) -> QuerySet[Document]:
+    return case.documents.prefetch_related("officers").order_by("id")
+
+
+def document_list(*, user) -> QuerySet[Document]:
+    visible_cases = _visible(Case.objects.all(), user)
+    return Document.objects.filter(case__in=visible_cases).select_related("case").prefetch_related("officers")

@@ -1,0 +1,298 @@
+"""Every write to a case. Each function is transactional and leaves a timeline event."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.accounts.models import User
+from zhifa.cases import events
+from zhifa.cases.assignments import officers_assign
+from zhifa.cases.choices import CaseState, DocumentKind, PartyKind, StatementStatus
+from zhifa.cases.deadlines import deadlines_recompute
+from zhifa.cases.documents import document_issue
+from zhifa.cases.models import Case, Preservation
+from zhifa.cases.procedure import PROCEDURE, Transition, limitation_expires_on
+from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, can_edit_case, handles_case
+from zhifa.cases.search import bigrams, case_search_text
+from zhifa.core.concurrency import lock_for_update
+from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
+from zhifa.core.validators import resident_id_problem
+
+EDITABLE_STATES = {CaseState.LEAD, CaseState.FILED, CaseState.INVESTIGATING, CaseState.INVESTIGATION_CLOSED}
+
+
+def _refuse_fields(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise InvalidInput("输入有误，请检查标出的字段。", "Invalid input; see the fields named.", fields=errors)
+
+
+def _check_party_and_dates(data: dict, agency_id: int) -> None:
+    errors: dict[str, list[str]] = {}
+    kind = data.get("party_kind")
+    if kind == PartyKind.ORGANISATION and not data.get("organisation"):
+        errors["organisation"] = ["当事人为登记的社会组织时须选择该组织"]
+    if kind == PartyKind.ILLEGAL_ORGANISATION and not data.get("illegal_organisation"):
+        errors["illegal_organisation"] = ["当事人为非法社会组织时须选择该组织"]
+    if kind == PartyKind.PERSON:
+        if not data.get("person_name"):
+            errors["person_name"] = ["当事人为自然人时须填写姓名"]
+        if data.get("person_id_number"):
+            problem = resident_id_problem(data["person_id_number"])
+            if problem:
+                errors["person_id_number"] = [problem]
+    today = timezone.localdate()
+    for name in ("received_on", "act_date", "act_ended_on"):
+        if data.get(name) and data[name] > today:
+            errors.setdefault(name, []).append("日期不能晚于今天")
+    if data.get("act_date") and data.get("received_on") and data["act_date"] > data["received_on"]:
+        errors.setdefault("act_date", []).append("违法行为发生日不能晚于线索登记日期")
+    if data.get("act_ended_on") and data.get("act_date") and data["act_ended_on"] < data["act_date"]:
+        errors.setdefault("act_ended_on", []).append("违法行为终了日不能早于发生日")
+    _refuse_fields(errors)
+
+
+def _party_name(case: Case) -> str:
+    if case.party_kind == PartyKind.ORGANISATION and case.organisation:
+        return case.organisation.name
+    if case.party_kind == PartyKind.ILLEGAL_ORGANISATION and case.illegal_organisation:
+        return case.illegal_organisation.name
+    return case.person_name
+
+
+def _refresh_derived(case: Case) -> None:
+    case.party_name = _party_name(case)
+    case.search_bigrams = bigrams(case_search_text(case))
+
+
+@transaction.atomic
+def case_create(*, actor: User, officers: list[User] | None = None, grounds=(), **data) -> Case:
+    """Register a lead (线索登记)."""
+    _check_party_and_dates(data, actor.agency_id)
+    case = Case(agency_id=actor.agency_id, unit_id=actor.unit_id, created_by=actor, state=CaseState.LEAD, **data)
+    _refresh_derived(case)
+    case.save()
+    if grounds:
+        case.grounds.set(grounds)
+    officers_assign(case=case, officers=officers or [actor], on=case.received_on)
+    events.case_created_event(case=case, actor=actor, on=case.received_on)
+    return case
+
+
+def _locked_case(case_id: int, expected_version: int | None) -> Case:
+    queryset = Case.objects.select_related("agency", "organisation__agency", "illegal_organisation")
+    return lock_for_update(queryset, case_id, expected_version=expected_version)
+
+
+def _save(case: Case) -> Case:
+    case.version += 1
+    _refresh_derived(case)
+    case.save()
+    deadlines_recompute(case=case)
+    return case
+
+
+@transaction.atomic
+def case_update(*, case_id: int, actor: User, expected_version: int | None = None, officers=None, grounds=None,
+                **changes) -> Case:
+    case = _locked_case(case_id, expected_version)
+    if not can_edit_case(actor, case):
+        raise PermissionRefused("只有本案承办人员或负责人可以修改案件信息", "Only the case's officers or a leader may edit it.")
+    if case.state not in EDITABLE_STATES:
+        raise Conflict(f"案件处于“{case.get_state_display()}”环节，基本信息已锁定，只能通过程序操作变更。",
+                       f"The case is in {case.state}; its record is locked except through the procedure.")
+    merged = {field: getattr(case, field) for field in ("party_kind", "organisation", "illegal_organisation",
+                                                        "person_name", "received_on", "act_date", "act_ended_on")}
+    merged.update(changes)
+    _check_party_and_dates(merged, case.agency_id)
+    changed = [name for name, value in changes.items() if getattr(case, name) != value]
+    for name, value in changes.items():
+        setattr(case, name, value)
+    if grounds is not None:
+        case.grounds.set(grounds)
+        changed.append("grounds")
+    if officers is not None:
+        officers_assign(case=case, officers=officers, on=timezone.localdate())
+        changed.append("officers")
+    _save(case)
+    if changed:
+        events.case_updated_event(case=case, actor=actor, on=timezone.localdate(), changed=changed)
+    return case
+
+
+@transaction.atomic
+def case_transition(*, case_id: int, actor: User, action: str, data: dict,
+                    expected_version: int | None = None) -> Case:
+    """Move a case by one step of the procedure, or refuse and change nothing."""
+    step = PROCEDURE.get(action)
+    if step is None:
+        raise InvalidInput(f"未知的操作“{action}”", f"Unknown action {action!r}.", fields={"action": ["未知的操作"]})
+    case = _locked_case(case_id, expected_version)
+    if case.state not in step.sources:
+        raise Conflict(
+            f"案件处于“{case.get_state_display()}”环节，依法不能执行“{action}”操作。",
+            f"The case is in state {case.state!r}; the law does not allow {action!r} now.",
+            code="transition_not_allowed",
+        )
+    if not ACTOR_PREDICATES[step.actor].test(actor, case):
+        zh, en = ACTOR_WORDS[step.actor]
+        raise PermissionRefused(f"此操作须由{zh}执行。", f"This action must be taken by {en}.")
+    if action == "file" and case.created_by_id == actor.pk:
+        raise PermissionRefused("登记线索的人员不能自行批准立案。", "Whoever logged the lead may not approve its filing.")
+
+    transition = Transition(case=case, actor=actor, action=action, data=data, on=data.get("date") or timezone.localdate())
+    for guard in step.guards:
+        refusal = guard(transition)
+        if refusal is not None:
+            raise Conflict(refusal.zh, refusal.en, code="legal_gate")
+    from_state = case.state
+    if step.target:
+        case.state = step.target
+    for effect in step.effects:
+        effect(transition)
+    _save(case)
+    if transition.event_data.get("limitation_override"):
+        events.limitation_overridden_event(case=case, actor=actor, on=transition.on,
+                                           reason=case.limitation_override_reason,
+                                           expired_on=limitation_expires_on(case))
+    if transition.event_data.get("major"):
+        events.major_flagged_event(case=case, actor=None, on=transition.on, reason=case.major_reason, automatic=True)
+    events.transition_event(case=case, actor=actor, action=action, from_state=from_state, on=transition.on,
+                            reason=data.get("reason", ""),
+                            data={k: v for k, v in transition.event_data.items() if k == "documents"})
+    return case
+
+
+@transaction.atomic
+def case_flag_major(*, case_id: int, actor: User, reason: str, expected_version: int | None = None) -> Case:
+    case = _locked_case(case_id, expected_version)
+    if not (handles_case(actor, case) or ACTOR_PREDICATES["leader"].test(actor, case)):
+        raise PermissionRefused("只有本案承办人员或负责人可以认定重大执法决定", "Only the case's officers or a leader may flag it.")
+    if case.state in {CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED, CaseState.ARCHIVED}:
+        raise Conflict("已作出决定的案件不能再认定为重大执法决定。", "The decision has been made.")
+    case.is_major, case.major_reason = True, reason
+    _save(case)
+    events.major_flagged_event(case=case, actor=actor, on=timezone.localdate(), reason=reason, automatic=False)
+    return case
+
+
+@transaction.atomic
+def case_record_statement(*, case_id: int, actor: User, status: str, summary: str, on: datetime.date,
+                          notice_waived: bool = False, expected_version: int | None = None) -> Case:
+    """The party's statement and defence (陈述申辩), re-checked; or its absence; or a written waiver."""
+    case = _locked_case(case_id, expected_version)
+    if not handles_case(actor, case):
+        raise PermissionRefused("只有本案承办人员可以记录陈述申辩", "Only the case's officers may record the statement.")
+    if case.state in {CaseState.LEAD, CaseState.FILED, CaseState.DROPPED, CaseState.TRANSFERRED} or case.decided_on:
+        raise Conflict(f"案件处于“{case.get_state_display()}”环节，不能记录陈述申辩。", "Not at this stage.")
+    if status == StatementStatus.PENDING:
+        _refuse_fields({"status": ["请选择已陈述申辩、未提出或书面放弃"]})
+    if status in (StatementStatus.HEARD, StatementStatus.NOT_MADE) and not case.notified_on:
+        raise Conflict("尚未事先告知当事人，不能记录陈述申辩结果。", "The party has not been notified yet.")
+    if not summary:
+        _refuse_fields({"summary": ["请填写陈述申辩内容及复核意见，或放弃声明的说明"]})
+    if on > timezone.localdate():
+        _refuse_fields({"date": ["日期不能晚于今天"]})
+    case.statement_status, case.statement_summary = status, summary
+    if notice_waived:
+        if status != StatementStatus.WAIVED:
+            _refuse_fields({"notice_waived": ["只有书面放弃时才能同时放弃事先告知"]})
+        case.notice_waived = True
+    _save(case)
+    events.statement_recorded_event(case=case, actor=actor, on=on, status=status, summary=summary)
+    return case
+
+
+@transaction.atomic
+def case_record_execution(*, case_id: int, actor: User, on: datetime.date, expected_version: int | None = None,
+                          **facts) -> Case:
+    """Execution facts: certificate and seal collected, their voiding published, fine payments."""
+    case = _locked_case(case_id, expected_version)
+    if not handles_case(actor, case):
+        raise PermissionRefused("只有本案承办人员可以记录执行情况", "Only the case's officers may record execution.")
+    if case.state not in {CaseState.SERVED, CaseState.EXECUTING}:
+        raise Conflict(f"案件处于“{case.get_state_display()}”环节，不能记录执行情况。", "Not at this stage.")
+    if on > timezone.localdate() or on < case.served_on:
+        _refuse_fields({"date": [f"日期应在送达日期（{case.served_on}）与今天之间"]})
+    collected = {k: facts[k] for k in ("certificate_collected", "seal_collected") if facts.get(k) is not None}
+    if facts.get("void_notice"):
+        collected["void_notice_on"] = on.isoformat()
+        case.void_notice_on = on
+    for name, value in collected.items():
+        if name != "void_notice_on":
+            setattr(case, name, value)
+    amount = facts.get("fine_paid_amount")
+    if amount is not None:
+        if amount <= 0:
+            _refuse_fields({"fine_paid_amount": ["金额须大于零"]})
+        case.fine_paid_amount = (case.fine_paid_amount or 0) + amount
+        paid_in_full = case.decision_fine is not None and case.fine_paid_amount >= case.decision_fine
+        if paid_in_full:
+            case.fine_paid_on = on
+        events.fine_paid_event(case=case, actor=actor, on=on, amount=amount, paid_in_full=paid_in_full)
+    if collected:
+        events.items_collected_event(case=case, actor=actor, on=on, collected=collected)
+    if amount is None and not collected:
+        _refuse_fields({"non_field_errors": ["没有要记录的执行情况"]})
+    _save(case)
+    return case
+
+
+INVESTIGATIVE_RECORDS = {DocumentKind.INQUIRY_RECORD, DocumentKind.INSPECTION_RECORD}
+
+
+@transaction.atomic
+def investigative_record_create(*, case_id: int, actor: User, kind: str, officers: list[User], on: datetime.date,
+                                content: dict) -> "Document":  # noqa: F821
+    """询问笔录 / 现场检查笔录: made by at least two officers who showed valid credentials (Art. 42, 55)."""
+    case = _locked_case(case_id, None)
+    if not handles_case(actor, case):
+        raise PermissionRefused("只有本案承办人员可以制作调查笔录", "Only the case's officers may make records.")
+    if kind not in INVESTIGATIVE_RECORDS:
+        _refuse_fields({"kind": ["只能制作询问笔录或现场检查笔录"]})
+    if case.state != CaseState.INVESTIGATING:
+        raise Conflict(f"案件处于“{case.get_state_display()}”环节，调查笔录只能在调查取证环节制作。",
+                       "Investigative records are made during the investigation.", code="legal_gate")
+    if on > timezone.localdate() or (case.investigation_started_on and on < case.investigation_started_on):
+        _refuse_fields({"date": ["日期应在调查开始之后、今天之前"]})
+    valid = [o for o in officers if o.role == "officer" and o.current_credential(on) and o.agency_id == case.agency_id]
+    if len({o.pk for o in valid}) < 2:
+        raise Conflict("调查笔录须由至少2名持有效执法证的执法人员制作，并出示执法证件（行政处罚法第四十二条、第五十五条）。",
+                       "An investigative record needs at least 2 officers with valid credentials (Art. 42, 55).",
+                       code="legal_gate")
+    content = {**content, "credentials_shown": [o.current_credential(on).number for o in valid]}
+    document = document_issue(case=case, kind=kind, actor=actor, issued_on=on, officers=valid, content=content)
+    case.version += 1
+    case.save(update_fields=["version"])
+    return document
+
+
+@transaction.atomic
+def preservation_register(*, case_id: int, actor: User, items: str, preserved_on: datetime.date) -> Preservation:
+    case = _locked_case(case_id, None)
+    if not handles_case(actor, case):
+        raise PermissionRefused("只有本案承办人员可以先行登记保存", "Only the case's officers may preserve evidence.")
+    if case.state != CaseState.INVESTIGATING:
+        raise Conflict("先行登记保存只能在调查取证环节进行。", "Preservation happens during the investigation.")
+    if preserved_on > timezone.localdate():
+        _refuse_fields({"preserved_on": ["日期不能晚于今天"]})
+    preservation = Preservation.objects.create(case=case, items=items, preserved_on=preserved_on)
+    deadlines_recompute(case=case)
+    return preservation
+
+
+@transaction.atomic
+def preservation_resolve(*, preservation_id: int, actor: User, outcome: str, dealt_on: datetime.date) -> Preservation:
+    preservation = Preservation.objects.select_for_update().select_related("case").get(pk=preservation_id)
+    if not handles_case(actor, preservation.case):
+        raise PermissionRefused("只有本案承办人员可以处理先行登记保存的物品", "Only the case's officers may do this.")
+    if preservation.dealt_on:
+        raise Conflict("该批物品已作出处理决定。", "These items have already been dealt with.")
+    if dealt_on < preservation.preserved_on or dealt_on > timezone.localdate():
+        _refuse_fields({"dealt_on": ["处理日期应在登记保存日期与今天之间"]})
+    preservation.outcome, preservation.dealt_on = outcome, dealt_on
+    preservation.save()
+    deadlines_recompute(case=preservation.case)
+    return preservation

@@ -1,0 +1,23 @@
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.notifications.models import Notification
+
+
+@transaction.atomic
+def notify(*, recipients, kind: str, key: str, title: str, message: str = "", link: str = "") -> int:
+    """Send one notification per recipient for this key; repeats of the same key are ignored.
+    Returns how many were new."""
+    new = 0
+    for user in {u.pk: u for u in recipients if u is not None}.values():
+        _, created = Notification.objects.get_or_create(
+            recipient=user, key=key, defaults={"kind": kind, "title": title, "message": message, "link": link})
+        new += created
+    return new
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
