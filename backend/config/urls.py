@@ -15,6 +15,7 @@ api_patterns = [
     path("", include("zhifa.calendar.api.urls")),
     path("", include("zhifa.audit.api.urls")),
     path("", include("zhifa.cases.api.urls")),
+    path("", include("zhifa.reviews.api.urls")),
     path("", include("zhifa.notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

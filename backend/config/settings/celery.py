@@ -25,6 +25,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.cases.tasks.scan_deadlines",
         "schedule": crontab(hour=6, minute=30),
     },
+    "reviews-scan-deadlines": {
+        "task": "zhifa.reviews.tasks.scan_review_deadlines",
+        "schedule": crontab(hour=6, minute=35),
+    },
     "calendar-warn-missing-year": {
         "task": "zhifa.calendar.tasks.check_calendar_coverage",
         "schedule": crontab(hour=7, minute=0),

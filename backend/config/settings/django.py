@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "zhifa.audit",
     "zhifa.notifications",
     "zhifa.cases",
+    "zhifa.reviews",
 ]
 
 MIDDLEWARE = [

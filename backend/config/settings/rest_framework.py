@@ -54,5 +54,9 @@ SPECTACULAR_SETTINGS = {
         "CaseSourceEnum": "zhifa.cases.choices.CaseSource",
         "PenaltyKindEnum": "zhifa.cases.choices.PenaltyKind",
         "DecisionOutcomeEnum": "zhifa.cases.choices.DecisionOutcome",
+        "DisputeResultEnum": "zhifa.reviews.choices.DisputeResult",
+        "InspectionResultEnum": "zhifa.registry.choices.InspectionResult",
+        "ReviewStateEnum": "zhifa.reviews.choices.ReviewState",
+        "ReviewOutcomeEnum": "zhifa.reviews.choices.ReviewOutcome",
     },
 }

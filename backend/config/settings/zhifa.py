@@ -13,3 +13,7 @@ MAJOR_FINE_THRESHOLD = env.str("MAJOR_FINE_THRESHOLD", default="10000")
 HEARING_FINE_THRESHOLD = env.str("HEARING_FINE_THRESHOLD", default="10000")
 # A deadline this many calendar days away or less is "due soon".
 DEADLINE_DUE_SOON_DAYS = env.int("DEADLINE_DUE_SOON_DAYS", default=3)
+
+# Legal review (法制审核) period, and its one extension with a leader's approval (DOMAIN.md §5).
+LEGAL_REVIEW_WORKING_DAYS = env.int("LEGAL_REVIEW_WORKING_DAYS", default=7)
+LEGAL_REVIEW_EXTENSION_WORKING_DAYS = env.int("LEGAL_REVIEW_EXTENSION_WORKING_DAYS", default=3)

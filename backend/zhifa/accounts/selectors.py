@@ -1,5 +1,6 @@
 from django.db.models import QuerySet
 
+from zhifa.accounts.choices import Role
 from zhifa.accounts.models import EnforcementCredential, Unit, User
 from zhifa.core.selectors import agency_scoped
 
@@ -17,3 +18,8 @@ def unit_list(*, user: User) -> QuerySet[Unit]:
 def credential_list(*, user: User) -> QuerySet[EnforcementCredential]:
     return agency_scoped(EnforcementCredential.objects.select_related("holder__unit__agency"), user,
                          "holder__unit__agency_id")
+
+
+def agency_leaders(*, agency_id: int) -> list[User]:
+    """The active leaders of an agency: who approves, decides and is told about what is overdue."""
+    return list(User.objects.filter(role=Role.LEADER, is_active=True, unit__agency_id=agency_id))

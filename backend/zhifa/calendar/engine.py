@@ -46,7 +46,7 @@ __all__ = [
     "EARLIEST_DATE", "LATEST_DATE", "MAX_DAYS", "MAX_MONTHS", "PACKAGE_FIRST_YEAR", "PACKAGE_LAST_YEAR",
     "Deadline", "add_calendar_days", "add_months", "add_working_days", "calendar_cache_invalidate",
     "calendar_snapshot",
-    "compute_deadline", "is_working_day", "package_covers", "subtract_working_days", "validated_year",
+    "compute_deadline", "is_working_day", "package_covers", "subtract_working_days", "validated_year", "working_days_between",
     "year_is_official",
 ]
 
@@ -287,6 +287,16 @@ def subtract_working_days(target: datetime.date, days: int) -> Deadline:
     due = cursor - datetime.timedelta(days=1) if days else target
     unofficial = calendar.unofficial_years(due.year, target.year)
     return Deadline(due=due, provisional=bool(unofficial), unofficial_years=unofficial)
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """How many working days fall after `start` up to and including `end` (0 if end <= start)."""
+    start, end = _checked_date(start, "start"), _checked_date(end, "end")
+    calendar, count, cursor = _Calendar(), 0, start
+    while cursor < end:
+        cursor += datetime.timedelta(days=1)
+        count += calendar.year(cursor.year).is_working(cursor)
+    return count
 
 
 def add_calendar_days(start: datetime.date, days: int) -> Deadline:

@@ -128,3 +128,4 @@ class DocumentKind(models.TextChoices):
     DECISION = "decision", "行政处罚决定书"
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     CLOSING_REPORT = "closing_report", "结案报告"
+    LEGAL_REVIEW_OPINION = "legal_review_opinion", "法制审核意见书"

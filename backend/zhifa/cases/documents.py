@@ -27,6 +27,7 @@ NUMBER_WORDS = {
     DocumentKind.DECISION: "罚决",
     DocumentKind.SERVICE_RECEIPT: "送",
     DocumentKind.CLOSING_REPORT: "结",
+    DocumentKind.LEGAL_REVIEW_OPINION: "法审",
 }
 
 # Remedies text every decision carries (行政处罚法 Art. 59; 行政复议法; 行政诉讼法 Art. 46).

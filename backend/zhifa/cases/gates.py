@@ -1,7 +1,8 @@
 """The legal-review gate (法制审核) of major decisions, as an interface the reviews app plugs into.
 
-The cases app asks two things of whoever provides legal review:
-- `on_submit(case, actor, on)`: a case was submitted for review (freeze a package, assign, …);
+The cases app asks three things of whoever provides legal review:
+- `major_reason(case)`: the catalogue entry the case's proposed decision matches, or None;
+- `on_submit(case, actor, on, data)`: a case was submitted for review (freeze a package, …);
 - `refusal(case)`: None when the case has an agreed review of its current package, otherwise a
   Refusal saying why the decision may not be made yet.
 
@@ -23,7 +24,9 @@ class Refusal:
 
 
 class LegalReviewProvider(Protocol):
-    def on_submit(self, *, case, actor, on) -> None: ...
+    def major_reason(self, *, case) -> str | None: ...
+
+    def on_submit(self, *, case, actor, on, data: dict) -> None: ...
 
     def refusal(self, *, case) -> Refusal | None: ...
 
@@ -36,9 +39,17 @@ def register_legal_review_provider(provider: LegalReviewProvider) -> None:
     _provider = provider
 
 
-def legal_review_submitted(*, case, actor, on) -> None:
+def major_reason(*, case) -> str | None:
     if _provider is not None:
-        _provider.on_submit(case=case, actor=actor, on=on)
+        return _provider.major_reason(case=case)
+    from zhifa.cases.major import default_major_reason
+
+    return default_major_reason(case)
+
+
+def legal_review_submitted(*, case, actor, on, data: dict) -> None:
+    if _provider is not None:
+        _provider.on_submit(case=case, actor=actor, on=on, data=data)
 
 
 def legal_review_refusal(*, case) -> Refusal | None:

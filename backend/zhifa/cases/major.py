@@ -1,7 +1,8 @@
 """Which proposed decisions are major (重大执法决定) and need legal review (行政处罚法 Art. 58).
 
-Decisions matched automatically: 撤销登记, 限期停止活动, 取缔, a fine above the threshold, and any
-decision after a hearing. An officer or leader may also flag a case by hand, with a reason.
+The agency's catalogue (reviews app) decides; these defaults apply where no catalogue has been
+set up: 撤销登记, 限期停止活动, 取缔, a fine at or above the threshold, and any decision after a
+hearing. An officer or leader may also flag a case by hand, with a reason.
 """
 
 from decimal import Decimal
@@ -17,8 +18,8 @@ MAJOR_PENALTIES = {
 }
 
 
-def major_reason(case) -> str | None:
-    """The catalogue entry the case's proposed decision matches, or None."""
+def default_major_reason(case) -> str | None:
+    """The default entry the case's proposed decision matches, or None."""
     for penalty, reason in MAJOR_PENALTIES.items():
         if penalty in (case.proposed_penalties or []):
             return reason

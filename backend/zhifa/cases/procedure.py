@@ -32,7 +32,7 @@ from zhifa.cases.choices import (
 )
 from zhifa.cases.documents import document_issue
 from zhifa.cases.gates import Refusal
-from zhifa.cases.major import hearing_available, major_reason
+from zhifa.cases.major import hearing_available
 from zhifa.cases.models import Case
 from zhifa.cases.numbering import format_number, next_number
 from zhifa.core.exceptions import InvalidInput
@@ -324,7 +324,7 @@ def copy_input(*names: str, **renamed: str) -> Effect:
 
 
 def flag_major_from_catalogue(t: Transition) -> None:
-    reason = major_reason(t.case)
+    reason = gates.major_reason(case=t.case)
     if reason and not t.case.is_major:
         t.case.is_major, t.case.major_reason = True, reason
         t.event_data["major"] = reason
@@ -408,7 +408,7 @@ def issue(kind: str) -> Effect:
 
 
 def submit_for_review(t: Transition) -> None:
-    gates.legal_review_submitted(case=t.case, actor=t.actor, on=t.on)
+    gates.legal_review_submitted(case=t.case, actor=t.actor, on=t.on, data=t.data)
 
 
 # --- the procedure ---------------------------------------------------------------------------

@@ -21,7 +21,10 @@ from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.core.validators import resident_id_problem
 
-EDITABLE_STATES = {CaseState.LEAD, CaseState.FILED, CaseState.INVESTIGATING, CaseState.INVESTIGATION_CLOSED}
+# The record can be edited until the decision; during legal review and deliberation that is the rework
+# a correction asks for.
+EDITABLE_STATES = {CaseState.LEAD, CaseState.FILED, CaseState.INVESTIGATING, CaseState.INVESTIGATION_CLOSED,
+                   CaseState.LEGAL_REVIEW, CaseState.DELIBERATION}
 
 
 def _refuse_fields(errors: dict[str, list[str]]) -> None:

@@ -141,6 +141,10 @@ class TransitionSerializer(serializers.Serializer):
     service_method = serializers.ChoiceField(choices=ServiceMethod.choices, required=False)
     service_published_on = serializers.DateField(required=False)
     transferred_to = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    discretion = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+                                       help_text="送审：裁量基准适用说明")
+    draft_decision = serializers.CharField(required=False, allow_blank=True, max_length=20000,
+                                           help_text="送审：处罚决定书草案")
     document_content = serializers.DictField(child=serializers.CharField(max_length=5000), required=False,
                                              help_text="写入本环节文书的补充内容")
     version = serializers.IntegerField(required=False, help_text="读取时的版本号；也可用 If-Match 头")

@@ -1,0 +1,143 @@
+from rest_framework import serializers
+
+from zhifa.accounts.models import User
+from zhifa.reviews.choices import CorrectionCategory, DisputeResult, ReviewOutcome, Verdict
+from zhifa.reviews.models import Catalogue, CatalogueEntry, ChecklistTemplate, ItemVerdict, Package, Review
+
+
+class ItemVerdictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ItemVerdict
+        fields = ["item", "text", "verdict", "note"]
+
+
+class PackageSerializer(serializers.ModelSerializer):
+    verdicts = ItemVerdictSerializer(many=True, read_only=True)
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    opinion_document_number = serializers.CharField(source="opinion_document.number", default=None, read_only=True)
+    changes = serializers.SerializerMethodField(help_text="与上一版相比改动的送审材料项")
+
+    class Meta:
+        model = Package
+        fields = ["number", "submitted_by", "submitted_on", "content", "content_sha256", "changes_note", "changes",
+                  "outcome", "outcome_display", "correction_categories", "corrections", "opinion", "decided_by",
+                  "decided_on", "opinion_document", "opinion_document_number", "verdicts"]
+
+    def get_changes(self, obj) -> dict:
+        previous = self.context.get("previous", {}).get(obj.pk)
+        if previous is None:
+            return {}
+        return package_changes(previous.content, obj.content)
+
+
+def package_changes(old: dict, new: dict, prefix: str = "") -> dict:
+    """{"application.discretion": [old, new], …} for every leaf that differs."""
+    changes = {}
+    for key in sorted(set(old) | set(new)):
+        a, b, path = old.get(key), new.get(key), f"{prefix}{key}"
+        if isinstance(a, dict) and isinstance(b, dict):
+            changes.update(package_changes(a, b, f"{path}."))
+        elif a != b and key != "fingerprint":
+            changes[path] = [a, b]
+    return changes
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    case_title = serializers.CharField(source="case.title", read_only=True)
+    reviewer_name = serializers.CharField(source="reviewer.full_name", read_only=True, default=None)
+    current_package = serializers.SerializerMethodField()
+    packages = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Review
+        fields = ["id", "case", "case_number", "case_title", "state", "state_display", "reviewer", "reviewer_name",
+                  "submitted_on", "due_date", "due_provisional", "extended_by", "extension_reason", "concluded_on",
+                  "dispute_reason", "dispute_result", "dispute_minutes", "current_package", "packages", "version"]
+
+    def get_current_package(self, obj) -> int | None:
+        packages = list(obj.packages.all())
+        return packages[-1].number if packages else None
+
+    @staticmethod
+    def _packages(obj):
+        return list(obj.packages.all())
+
+    def get_packages(self, obj) -> list:
+        if not self.context.get("with_packages"):
+            return []
+        packages = self._packages(obj)
+        previous = {p.pk: packages[i - 1] for i, p in enumerate(packages) if i}
+        return PackageSerializer(packages, many=True, context={"previous": previous}).data
+
+
+class AssignSerializer(serializers.Serializer):
+    reviewer = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+
+
+class VerdictInputSerializer(serializers.Serializer):
+    item = serializers.IntegerField(min_value=1, max_value=99)
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    package = serializers.IntegerField(min_value=1, help_text="所审核的送审材料版本")
+    outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
+    verdicts = VerdictInputSerializer(many=True, max_length=99)
+    opinion = serializers.CharField(max_length=20000)
+    correction_categories = serializers.ListField(child=serializers.ChoiceField(choices=CorrectionCategory.choices),
+                                                  required=False, default=list, max_length=5)
+    corrections = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    date = serializers.DateField(required=False)
+
+
+class ResubmitSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, help_text="补正情况说明")
+    date = serializers.DateField(required=False)
+    discretion = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    draft_decision = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ResolveDisputeSerializer(serializers.Serializer):
+    result = serializers.ChoiceField(choices=DisputeResult.choices)
+    minutes = serializers.CharField(max_length=20000)
+    date = serializers.DateField(required=False)
+
+
+class StatisticsSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    outcomes = serializers.IntegerField()
+    by_outcome = serializers.DictField(child=serializers.IntegerField())
+    pass_rate = serializers.FloatField(allow_null=True)
+    average_working_days = serializers.FloatField(allow_null=True)
+    correction_reasons = serializers.ListField(child=serializers.DictField())
+    open = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+
+
+class CatalogueEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CatalogueEntry
+        fields = ["id", "kind", "penalty", "fine_threshold", "description"]
+
+
+class CatalogueSerializer(serializers.ModelSerializer):
+    entries = CatalogueEntrySerializer(many=True)
+
+    class Meta:
+        model = Catalogue
+        fields = ["id", "version", "effective_on", "note", "published_at", "entries"]
+        read_only_fields = ["version", "published_at"]
+
+
+class ChecklistSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChecklistTemplate
+        fields = ["id", "version", "items", "active", "created_at"]

@@ -1,0 +1,31 @@
+"""The reviews app's side of zhifa.cases.gates: major-case matching, submission, and the decision gate."""
+
+from zhifa.cases.gates import Refusal
+from zhifa.reviews.catalogue import catalogue_match
+from zhifa.reviews.choices import ReviewState
+
+
+class ReviewGate:
+    def major_reason(self, *, case):
+        return catalogue_match(case)
+
+    def on_submit(self, *, case, actor, on, data):
+        from zhifa.reviews.services import review_submit
+
+        review_submit(case=case, actor=actor, on=on, data=data)
+
+    def refusal(self, *, case):
+        from zhifa.reviews.services import case_fingerprint
+
+        review = case.reviews.order_by("-id").first()
+        if review is None:
+            return Refusal("本案属于重大执法决定，尚未提交法制审核（行政处罚法第五十八条）。",
+                           "A major decision needs legal review; none has been submitted (Art. 58).")
+        if review.state != ReviewState.AGREED:
+            return Refusal(f"法制审核尚未同意（当前状态：{review.get_state_display()}），不得作出决定（行政处罚法第五十八条）。",
+                           f"The legal review has not agreed (state: {review.state}); no decision may be made.")
+        package = review.packages.order_by("-number").first()
+        if package.content.get("fingerprint") != case_fingerprint(case):
+            return Refusal(f"审核同意后拟处理内容或听证笔录发生了变化，须重新提交法制审核（送审材料第{package.number}版已过时）。",
+                           "The case changed after the review agreed; resubmit it for review.")
+        return None
