@@ -2,7 +2,7 @@ import pghistory
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zhifa.demo import accounts, registry
+from zhifa.demo import accounts, cases, catalogues, registry
 
 
 class Command(BaseCommand):
@@ -12,4 +12,6 @@ class Command(BaseCommand):
         with transaction.atomic(), pghistory.context(origin="demo"):
             agency = accounts.load()
             registry.load(agency)
+            catalogues.load(agency)
+            cases.load(agency)
         self.stdout.write("demo data loaded")

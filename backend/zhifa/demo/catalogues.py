@@ -1,0 +1,53 @@
+"""The grounds catalogue (撤销登记 grounds of DOMAIN.md §3) and the major-decision catalogue (§5)."""
+
+import datetime
+
+from zhifa.accounts.models import Agency
+from zhifa.cases.models import ViolationGround
+from zhifa.reviews.models import Catalogue
+from zhifa.reviews.services_catalogue import catalogue_publish_version
+
+SG, PNE, FD = "social_group", "private_non_enterprise", "foundation"
+DEREG = ["warning", "stop_activities", "deregistration"]
+
+# code, regulation, article, title, organisation types, penalty kinds
+GROUNDS = [
+    ("STDJ-29", "《社会团体登记管理条例》", "第二十九条", "申请登记时弄虚作假，骗取登记", [SG], ["deregistration"]),
+    ("STDJ-29-2", "《社会团体登记管理条例》", "第二十九条", "自取得登记证书之日起1年未开展活动", [SG], ["deregistration"]),
+    ("STDJ-30-1-1", "《社会团体登记管理条例》", "第三十条第一款第（一）项", "涂改、出租、出借登记证书，或者出租、出借印章", [SG], DEREG),
+    ("STDJ-30-1-2", "《社会团体登记管理条例》", "第三十条第一款第（二）项", "超出章程规定的宗旨和业务范围进行活动", [SG], DEREG),
+    ("STDJ-30-1-3", "《社会团体登记管理条例》", "第三十条第一款第（三）项", "拒不接受或者不按照规定接受监督检查", [SG], DEREG),
+    ("STDJ-30-1-4", "《社会团体登记管理条例》", "第三十条第一款第（四）项", "不按照规定办理变更登记", [SG], DEREG),
+    ("STDJ-30-1-5", "《社会团体登记管理条例》", "第三十条第一款第（五）项", "违反规定设立分支机构、代表机构，或者对分支机构、代表机构疏于管理", [SG], DEREG),
+    ("STDJ-30-1-6", "《社会团体登记管理条例》", "第三十条第一款第（六）项", "从事营利性的经营活动", [SG], DEREG + ["confiscation", "fine"]),
+    ("STDJ-30-1-7", "《社会团体登记管理条例》", "第三十条第一款第（七）项", "侵占、私分、挪用社会团体资产或者所接受的捐赠、资助", [SG], DEREG + ["confiscation"]),
+    ("STDJ-30-1-8", "《社会团体登记管理条例》", "第三十条第一款第（八）项", "违反国家有关规定收取费用、筹集资金或者接受、使用捐赠、资助", [SG], DEREG + ["confiscation"]),
+    ("STDJ-30-AI", "《社会团体登记管理条例》", "第三十条、第二十八条", "不按照规定参加年度检查，情节严重", [SG], DEREG),
+    ("MFQY-24", "《民办非企业单位登记管理暂行条例》", "第二十四条", "申请登记时弄虚作假，骗取登记，或者业务主管单位撤销批准", [PNE], ["deregistration"]),
+    ("MFQY-25", "《民办非企业单位登记管理暂行条例》", "第二十五条", "涂改、出租、出借登记证书或印章，超出章程活动，不接受监督检查，营利活动等", [PNE], DEREG + ["confiscation", "fine"]),
+    ("JJH-41", "《基金会管理条例》", "第四十一条", "在申请登记时弄虚作假骗取登记，或自取得登记证书之日起12个月内未按章程开展活动", [FD], ["deregistration"]),
+    ("JJH-42", "《基金会管理条例》", "第四十二条", "未按照章程规定的宗旨和公益活动的业务范围进行活动、不按规定接受年度检查等", [FD], DEREG),
+    ("FFSZ-10", "《取缔非法民间组织暂行办法》", "第二条、第三条", "未经登记，擅自以社会团体或者民办非企业单位名义进行活动", [], ["ban"]),
+]
+
+MAJOR_CATALOGUE = [
+    {"kind": "public_interest", "description": "涉及重大公共利益的"},
+    {"kind": "major_rights_hearing", "description": "直接关系当事人或者第三人重大权益，经过听证程序的"},
+    {"kind": "complex", "description": "案件情况疑难复杂、涉及多个法律关系的"},
+    {"kind": "other_law", "description": "法律、法规规定应当进行法制审核的其他情形"},
+    {"kind": "penalty", "penalty": "deregistration", "description": "拟作出撤销登记决定的"},
+    {"kind": "penalty", "penalty": "stop_activities", "description": "拟作出限期停止活动决定的"},
+    {"kind": "penalty", "penalty": "ban", "description": "拟作出取缔非法社会组织决定的"},
+    {"kind": "fine_threshold", "fine_threshold": "10000", "description": "拟对社会组织罚款1万元以上的"},
+    {"kind": "after_hearing", "description": "经过听证程序作出行政处罚决定的"},
+]
+
+
+def load(agency: Agency) -> None:
+    for code, regulation, article, title, types, penalties in GROUNDS:
+        ViolationGround.objects.get_or_create(code=code, defaults={
+            "regulation": regulation, "article": article, "title": title, "organisation_types": types,
+            "penalty_kinds": penalties})
+    if not Catalogue.objects.filter(agency=agency).exists():
+        catalogue_publish_version(agency=agency, entries=MAJOR_CATALOGUE, effective_on=datetime.date(2022, 1, 1),
+                                  note="依据《行政处罚法》第五十八条及省、市有关规定制定")

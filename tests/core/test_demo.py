@@ -1,0 +1,31 @@
+"""The demo data reproduces the seed report's figures, runs every case through the real procedure,
+and can be loaded twice without change."""
+
+from django.core.management import call_command
+
+from zhifa.accounts.models import User
+from zhifa.audit.services import history_seal, history_verify
+from zhifa.cases.models import Case
+from zhifa.registry.models import IllegalOrganisation, Organisation
+from zhifa.reviews.models import Review
+
+
+def test_demo_matches_the_seed_and_is_idempotent(db):
+    call_command("load_demo")
+    counts = (Case.objects.count(), Organisation.objects.count(), Review.objects.count())
+    call_command("load_demo")
+    assert (Case.objects.count(), Organisation.objects.count(), Review.objects.count()) == counts
+
+    for username in ["officer1", "officer2", "reviewer1", "leader1", "adviser1", "editor1", "admin"]:
+        assert User.objects.get(username=username).check_password("zhifa-demo")
+    revoked_2023 = Case.objects.filter(number_year=2023, decision_penalties__contains=["deregistration"])
+    assert revoked_2023.count() == 10  # 10 registrations revoked in 2023
+    assert Organisation.objects.filter(status="deregistered").count() == 10
+    assert all(case.reviews.filter(state="agreed").exists() for case in revoked_2023)
+    assert Review.objects.filter(case__in=revoked_2023, packages__number=2).count() == 1  # one correction
+    assert IllegalOrganisation.objects.filter(status="announced").values("announced_on").distinct().count() == 1
+    assert IllegalOrganisation.objects.filter(status="dissolved").count() == 1
+    states = set(Case.objects.filter(number_year__gte=2024).values_list("state", flat=True))
+    assert {"filed", "investigating", "investigation_closed", "legal_review", "notified", "served"} <= states
+    history_seal()
+    assert history_verify().ok
