@@ -60,7 +60,7 @@ def make_user(db, unit):
             expired = credential == "expired"
             EnforcementCredential.objects.create(
                 holder=user, number=f"4290050{n:05d}",
-                valid_from=today - datetime.timedelta(days=800),
+                valid_from=today - datetime.timedelta(days=4000),
                 valid_to=today - datetime.timedelta(days=1) if expired else today + datetime.timedelta(days=800),
             )
         return user
