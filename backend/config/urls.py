@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from zhifa.core.health import healthz
 from zhifa.core.spa import serve_app
+from zhifa.disclosure import views as disclosure_views
 
 admin.site.site_header = "执法案卷管理系统（Zhifa）"
 admin.site.site_title = "Zhifa 管理后台"
@@ -16,6 +17,7 @@ api_patterns = [
     path("", include("zhifa.audit.api.urls")),
     path("", include("zhifa.cases.api.urls")),
     path("", include("zhifa.reviews.api.urls")),
+    path("", include("zhifa.disclosure.api.urls")),
     path("", include("zhifa.notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
@@ -26,6 +28,8 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
     re_path(r"^app/(?P<path>.*)$", serve_app, name="app"),
+    path("disclosure/search/", disclosure_views.search_page, name="disclosure-search"),
+    re_path(r"^disclosure/(?P<path>.*)$", disclosure_views.serve_public_file, name="disclosure"),
 ]
 
 handler404 = "zhifa.core.urls_handlers.not_found"

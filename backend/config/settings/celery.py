@@ -29,6 +29,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.reviews.tasks.scan_review_deadlines",
         "schedule": crontab(hour=6, minute=35),
     },
+    "disclosure-expire": {
+        "task": "zhifa.disclosure.tasks.expire_notices",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    "disclosure-sweep": {
+        "task": "zhifa.disclosure.tasks.sweep_publications",
+        "schedule": 120.0,
+    },
+    "disclosure-scan-deadlines": {
+        "task": "zhifa.disclosure.tasks.scan_disclosure_deadlines",
+        "schedule": crontab(hour=6, minute=40),
+    },
     "calendar-warn-missing-year": {
         "task": "zhifa.calendar.tasks.check_calendar_coverage",
         "schedule": crontab(hour=7, minute=0),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "zhifa.notifications",
     "zhifa.cases",
     "zhifa.reviews",
+    "zhifa.disclosure",
 ]
 
 MIDDLEWARE = [

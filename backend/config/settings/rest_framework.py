@@ -27,9 +27,12 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
         "user": env.str("THROTTLE_USER", default="2000/min"),
         "login": env.str("THROTTLE_LOGIN", default="20/min"),
+        "public_search": env.str("THROTTLE_PUBLIC_SEARCH", default="60/min"),
     },
     "DEFAULT_VERSIONING_CLASS": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # ?format= names an export's file type (csv, xlsx), not a renderer.
+    "URL_FORMAT_OVERRIDE": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -58,5 +61,9 @@ SPECTACULAR_SETTINGS = {
         "InspectionResultEnum": "zhifa.registry.choices.InspectionResult",
         "ReviewStateEnum": "zhifa.reviews.choices.ReviewState",
         "ReviewOutcomeEnum": "zhifa.reviews.choices.ReviewOutcome",
+        "DocumentKindEnum": "zhifa.cases.choices.DocumentKind",
+        "NoticeKindEnum": "zhifa.disclosure.choices.NoticeKind",
+        "NoticeStateEnum": "zhifa.disclosure.choices.NoticeState",
+        "NotPublishedReasonEnum": "zhifa.disclosure.choices.NotPublishedReason",
     },
 }

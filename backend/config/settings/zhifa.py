@@ -1,6 +1,6 @@
 """Zhifa's own settings."""
 
-from .env import REPO_DIR, env
+from .env import REPO_DIR, VAR_DIR, env
 
 # Demo users' password (make run); never used in production settings.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="zhifa-demo")
@@ -17,3 +17,15 @@ DEADLINE_DUE_SOON_DAYS = env.int("DEADLINE_DUE_SOON_DAYS", default=3)
 # Legal review (法制审核) period, and its one extension with a leader's approval (DOMAIN.md §5).
 LEGAL_REVIEW_WORKING_DAYS = env.int("LEGAL_REVIEW_WORKING_DAYS", default=7)
 LEGAL_REVIEW_EXTENSION_WORKING_DAYS = env.int("LEGAL_REVIEW_EXTENSION_WORKING_DAYS", default=3)
+
+# The static public disclosure site is written here (served by nginx, or by Django in local mode).
+# Set STORAGES["publication"] to write to an S3 bucket instead.
+PUBLICATION_ROOT = env.str("PUBLICATION_ROOT", default=str(VAR_DIR / "publication"))
+# The public site's own address, for the feed and the sitemap.
+PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="http://127.0.0.1:8000/disclosure/")
+# Publication periods (months) by severity: (default, minimum, maximum). Minor is not published.
+DISCLOSURE_PERIOD_MONTHS = {"minor": (0, 0, 0), "ordinary": (6, 3, 12), "serious": (36, 12, 36)}
+# Working days to publish a penalty decision, another enforcement decision, and to withdraw.
+DISCLOSURE_PENALTY_WORKING_DAYS = 7
+DISCLOSURE_OTHER_WORKING_DAYS = 20
+DISCLOSURE_WITHDRAWAL_WORKING_DAYS = 3

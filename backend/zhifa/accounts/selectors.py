@@ -20,6 +20,10 @@ def credential_list(*, user: User) -> QuerySet[EnforcementCredential]:
                          "holder__unit__agency_id")
 
 
+def agency_members(*, agency_id: int, roles) -> list[User]:
+    """The active staff of an agency in the given roles: who is told about what falls to them."""
+    return list(User.objects.filter(role__in=list(roles), is_active=True, unit__agency_id=agency_id))
+
+
 def agency_leaders(*, agency_id: int) -> list[User]:
-    """The active leaders of an agency: who approves, decides and is told about what is overdue."""
-    return list(User.objects.filter(role=Role.LEADER, is_active=True, unit__agency_id=agency_id))
+    return agency_members(agency_id=agency_id, roles=[Role.LEADER])

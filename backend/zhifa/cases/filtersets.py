@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from zhifa.cases.choices import CaseSource, CaseState, PartyKind, PenaltyKind
 from zhifa.cases.models import Case, CaseDeadline, CaseOfficer
-from zhifa.cases.search import bigrams
+from zhifa.core.search import bigrams
 
 
 class CaseFilterSet(django_filters.FilterSet):

@@ -35,6 +35,7 @@ from zhifa.cases.gates import Refusal
 from zhifa.cases.major import hearing_available
 from zhifa.cases.models import Case
 from zhifa.cases.numbering import format_number, next_number
+from zhifa.cases.signals import case_decided
 from zhifa.core.exceptions import InvalidInput
 from zhifa.registry.choices import IllegalOrganisationStatus, OrganisationStatus
 
@@ -380,6 +381,10 @@ def update_registry_status(t: Transition) -> None:
         illegal.save(update_fields=["status"])
 
 
+def announce_decision(t: Transition) -> None:
+    case_decided.send(sender=Case, case=t.case, actor=t.actor)
+
+
 def record_service(t: Transition) -> None:
     case = t.case
     case.service_method = t.data["service_method"]
@@ -468,7 +473,7 @@ PROCEDURE: dict[str, Step] = {
         sources=READY_TO_DECIDE, target=S.DECIDED, actor="leader",
         guards=(dated_in_order, not_heavier_than_notified, notified_or_waived, statement_handled,
                 hearing_record_if_requested, legal_review_passed),
-        effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION)),
+        effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION), announce_decision),
     ),
     # 送达: the receipt date is the service date; public notice counts after 30 days.
     A.SERVE: Step(

@@ -16,9 +16,9 @@ from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case, Preservation
 from zhifa.cases.procedure import PROCEDURE, Transition, limitation_expires_on
 from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, can_edit_case, handles_case
-from zhifa.cases.search import bigrams, case_search_text
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
+from zhifa.core.search import bigrams
 from zhifa.core.validators import resident_id_problem
 
 # The record can be edited until the decision; during legal review and deliberation that is the rework
@@ -63,6 +63,13 @@ def _party_name(case: Case) -> str:
     if case.party_kind == PartyKind.ILLEGAL_ORGANISATION and case.illegal_organisation:
         return case.illegal_organisation.name
     return case.person_name
+
+
+def case_search_text(case: Case) -> str:
+    parts = [case.number, case.title, case.party_name, case.facts, case.person_name]
+    if case.organisation_id:
+        parts += [case.organisation.credit_code, case.organisation.name]
+    return " ".join(p for p in parts if p)
 
 
 def _refresh_derived(case: Case) -> None:

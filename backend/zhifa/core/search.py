@@ -15,10 +15,3 @@ def bigrams(text: str) -> list[str]:
             grams.add(chunk)
         grams.update(chunk[i:i + 2] for i in range(len(chunk) - 1))
     return sorted(grams)
-
-
-def case_search_text(case) -> str:
-    parts = [case.number, case.title, case.party_name, case.facts, case.person_name]
-    if case.organisation_id:
-        parts += [case.organisation.credit_code, case.organisation.name]
-    return " ".join(p for p in parts if p)

@@ -1,0 +1,102 @@
+from rest_framework import serializers
+
+from zhifa.disclosure.choices import NoticeKind, NotPublishedReason, Severity
+from zhifa.disclosure.masking import pii_findings
+from zhifa.disclosure.models import Notice, NoticeStep
+
+
+class NoticeStepSerializer(serializers.ModelSerializer):
+    actor_name = serializers.CharField(source="actor.full_name", default=None, read_only=True)
+
+    class Meta:
+        model = NoticeStep
+        fields = ["action", "actor", "actor_name", "note", "at"]
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    """Internal view: the original and the masked copy side by side."""
+
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    public_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notice
+        fields = ["id", "kind", "kind_display", "state", "state_display", "case", "title", "fields", "body",
+                  "third_parties", "extra_masks", "masked_fields", "masked_body", "severity", "period_months",
+                  "decided_on", "due_date", "due_provisional", "publication_end", "not_published_reason",
+                  "not_published_note", "redaction_checked_by", "approved_by", "published_at", "content_sha256",
+                  "public_url", "withdrawal_trigger", "withdrawal_reason", "withdrawal_due", "withdrawn_at",
+                  "version"]
+        read_only_fields = fields
+
+    def get_public_url(self, obj) -> str | None:
+        return f"/disclosure/{obj.url_path}" if obj.slug else None
+
+
+class NoticeDetailSerializer(NoticeSerializer):
+    steps = NoticeStepSerializer(many=True, read_only=True)
+    findings = serializers.SerializerMethodField(help_text="隐私处理后仍可识别的个人信息（应为空）")
+
+    class Meta(NoticeSerializer.Meta):
+        fields = NoticeSerializer.Meta.fields + ["steps", "findings"]
+        read_only_fields = fields
+
+    def get_findings(self, obj) -> list[list[str]]:
+        texts = [obj.masked_body, *[v for v in obj.masked_fields.values() if isinstance(v, str)]]
+        return [[category, match] for text in texts for category, match in pii_findings(text)]
+
+
+class NoticeCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=NoticeKind.choices,
+                                   help_text="general、illegal_organisations 或 register；处罚决定公示由系统生成")
+    title = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=100000)
+    third_parties = serializers.ListField(child=serializers.CharField(max_length=50), required=False, default=list)
+    illegal_organisations = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+                                                  help_text="非法社会组织公告：列入公告的组织")
+
+
+class NoticeUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    body = serializers.CharField(max_length=100000, required=False, allow_blank=True)
+    third_parties = serializers.ListField(child=serializers.CharField(max_length=50), required=False, max_length=100)
+    extra_masks = serializers.ListField(child=serializers.CharField(max_length=200), required=False, max_length=200,
+                                        help_text="另行隐去的文字；法定隐去的类别不能取消")
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False)
+    period_months = serializers.IntegerField(min_value=0, max_value=36, required=False)
+    version = serializers.IntegerField(required=False)
+
+
+class NotPublishSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=NotPublishedReason.choices)
+    note = serializers.CharField(max_length=2000)
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class AlarmSerializer(serializers.Serializer):
+    notice = serializers.IntegerField()
+    title = serializers.CharField()
+    state = serializers.CharField()
+    kind = serializers.CharField()
+    due = serializers.DateField()
+
+
+class PublicNoticeSerializer(serializers.ModelSerializer):
+    """Public view: masked content only, never the original."""
+
+    kind_display = serializers.CharField(source="get_kind_display")
+    fields = serializers.JSONField(source="masked_fields")
+    body = serializers.CharField(source="masked_body")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notice
+        fields = ["title", "kind", "kind_display", "fields", "body", "published_at", "publication_end",
+                  "content_sha256", "url"]
+
+    def get_url(self, obj) -> str:
+        return f"/disclosure/{obj.url_path}"

@@ -1,0 +1,13 @@
+import django_filters
+
+from zhifa.disclosure.choices import NoticeKind, NoticeState
+from zhifa.disclosure.models import Notice
+
+
+class NoticeFilterSet(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=NoticeState.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=NoticeKind.choices)
+
+    class Meta:
+        model = Notice
+        fields = {"case": ["exact"], "due_date": ["lte", "gte"], "severity": ["exact"]}

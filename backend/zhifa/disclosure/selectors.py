@@ -1,0 +1,60 @@
+import datetime
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from zhifa.accounts.choices import Role
+from zhifa.core.search import bigrams
+from zhifa.core.selectors import agency_scoped
+from zhifa.disclosure.choices import NoticeKind, NoticeState
+from zhifa.disclosure.models import Notice
+
+PENDING = [NoticeState.DRAFT, NoticeState.REDACTION_CHECKED, NoticeState.APPROVED]
+STAFF_ROLES = {Role.DISCLOSURE_EDITOR, Role.LEADER, Role.ADMINISTRATOR, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER}
+
+
+def notice_list(*, user) -> QuerySet[Notice]:
+    """Internal list (originals included): editors, leaders, reviewers, advisers and administrators."""
+    queryset = agency_scoped(Notice.objects.select_related("case"), user)
+    if getattr(user, "is_superuser", False) or getattr(user, "role", None) in STAFF_ROLES:
+        return queryset
+    return queryset.none()
+
+
+def public_notices(*, q: str = "", credit_code: str = "", document_number: str = "",
+                   published_after: datetime.date | None = None,
+                   published_before: datetime.date | None = None) -> QuerySet[Notice]:
+    """What the public may search: published notices only; callers must only ever show masked fields."""
+    queryset = Notice.objects.filter(state=NoticeState.PUBLISHED).order_by("-published_at", "-id")
+    if q.strip():
+        grams = bigrams(q)
+        queryset = queryset.filter(search_bigrams__contains=grams) if len(q.strip()) > 1 else \
+            queryset.filter(title__contains=q.strip())
+    if credit_code:
+        queryset = queryset.filter(masked_fields__CF_XDR_SHXYM=credit_code.strip().upper())
+    if document_number:
+        queryset = queryset.filter(masked_fields__CF_WSH=document_number.strip())
+    if published_after:
+        queryset = queryset.filter(published_at__date__gte=published_after)
+    if published_before:
+        queryset = queryset.filter(published_at__date__lte=published_before)
+    return queryset
+
+
+def disclosure_alarms(*, user, today: datetime.date | None = None) -> list[dict]:
+    """Drafts nearing or past their publication deadline, and withdrawals past 3 working days."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=settings.DEADLINE_DUE_SOON_DAYS)
+    notices = notice_list(user=user).filter(
+        Q(state__in=PENDING, due_date__lte=soon) | Q(state=NoticeState.WITHDRAWING, withdrawal_due__lt=today)
+    ).exclude(kind=NoticeKind.WITHDRAWAL_STATEMENT).order_by("due_date", "id")
+    alarms = []
+    for notice in notices:
+        if notice.state == NoticeState.WITHDRAWING:
+            kind, due = "withdrawal_overdue", notice.withdrawal_due
+        else:
+            kind, due = ("publication_overdue" if notice.due_date < today else "publication_due_soon"), notice.due_date
+        alarms.append({"notice": notice.pk, "title": notice.title, "state": notice.state, "kind": kind,
+                       "due": due})
+    return alarms

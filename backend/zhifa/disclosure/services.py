@@ -1,0 +1,340 @@
+"""Disclosure (行政执法公示): drafts, redaction, approval, publishing, withdrawal, expiry."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from zhifa.accounts.choices import Role
+from zhifa.accounts.models import User
+from zhifa.calendar import engine
+from zhifa.cases.choices import DecisionOutcome, PenaltyKind
+from zhifa.cases.models import Case
+from zhifa.core.concurrency import lock_for_update
+from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
+from zhifa.core.search import bigrams
+from zhifa.disclosure import site
+from zhifa.disclosure.choices import (
+    NoticeKind,
+    NoticeState,
+    NotPublishedReason,
+    PublicationAction,
+    Severity,
+    WithdrawalTrigger,
+)
+from zhifa.disclosure.fields import decision_text, penalty_fields
+from zhifa.disclosure.masking import mask_fields, mask_text, pii_findings
+from zhifa.disclosure.models import Notice, NoticeStep, Publication
+from zhifa.disclosure.store import publication_store
+
+SITE_LOCK_KEY = 0x5A48_5055  # one writer of the public site at a time
+EDITABLE = [NoticeState.DRAFT, NoticeState.REDACTION_CHECKED]
+
+
+def _step(notice: Notice, action: str, actor=None, note: str = "") -> None:
+    NoticeStep.objects.create(notice=notice, action=action, actor=actor, note=note)
+
+
+def _remask(notice: Notice) -> None:
+    """The public copy is always recomputed from the original: mandatory masks cannot be switched off."""
+    options = {"third_parties": notice.third_parties, "extra_masks": notice.extra_masks}
+    notice.masked_fields = mask_fields(notice.fields, **options)
+    notice.masked_body = mask_text(notice.body, **options)
+    notice.search_bigrams = bigrams(" ".join([notice.title, *[str(v) for v in notice.masked_fields.values()]]))
+
+
+def severity_for(case: Case) -> str:
+    penalties = set(case.decision_penalties or [])
+    if penalties & {PenaltyKind.DEREGISTRATION, PenaltyKind.STOP_ACTIVITIES, PenaltyKind.BAN}:
+        return Severity.SERIOUS
+    if penalties & {PenaltyKind.FINE, PenaltyKind.CONFISCATION}:
+        return Severity.ORDINARY
+    return Severity.MINOR
+
+
+def _publication_end(start: datetime.date, months: int) -> datetime.date | None:
+    return engine.add_months(start, months).due if months else None
+
+
+def notice_draft_from_case(*, case: Case) -> Notice:
+    """The draft notice of a decision: 7 working days for a penalty, 20 for other decisions."""
+    severity = severity_for(case)
+    months = settings.DISCLOSURE_PERIOD_MONTHS[severity][0]
+    is_penalty = case.decision_outcome == DecisionOutcome.PENALTY and PenaltyKind.BAN not in case.decision_penalties
+    due = engine.add_working_days(case.decided_on, settings.DISCLOSURE_PENALTY_WORKING_DAYS if is_penalty
+                                  else settings.DISCLOSURE_OTHER_WORKING_DAYS)
+    end = _publication_end(case.decided_on, months)
+    revoked = PenaltyKind.DEREGISTRATION in (case.decision_penalties or [])
+    notice = Notice(
+        agency=case.agency, case=case, kind=NoticeKind.DEREGISTRATION if revoked else NoticeKind.PENALTY_DECISION,
+        title=f"{case.party_name}{'撤销登记公告' if revoked else '行政处罚决定公示'}",
+        fields=penalty_fields(case, publication_end=end), body=decision_text(case),
+        third_parties=[n for n in [case.reporter_name] if n], severity=severity, period_months=months,
+        decided_on=case.decided_on, due_date=due.due, due_provisional=due.provisional, publication_end=end,
+    )
+    if severity == Severity.MINOR:
+        notice.state, notice.not_published_reason = NoticeState.NOT_PUBLISHED, NotPublishedReason.MINOR_SEVERITY
+        notice.not_published_note = "仅给予警告，属轻微失信行为，依信用修复规定不予公示。"
+    _remask(notice)
+    notice.save()
+    _step(notice, "drafted", note="作出决定后自动生成")
+    return notice
+
+
+@transaction.atomic
+def notice_create(*, actor: User, kind: str, title: str, body: str, fields: dict | None = None,
+                  third_parties=(), decided_on=None) -> Notice:
+    """A notice written by hand: a general notice, an illegal-organisation announcement, a register."""
+    if kind in (NoticeKind.PENALTY_DECISION, NoticeKind.DEREGISTRATION, NoticeKind.WITHDRAWAL_STATEMENT):
+        raise InvalidInput("处罚决定公示由作出决定时自动生成；撤回说明由撤回操作生成。",
+                           "Decision notices and withdrawal statements are created by the system.",
+                           fields={"kind": ["此类公示不能手工创建"]})
+    today = timezone.localdate()
+    notice = Notice(agency_id=actor.agency_id, kind=kind, title=title, body=body, fields=fields or {},
+                    third_parties=list(third_parties), severity=Severity.ORDINARY, period_months=0,
+                    decided_on=decided_on or today, due_date=engine.add_working_days(decided_on or today, 20).due)
+    _remask(notice)
+    notice.save()
+    _step(notice, "created", actor)
+    return notice
+
+
+@transaction.atomic
+def notice_update(*, notice_id: int, actor: User, expected_version: int | None = None, **changes) -> Notice:
+    notice = lock_for_update(Notice.objects.all(), notice_id, expected_version=expected_version)
+    if notice.state not in EDITABLE:
+        raise Conflict(f"公示处于“{notice.get_state_display()}”状态，不能修改。", "The notice can no longer be edited.")
+    severity = changes.get("severity", notice.severity)
+    default, low, high = settings.DISCLOSURE_PERIOD_MONTHS[severity]
+    months = changes.get("period_months", default if "severity" in changes else notice.period_months)
+    if not low <= months <= high:
+        raise InvalidInput(f"“{Severity(severity).label}”失信的公示期应为 {low}–{high} 个月",
+                           f"The period for {severity} must be {low}-{high} months.",
+                           fields={"period_months": [f"应为 {low}–{high} 个月"]})
+    for name, value in changes.items():
+        setattr(notice, name, value)
+    notice.period_months = months
+    if notice.decided_on:
+        notice.publication_end = _publication_end(notice.decided_on, months)
+        if "CF_GSJZQ" in notice.fields:
+            notice.fields = {**notice.fields, "CF_GSJZQ": notice.publication_end.isoformat()
+                             if notice.publication_end else ""}
+    notice.state = NoticeState.DRAFT  # any change needs the redaction checked again
+    notice.version += 1
+    _remask(notice)
+    notice.save()
+    _step(notice, "edited", actor, note="、".join(sorted(changes)))
+    return notice
+
+
+def _require_editor(actor: User, notice: Notice, *also) -> None:
+    roles = {Role.DISCLOSURE_EDITOR, *also}
+    if actor.role not in roles or actor.agency_id != notice.agency_id:
+        raise PermissionRefused("此操作须由本机关公示管理员执行", "Only the agency's disclosure editors may do this.")
+
+
+@transaction.atomic
+def notice_check_redaction(*, notice_id: int, actor: User, expected_version: int | None = None) -> Notice:
+    notice = lock_for_update(Notice.objects.all(), notice_id, expected_version=expected_version)
+    _require_editor(actor, notice)
+    if notice.state != NoticeState.DRAFT:
+        raise Conflict(f"公示处于“{notice.get_state_display()}”状态。", "Only a draft's redaction is checked.")
+    findings = pii_findings(notice.masked_body) + [f for v in notice.masked_fields.values() if isinstance(v, str)
+                                                    for f in pii_findings(v)]
+    if findings:
+        raise Conflict(f"隐私处理后仍有未隐去的信息：{'、'.join(m for _, m in findings[:5])}", "Unmasked data remains.")
+    notice.state, notice.redaction_checked_by, notice.redaction_checked_at = (
+        NoticeState.REDACTION_CHECKED, actor, timezone.now())
+    notice.version += 1
+    notice.save()
+    _step(notice, "redaction_checked", actor)
+    return notice
+
+
+@transaction.atomic
+def notice_approve(*, notice_id: int, actor: User, expected_version: int | None = None) -> Notice:
+    """Approval publishes: the notice goes to the publish queue as soon as the transaction commits."""
+    from zhifa.disclosure.tasks import publish_notice
+
+    notice = lock_for_update(Notice.objects.all(), notice_id, expected_version=expected_version)
+    _require_editor(actor, notice, Role.LEADER)
+    if notice.state != NoticeState.REDACTION_CHECKED:
+        raise Conflict(f"公示处于“{notice.get_state_display()}”状态，须先核查隐私处理后方可审批发布。",
+                       "Only a notice whose redaction was checked can be approved.", code="not_checked")
+    if notice.redaction_checked_by_id == actor.pk:
+        raise PermissionRefused("核查隐私处理与审批发布须由不同人员完成。", "The checker may not also approve.")
+    notice.state, notice.approved_by, notice.approved_at = NoticeState.APPROVED, actor, timezone.now()
+    notice.version += 1
+    notice.save()
+    _step(notice, "approved", actor)
+    publish_notice.delay_on_commit(notice.pk)
+    return notice
+
+
+@transaction.atomic
+def notice_mark_not_published(*, notice_id: int, actor: User, reason: str, note: str) -> Notice:
+    notice = lock_for_update(Notice.objects.all(), notice_id)
+    _require_editor(actor, notice)
+    if notice.state not in EDITABLE:
+        raise Conflict("已审批或已发布的公示不能改为不予公示。", "Too late to decide not to publish.")
+    if not note:
+        raise InvalidInput("请说明不予公示的具体理由", "Explain why.", fields={"note": ["请说明具体理由"]})
+    notice.state, notice.not_published_reason, notice.not_published_note = NoticeState.NOT_PUBLISHED, reason, note
+    notice.version += 1
+    notice.save()
+    _step(notice, "not_published", actor, note=f"{NotPublishedReason(reason).label}：{note}")
+    return notice
+
+
+def _site_lock(cursor) -> None:
+    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SITE_LOCK_KEY])
+
+
+def _record(notice: Notice, action: str, written: int) -> None:
+    page = site.render_file(f"notices/{notice.slug}.html") or b""
+    Publication.objects.get_or_create(notice=notice, action=action, defaults={
+        "path": notice.url_path, "sha256": hashlib.sha256(page).hexdigest(), "at": timezone.now(),
+        "pages_written": written})
+
+
+def notice_publish(*, notice_id: int) -> Notice | None:
+    """Write an approved notice to the public site. Safe to run twice or after a crash: the files are
+    a function of the database, and the publication record is unique per notice and action."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _site_lock(cursor)
+        notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
+        if notice is None or notice.state not in (NoticeState.APPROVED, NoticeState.PUBLISHING,
+                                                  NoticeState.PUBLISHED):
+            return notice
+        if notice.published_at is None:
+            notice.published_at = timezone.now()
+            notice.slug = f"{site.local_date(notice.published_at):%Y%m%d}-{notice.pk}"
+        notice.state = NoticeState.PUBLISHED
+        notice.content_sha256 = hashlib.sha256(site.notice_json(notice)).hexdigest()
+        notice.save()
+        written = site.write_files(publication_store(), site.files_for_notice(notice))
+        _record(notice, PublicationAction.PUBLISH, written)
+        if not notice.steps.filter(action="published").exists():
+            _step(notice, "published")
+    return notice
+
+
+@transaction.atomic
+def notice_withdraw(*, notice_id: int, actor: User | None, reason: str, trigger: str,
+                    on: datetime.date | None = None) -> Notice:
+    """Start withdrawing a published notice (3 working days at most): its page becomes a statement with
+    the reason, it leaves the indexes and the feed, and a withdrawal statement is published."""
+    from zhifa.disclosure.tasks import withdraw_notice
+
+    on = on or timezone.localdate()
+    notice = lock_for_update(Notice.objects.all(), notice_id)
+    if actor is not None:
+        _require_editor(actor, notice)
+    if not reason:
+        raise InvalidInput("撤回公示须说明理由", "A withdrawal needs a reason.", fields={"reason": ["请填写撤回理由"]})
+    if notice.state in (NoticeState.WITHDRAWING, NoticeState.WITHDRAWN):
+        return notice
+    if notice.state != NoticeState.PUBLISHED:
+        raise Conflict(f"公示处于“{notice.get_state_display()}”状态，只有已公示的可以撤回。", "Only published notices.")
+    notice.state, notice.withdrawal_reason, notice.withdrawal_trigger = NoticeState.WITHDRAWING, reason, trigger
+    notice.withdrawal_requested_on = on
+    notice.withdrawal_due = engine.add_working_days(on, settings.DISCLOSURE_WITHDRAWAL_WORKING_DAYS).due
+    notice.version += 1
+    notice.save()
+    statement = Notice(agency=notice.agency, case=notice.case, kind=NoticeKind.WITHDRAWAL_STATEMENT, withdraws=notice,
+                       title=f"关于撤回“{notice.title}”的说明", severity=notice.severity, period_months=0,
+                       body=f"原公示“{notice.title}”（发布于 {site.local_date(notice.published_at):%Y年%m月%d日}）"
+                            f"因{WithdrawalTrigger(trigger).label}撤回。理由：{reason}",
+                       decided_on=on, due_date=notice.withdrawal_due, state=NoticeState.APPROVED, approved_by=actor,
+                       approved_at=timezone.now())
+    _remask(statement)
+    statement.save()
+    _step(notice, "withdrawal_requested", actor, note=reason)
+    withdraw_notice.delay_on_commit(notice.pk)
+    return notice
+
+
+def notice_withdraw_publish(*, notice_id: int) -> Notice | None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        _site_lock(cursor)
+        notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
+        if notice is None or notice.state not in (NoticeState.WITHDRAWING, NoticeState.WITHDRAWN):
+            return notice
+        notice.state = NoticeState.WITHDRAWN
+        notice.withdrawn_at = notice.withdrawn_at or timezone.now()
+        notice.save()
+        statement = notice.withdrawal_statement
+        if statement.published_at is None:
+            statement.published_at = notice.withdrawn_at
+            statement.slug = f"{site.local_date(statement.published_at):%Y%m%d}-{statement.pk}"
+        statement.state = NoticeState.PUBLISHED
+        statement.content_sha256 = hashlib.sha256(site.notice_json(statement)).hexdigest()
+        statement.save()
+        store = publication_store()
+        written = site.write_files(store, sorted(set(site.files_for_notice(notice))
+                                                 | set(site.files_for_notice(statement))))
+        _record(notice, PublicationAction.WITHDRAW, written)
+        _record(statement, PublicationAction.PUBLISH, written)
+        if not notice.steps.filter(action="withdrawn").exists():
+            _step(notice, "withdrawn")
+    return notice
+
+
+def withdraw_decision_notices(*, case: Case, reason: str, trigger: str, on: datetime.date | None = None) -> list[Notice]:
+    """The hook for reconsideration and litigation outcomes that revoke, change, or find a decision
+    illegal or void: every published notice of the case is withdrawn."""
+    return [notice_withdraw(notice_id=notice.pk, actor=None, reason=reason, trigger=trigger, on=on)
+            for notice in case.notices.filter(state=NoticeState.PUBLISHED)
+            .exclude(kind=NoticeKind.WITHDRAWAL_STATEMENT)]
+
+
+def notices_expire(*, today: datetime.date | None = None) -> int:
+    """Take down notices whose publication period has ended."""
+    today = today or timezone.localdate()
+    expired = 0
+    for notice_id in Notice.objects.filter(state=NoticeState.PUBLISHED, publication_end__lt=today) \
+            .values_list("pk", flat=True):
+        with transaction.atomic(), connection.cursor() as cursor:
+            _site_lock(cursor)
+            notice = Notice.objects.select_for_update().get(pk=notice_id)
+            if notice.state != NoticeState.PUBLISHED:
+                continue
+            notice.state, notice.expired_at = NoticeState.EXPIRED, timezone.now()
+            notice.save()
+            written = site.write_files(publication_store(), site.files_for_notice(notice))
+            _record(notice, PublicationAction.EXPIRE, written)
+            _step(notice, "expired")
+            expired += 1
+    return expired
+
+
+def publication_sweep(*, older_than: datetime.timedelta = datetime.timedelta(minutes=5)) -> int:
+    """Requeue notices stuck mid-publication (a worker died): the database row is the job."""
+    from zhifa.disclosure.tasks import publish_notice, withdraw_notice
+
+    cutoff = timezone.now() - older_than
+    stuck = Notice.objects.filter(updated_at__lt=cutoff)
+    count = 0
+    for pk in stuck.filter(state__in=[NoticeState.APPROVED, NoticeState.PUBLISHING]).values_list("pk", flat=True):
+        publish_notice.delay(pk)
+        count += 1
+    for pk in stuck.filter(state=NoticeState.WITHDRAWING).values_list("pk", flat=True):
+        withdraw_notice.delay(pk)
+        count += 1
+    return count
+
+
+def disclosure_site_rebuild() -> int:
+    """Regenerate every file from the database (disaster recovery); removes files that should not exist."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _site_lock(cursor)
+        store = publication_store()
+        wanted = site.all_files()
+        if hasattr(store, "files"):
+            for stale in set(store.files()) - set(wanted):
+                store.delete(stale)
+        return site.write_files(store, wanted)

@@ -1,0 +1,224 @@
+"""The static public site, rendered from PostgreSQL.
+
+Every file is a pure function of the database (`render_file`), so publishing one notice rewrites only
+the files it appears in (`files_for_notice`), and `rebuild_disclosure_site` — which renders every
+file — gives byte-identical output. Archives are by day, month and year, so the cost of publishing
+does not grow with the number of notices already published.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import TruncDate, TruncMonth
+from django.template.loader import render_to_string
+
+from zhifa.disclosure.choices import NoticeKind, NoticeState
+from zhifa.disclosure.models import Notice
+
+TZ = ZoneInfo("Asia/Shanghai")
+HAS_PAGE = [NoticeState.PUBLISHED, NoticeState.WITHDRAWN, NoticeState.EXPIRED]
+LISTED = [NoticeState.PUBLISHED]
+HOME_SIZE, CATEGORY_SIZE, FEED_SIZE = 20, 50, 50
+CATEGORIES = [k for k in NoticeKind.values]
+
+SITE_CSS = render_to_string("disclosure/site.css").encode()
+CSS_PATH = f"assets/site.{hashlib.sha256(SITE_CSS).hexdigest()[:12]}.css"
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    return moment.astimezone(TZ).date()
+
+
+def notice_json(notice: Notice) -> bytes:
+    """The canonical published content of a notice; its SHA-256 is printed on the page."""
+    content = {
+        "title": notice.title, "kind": notice.kind, "fields": notice.masked_fields, "body": notice.masked_body,
+        "publication_end": notice.publication_end.isoformat() if notice.publication_end else None,
+        "published_at": notice.published_at.astimezone(TZ).isoformat(),
+    }
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _listed():
+    return Notice.objects.filter(state__in=LISTED).order_by("-published_at", "-id")
+
+
+def _with_page():
+    return Notice.objects.filter(state__in=HAS_PAGE)
+
+
+def _page(template: str, root: str = "../", **context) -> bytes:
+    """Pages link to each other relatively (root is the way back to the site's top), so the site
+    works wherever it is served from: Django, nginx or a bucket."""
+    context["root"] = root
+    context.setdefault("css_path", CSS_PATH)
+    context.setdefault("categories", [(k, NoticeKind(k).label) for k in CATEGORIES])
+    context["site_url"] = settings.PUBLIC_SITE_URL
+    return render_to_string(f"disclosure/{template}", context).encode()
+
+
+def _day_range(day: datetime.date):
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=TZ)
+    return start, start + datetime.timedelta(days=1)
+
+
+def _month_range(year: int, month: int):
+    start = datetime.datetime(year, month, 1, tzinfo=TZ)
+    end = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=TZ)
+    return start, end
+
+
+def _month_counts():
+    return (Notice.objects.filter(state__in=HAS_PAGE).annotate(month=TruncMonth("published_at", tzinfo=TZ))
+            .values("month").annotate(total=Count("id"), listed=Count("id", filter=_listed_q()))
+            .order_by("-month"))
+
+
+def _listed_q():
+    from django.db.models import Q
+
+    return Q(state__in=LISTED)
+
+
+# --- one function per kind of file ---------------------------------------------------------
+
+
+def _home() -> bytes:
+    return _page("home.html", root="", notices=list(_listed()[:HOME_SIZE]), months=list(_month_counts()[:12]))
+
+
+def _category(kind: str) -> bytes:
+    notices = list(_listed().filter(kind=kind)[:CATEGORY_SIZE])
+    return _page("category.html", kind=kind, kind_label=NoticeKind(kind).label, notices=notices,
+                 total=_listed().filter(kind=kind).count())
+
+
+def _archive_index() -> bytes:
+    return _page("archive_index.html", months=list(_month_counts()))
+
+
+def _archive_month(year: int, month: int) -> bytes:
+    start, end = _month_range(year, month)
+    days = (_with_page().filter(published_at__gte=start, published_at__lt=end)
+            .annotate(day=TruncDate("published_at", tzinfo=TZ)).values("day")
+            .annotate(total=Count("id"), listed=Count("id", filter=_listed_q())).order_by("-day"))
+    return _page("archive_month.html", year=year, month=month, days=list(days))
+
+
+def _archive_day(day: datetime.date) -> bytes:
+    start, end = _day_range(day)
+    notices = list(_listed().filter(published_at__gte=start, published_at__lt=end))
+    return _page("archive_day.html", day=day, notices=notices)
+
+
+def _notice_page(notice: Notice) -> bytes:
+    if notice.state == NoticeState.WITHDRAWN:
+        return _page("notice_withdrawn.html", notice=notice, statement=getattr(notice, "withdrawal_statement", None))
+    if notice.state == NoticeState.EXPIRED:
+        return _page("notice_expired.html", notice=notice)
+    content = notice_json(notice)
+    fields = [(label, notice.masked_fields.get(code, "")) for code, label in FIELD_LABELS
+              if notice.masked_fields.get(code) not in (None, "")]
+    return _page("notice.html", notice=notice, fields=fields, sha256=hashlib.sha256(content).hexdigest(),
+                 json_path=f"{notice.slug}.json")
+
+
+def _feed() -> bytes:
+    notices = list(_listed()[:FEED_SIZE])
+    updated = notices[0].published_at if notices else datetime.datetime(2000, 1, 1, tzinfo=TZ)
+    return _page("feed.atom", notices=notices, updated=updated)
+
+
+def _sitemap_index() -> bytes:
+    return _page("sitemap_index.xml", months=list(_month_counts()))
+
+
+def _sitemap_month(year: int, month: int) -> bytes:
+    start, end = _month_range(year, month)
+    notices = list(_with_page().filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "id"))
+    return _page("sitemap_month.xml", notices=notices)
+
+
+FIELD_LABELS = [
+    ("CF_XDR_MC", "行政相对人名称"), ("CF_XDR_LB", "行政相对人类别"), ("CF_XDR_SHXYM", "统一社会信用代码"),
+    ("CF_XDR_SHZZ", "社会组织登记证号"), ("CF_FRDB", "法定代表人"), ("CF_WSH", "行政处罚决定书文号"),
+    ("CF_WFXW", "违法行为类型"), ("CF_SY", "违法事实"), ("CF_YJ", "处罚依据"), ("CF_CFLB", "处罚类别"),
+    ("CF_NR", "处罚内容"), ("CF_NR_FK", "罚款金额（万元）"), ("CF_NR_WFFF", "没收违法所得、没收非法财物的金额（万元）"),
+    ("CF_NR_ZKDX", "暂扣或吊销证照名称及编号"), ("CF_JDRQ", "处罚决定日期"), ("CF_YXQ", "处罚有效期"),
+    ("CF_GSJZQ", "公示截止期"), ("CF_CFJG", "处罚机关"), ("CF_CFJGDM", "处罚机关统一社会信用代码"),
+    ("CF_SJLY", "数据来源单位"), ("CF_SJLYDM", "数据来源单位统一社会信用代码"), ("BZ", "备注"),
+]
+
+# --- paths ----------------------------------------------------------------------------------
+
+_NOTICE = re.compile(r"^notices/(?P<slug>[\w-]+)\.(?P<ext>html|json)$")
+_DAY = re.compile(r"^archive/(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\.html$")
+_MONTH = re.compile(r"^archive/(?P<y>\d{4})-(?P<m>\d{2})\.html$")
+_SITEMAP = re.compile(r"^sitemaps/(?P<y>\d{4})-(?P<m>\d{2})\.xml$")
+_CATEGORY = re.compile(r"^category/(?P<kind>\w+)\.html$")
+
+
+def render_file(path: str) -> bytes | None:
+    """The content of one file of the site as the database says now; None means it should not exist."""
+    fixed = {"index.html": _home, "archive/index.html": _archive_index, "feed.atom": _feed,
+             "sitemap.xml": _sitemap_index, CSS_PATH: lambda: SITE_CSS}
+    if path in fixed:
+        return fixed[path]()
+    if match := _NOTICE.match(path):
+        notice = _with_page().select_related("withdrawal_statement").filter(slug=match["slug"]).first()
+        if notice is None:
+            return None
+        if match["ext"] == "json":
+            return notice_json(notice) if notice.state == NoticeState.PUBLISHED else None
+        return _notice_page(notice)
+    if match := _CATEGORY.match(path):
+        return _category(match["kind"]) if match["kind"] in CATEGORIES else None
+    if match := _DAY.match(path):
+        return _archive_day(datetime.date(int(match["y"]), int(match["m"]), int(match["d"])))
+    if match := _MONTH.match(path):
+        return _archive_month(int(match["y"]), int(match["m"]))
+    if match := _SITEMAP.match(path):
+        return _sitemap_month(int(match["y"]), int(match["m"]))
+    return None
+
+
+def files_for_notice(notice: Notice) -> list[str]:
+    """Every file a change to this notice can alter: its own pages and the indexes it appears on."""
+    day = local_date(notice.published_at)
+    return [
+        f"notices/{notice.slug}.html", f"notices/{notice.slug}.json", "index.html",
+        *(f"category/{kind}.html" for kind in CATEGORIES),  # a handful of short pages: always kept current
+        "archive/index.html", f"archive/{day:%Y-%m}.html", f"archive/{day:%Y-%m-%d}.html", "feed.atom",
+        "sitemap.xml", f"sitemaps/{day:%Y-%m}.xml", CSS_PATH,
+    ]
+
+
+def all_files() -> list[str]:
+    """Every file of the site, for a full rebuild."""
+    paths = {"index.html", "archive/index.html", "feed.atom", "sitemap.xml", CSS_PATH}
+    paths |= {f"category/{kind}.html" for kind in CATEGORIES}
+    for slug, published_at in _with_page().values_list("slug", "published_at").iterator(chunk_size=5000):
+        day = local_date(published_at)
+        paths |= {f"notices/{slug}.html", f"notices/{slug}.json", f"archive/{day:%Y-%m}.html",
+                  f"archive/{day:%Y-%m-%d}.html", f"sitemaps/{day:%Y-%m}.xml"}
+    return sorted(paths)
+
+
+def write_files(store, paths) -> int:
+    """Render and write (or remove) each path; returns how many files were written."""
+    written = 0
+    for path in paths:
+        content = render_file(path)
+        if content is None:
+            store.delete(path)
+        else:
+            store.write(path, content)
+            written += 1
+    return written

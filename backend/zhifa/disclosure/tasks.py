@@ -1,0 +1,40 @@
+"""Publishing tasks: each gets a notice id; the database row says what is left to do."""
+
+from celery import shared_task
+
+from zhifa.disclosure import services
+
+# A store that is briefly unavailable (disk, bucket) is retried with backoff.
+RETRY = {"autoretry_for": (OSError,), "retry_backoff": 2, "retry_backoff_max": 300, "max_retries": 8,
+         "retry_jitter": True}
+
+
+@shared_task(name="zhifa.disclosure.tasks.publish_notice", queue="publish", acks_late=True,
+             soft_time_limit=120, time_limit=150, **RETRY)
+def publish_notice(notice_id: int) -> None:
+    services.notice_publish(notice_id=notice_id)
+
+
+@shared_task(name="zhifa.disclosure.tasks.withdraw_notice", queue="publish", acks_late=True,
+             soft_time_limit=120, time_limit=150, **RETRY)
+def withdraw_notice(notice_id: int) -> None:
+    services.notice_withdraw_publish(notice_id=notice_id)
+
+
+@shared_task(name="zhifa.disclosure.tasks.expire_notices", queue="publish", acks_late=True, soft_time_limit=600,
+             time_limit=660)
+def expire_notices() -> int:
+    return services.notices_expire()
+
+
+@shared_task(name="zhifa.disclosure.tasks.sweep_publications", acks_late=True, soft_time_limit=60, time_limit=90)
+def sweep_publications() -> int:
+    return services.publication_sweep()
+
+
+@shared_task(name="zhifa.disclosure.tasks.scan_disclosure_deadlines", acks_late=True, soft_time_limit=300,
+             time_limit=330)
+def scan_disclosure_deadlines() -> int:
+    from zhifa.disclosure.alerts import disclosure_alerts_send
+
+    return disclosure_alerts_send()
