@@ -10,7 +10,8 @@ from zhifa.registry.models import IllegalOrganisation, Organisation
 from zhifa.reviews.models import Review
 
 
-def test_demo_matches_the_seed_and_is_idempotent(db):
+def test_demo_matches_the_seed_and_is_idempotent(db, settings, tmp_path):
+    settings.PUBLICATION_ROOT = str(tmp_path)
     call_command("load_demo")
     counts = (Case.objects.count(), Organisation.objects.count(), Review.objects.count())
     call_command("load_demo")
@@ -27,5 +28,9 @@ def test_demo_matches_the_seed_and_is_idempotent(db):
     assert IllegalOrganisation.objects.filter(status="dissolved").count() == 1
     states = set(Case.objects.filter(number_year__gte=2024).values_list("state", flat=True))
     assert {"filed", "investigating", "investigation_closed", "legal_review", "notified", "served"} <= states
+    from zhifa.disclosure.models import Notice
+
+    assert Notice.objects.filter(case__in=revoked_2023).count() == 10  # each revocation was published
+    assert Notice.objects.filter(kind="illegal_organisations", state="published").count() == 1
     history_seal()
     assert history_verify().ok

@@ -198,6 +198,17 @@ def load_current(agency: Agency, people: dict[str, User]) -> None:
         review = walk.case.reviews.first()
         reviews.review_assign(review_id=review.pk, actor=people["leader1"], reviewer=people["reviewer1"])
 
+    walk = _lead(agency, people, "潜江市个体劳动者协会连续两年未参加年检", ago(75), organisation=org["潜江市个体劳动者协会"],
+                 ground_code="STDJ-30-AI", source="annual_inspection",
+                 facts="该会2024、2025年度均未参加年检，经书面催告仍未参加，已停止开展活动。")
+    if walk:  # decided and served this year: its notice awaits the editor
+        walk.investigate(1, ["deregistration"], "撤销潜江市个体劳动者协会登记。")
+        walk.review(13)
+        walk.notify_and_hear_nothing(18)
+        walk.decide(30, ["deregistration"], "撤销潜江市个体劳动者协会登记，收缴登记证书正副本和印章。",
+                    "《社会团体登记管理条例》第三十条")
+        walk.act("serve", "officer1", 32, service_method="in_person")
+
     walk = _lead(agency, people, "潜江市摄影家协会涂改登记证书", ago(40), organisation=org["潜江市摄影家协会"],
                  ground_code="STDJ-30-1-1", facts="该会涂改登记证书有效期。")
     if walk:

@@ -201,9 +201,10 @@ def _record(notice: Notice, action: str, written: int) -> None:
         "pages_written": written})
 
 
-def notice_publish(*, notice_id: int) -> Notice | None:
+def notice_publish(*, notice_id: int, at: datetime.datetime | None = None) -> Notice | None:
     """Write an approved notice to the public site. Safe to run twice or after a crash: the files are
-    a function of the database, and the publication record is unique per notice and action."""
+    a function of the database, and the publication record is unique per notice and action.
+    `at` backdates the publication when loading records of notices published before Zhifa."""
     with transaction.atomic(), connection.cursor() as cursor:
         _site_lock(cursor)
         notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
@@ -211,7 +212,7 @@ def notice_publish(*, notice_id: int) -> Notice | None:
                                                   NoticeState.PUBLISHED):
             return notice
         if notice.published_at is None:
-            notice.published_at = timezone.now()
+            notice.published_at = at or timezone.now()
             notice.slug = f"{site.local_date(notice.published_at):%Y%m%d}-{notice.pk}"
         notice.state = NoticeState.PUBLISHED
         notice.content_sha256 = hashlib.sha256(site.notice_json(notice)).hexdigest()

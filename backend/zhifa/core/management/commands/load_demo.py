@@ -2,7 +2,7 @@ import pghistory
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zhifa.demo import accounts, cases, catalogues, registry
+from zhifa.demo import accounts, cases, catalogues, disclosure, registry
 
 
 class Command(BaseCommand):
@@ -14,4 +14,5 @@ class Command(BaseCommand):
             registry.load(agency)
             catalogues.load(agency)
             cases.load(agency)
+            disclosure.load(agency)
         self.stdout.write("demo data loaded")
