@@ -21,7 +21,7 @@ def test_demo_matches_the_seed_and_is_idempotent(db, settings, tmp_path):
         assert User.objects.get(username=username).check_password("zhifa-demo")
     revoked_2023 = Case.objects.filter(number_year=2023, decision_penalties__contains=["deregistration"])
     assert revoked_2023.count() == 10  # 10 registrations revoked in 2023
-    assert Organisation.objects.filter(status="deregistered").count() == 10
+    assert Organisation.objects.filter(status="deregistered", status_changed_on__year=2023).count() == 10
     assert all(case.reviews.filter(state="agreed").exists() for case in revoked_2023)
     assert Review.objects.filter(case__in=revoked_2023, packages__number=2).count() == 1  # one correction
     assert IllegalOrganisation.objects.filter(status="announced").values("announced_on").distinct().count() == 1
