@@ -9,11 +9,16 @@ from rest_framework.test import APIClient
 
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import Agency, EnforcementCredential, Unit, User
+from zhifa.cases import services as case_services
 from zhifa.cases.models import ViolationGround
 from zhifa.core.validators import build_credit_code
 from zhifa.registry.models import Organisation
 
 _serial = itertools.count(1)
+
+
+def _days_ago(days: int) -> datetime.date:
+    return datetime.date.today() - datetime.timedelta(days=days)
 
 
 @pytest.fixture(autouse=True)
@@ -159,3 +164,38 @@ def move(apis):
         return apis[who].post(f"/api/cases/{case_id}/transitions/", {"action": action, **data}, format="json")
 
     return do
+
+
+# --- disclosure and litigation: editors, and a case decided through the real procedure -------------
+
+
+@pytest.fixture
+def editors(make_user):
+    return make_user(Role.DISCLOSURE_EDITOR, full_name="赵公示"), make_user(Role.DISCLOSURE_EDITOR, full_name="钱公示")
+
+
+@pytest.fixture
+def decide_case(officers, leader, organisation, ground):
+    """decide_case(penalties, fine=None, facts=...) -> a case decided through the real procedure."""
+
+    def decide(penalties=("warning", "fine"), fine=5000, facts="该会违规收费。", reporter="", content=None):
+        case = case_services.case_create(actor=officers[0], officers=officers, title="违规收费案", source="report",
+                                 received_on=_days_ago(40), party_kind="organisation", organisation=organisation,
+                                 grounds=[ground], facts=facts, act_date=_days_ago(100), reporter_name=reporter)
+
+        def move(action, who, day, **data):
+            return case_services.case_transition(case_id=case.pk, actor=who, action=action, data={"date": _days_ago(day), **data})
+
+        move("file", leader, 30)
+        move("start_investigation", officers[0], 29)
+        case_services.investigative_record_create(case_id=case.pk, actor=officers[0], kind="inquiry_record",
+                                          officers=officers, on=_days_ago(28), content={"record": "问答"})
+        move("close_investigation", officers[0], 20, proposed_outcome="penalty", proposed_penalties=list(penalties),
+             proposed_fine=fine, proposed_content=content or "警告，并处罚款。")
+        move("notify", officers[0], 19)
+        case_services.case_record_statement(case_id=case.pk, actor=officers[0], status="not_made", summary="未提出",
+                                    on=_days_ago(10))
+        return move("decide", leader, 5, outcome="penalty", penalties=list(penalties), fine=fine,
+                    content=content or "警告，并处罚款5000元。", basis="《社会团体登记管理条例》第三十条")
+
+    return decide

@@ -65,5 +65,12 @@ SPECTACULAR_SETTINGS = {
         "NoticeKindEnum": "zhifa.disclosure.choices.NoticeKind",
         "NoticeStateEnum": "zhifa.disclosure.choices.NoticeState",
         "NotPublishedReasonEnum": "zhifa.disclosure.choices.NotPublishedReason",
+        "MatterKindEnum": "zhifa.litigation.choices.MatterKind",
+        "MatterStateEnum": "zhifa.litigation.choices.MatterState",
+        "LitigationOutcomeEnum": "zhifa.litigation.choices.Outcome",
+        "OutcomeFormEnum": "zhifa.litigation.choices.OutcomeForm",
+        "MatterDeadlineKindEnum": "zhifa.litigation.choices.MatterDeadlineKind",
+        "CaseDeadlineKindEnum": "zhifa.cases.choices.DeadlineKind",
+        "DeadlineStatusEnum": "zhifa.core.deadlines.DeadlineStatus",
     },
 }

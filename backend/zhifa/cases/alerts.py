@@ -5,7 +5,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.cases.choices import CaseState, DeadlineStatus
+from zhifa.cases.choices import CaseState
+from zhifa.core.deadlines import DeadlineStatus
 from zhifa.cases.deadlines import deadline_status
 from zhifa.cases.events import deadline_alert_event
 from zhifa.cases.models import CaseDeadline

@@ -95,14 +95,6 @@ class DeadlineKind(models.TextChoices):
     FINE_PAYMENT = "fine_payment", "缴纳罚款"
 
 
-class DeadlineStatus(models.TextChoices):
-    OPEN = "open", "进行中"
-    DUE_SOON = "due_soon", "即将到期"
-    OVERDUE = "overdue", "已逾期"
-    MET = "met", "已按期完成"
-    LATE = "late", "逾期完成"
-
-
 class CaseEventKind(models.TextChoices):
     CREATED = "created", "登记线索"
     TRANSITION = "transition", "程序推进"
@@ -115,6 +107,7 @@ class CaseEventKind(models.TextChoices):
     FINE_PAID = "fine_paid", "缴纳罚款"
     ITEMS_COLLECTED = "items_collected", "收缴证书印章"
     DEADLINE_ALERT = "deadline_alert", "期限提醒"
+    LITIGATION_OUTCOME = "litigation_outcome", "复议诉讼结果"
 
 
 class DocumentKind(models.TextChoices):

@@ -11,13 +11,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Callable
 
-from django.conf import settings
-from django.utils import timezone
-
 from zhifa.calendar import engine
-from zhifa.cases.choices import DeadlineKind, DeadlineStatus, PenaltyKind
+from zhifa.cases.choices import DeadlineKind, PenaltyKind
 from zhifa.cases.major import hearing_available
 from zhifa.cases.models import Case, CaseDeadline
+from zhifa.core.deadlines import deadline_status as status_of
 
 
 @dataclass(frozen=True)
@@ -102,11 +100,4 @@ def deadlines_recompute(*, case: Case) -> None:
 
 
 def deadline_status(deadline: CaseDeadline, today: datetime.date | None = None) -> str:
-    today = today or timezone.localdate()
-    if deadline.met_on:
-        return DeadlineStatus.MET if deadline.met_on <= deadline.due_date else DeadlineStatus.LATE
-    if today > deadline.due_date:
-        return DeadlineStatus.OVERDUE
-    if (deadline.due_date - today).days <= settings.DEADLINE_DUE_SOON_DAYS:
-        return DeadlineStatus.DUE_SOON
-    return DeadlineStatus.OPEN
+    return status_of(deadline.due_date, deadline.met_on, today)

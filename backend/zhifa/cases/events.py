@@ -57,3 +57,9 @@ def items_collected_event(*, case: Case, actor, on: datetime.date, collected: di
 def deadline_alert_event(*, case: Case, on: datetime.date, deadline, status: str) -> TimelineEvent:
     return _event(case, CaseEventKind.DEADLINE_ALERT, on=on,
                   data={"deadline": deadline.kind, "due": deadline.due_date.isoformat(), "status": status})
+
+
+def litigation_outcome_event(*, case: Case, on: datetime.date, matter, outcome: str, withdrawn: int) -> TimelineEvent:
+    return _event(case, CaseEventKind.LITIGATION_OUTCOME, on=on, reason=matter.outcome_summary,
+                  data={"matter": matter.pk, "kind": matter.kind, "number": matter.external_number,
+                        "outcome": outcome, "notices_withdrawn": withdrawn})

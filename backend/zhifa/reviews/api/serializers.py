@@ -82,7 +82,7 @@ class VerdictInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class OutcomeSerializer(serializers.Serializer):
+class ReviewOutcomeSerializer(serializers.Serializer):
     package = serializers.IntegerField(min_value=1, help_text="所审核的送审材料版本")
     outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
     verdicts = VerdictInputSerializer(many=True, max_length=99)
@@ -100,7 +100,7 @@ class ResubmitSerializer(serializers.Serializer):
     draft_decision = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReviewReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
@@ -110,7 +110,7 @@ class ResolveDisputeSerializer(serializers.Serializer):
     date = serializers.DateField(required=False)
 
 
-class StatisticsSerializer(serializers.Serializer):
+class ReviewStatisticsSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     outcomes = serializers.IntegerField()

@@ -16,12 +16,12 @@ from zhifa.reviews.api.serializers import (
     AssignSerializer,
     CatalogueSerializer,
     ChecklistSerializer,
-    OutcomeSerializer,
-    ReasonSerializer,
+    ReviewOutcomeSerializer,
+    ReviewReasonSerializer,
     ResolveDisputeSerializer,
     ResubmitSerializer,
     ReviewSerializer,
-    StatisticsSerializer,
+    ReviewStatisticsSerializer,
 )
 
 from zhifa.reviews.models import Catalogue, ChecklistTemplate
@@ -77,11 +77,11 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self._respond(services.review_assign(review_id=self.get_object().pk, actor=request.user,
                                                     reviewer=form.validated_data["reviewer"]))
 
-    @extend_schema(request=OutcomeSerializer, responses=ReviewSerializer,
+    @extend_schema(request=ReviewOutcomeSerializer, responses=ReviewSerializer,
                    summary="出具审核意见：同意、纠正意见或建议移送（须逐项给出结论）")
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
-        form = OutcomeSerializer(data=request.data)
+        form = ReviewOutcomeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
         review = services.review_record_outcome(
@@ -100,18 +100,18 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return self._respond(services.review_resubmit(review_id=self.get_object().pk, actor=request.user,
                                                       note=data.pop("note"), on=data.pop("date", None), data=data))
 
-    @extend_schema(request=ReasonSerializer, responses=ReviewSerializer, summary="延长审核期限3个工作日（负责人批准）")
+    @extend_schema(request=ReviewReasonSerializer, responses=ReviewSerializer, summary="延长审核期限3个工作日（负责人批准）")
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
-        form = ReasonSerializer(data=request.data)
+        form = ReviewReasonSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         return self._respond(services.review_extend(review_id=self.get_object().pk, actor=request.user,
                                                     reason=form.validated_data["reason"]))
 
-    @extend_schema(request=ReasonSerializer, responses=ReviewSerializer, summary="承办人员对纠正意见提出异议")
+    @extend_schema(request=ReviewReasonSerializer, responses=ReviewSerializer, summary="承办人员对纠正意见提出异议")
     @action(detail=True, methods=["post"])
     def dispute(self, request, pk=None):
-        form = ReasonSerializer(data=request.data)
+        form = ReviewReasonSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         return self._respond(services.review_dispute(review_id=self.get_object().pk, actor=request.user,
                                                      reason=form.validated_data["reason"]))
@@ -127,7 +127,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                                                              on=data.get("date")))
 
     @extend_schema(parameters=[OpenApiParameter("start", OpenApiTypes.DATE), OpenApiParameter("end", OpenApiTypes.DATE)],
-                   responses=StatisticsSerializer, summary="审核统计：数量、通过率、用时、常见纠正原因")
+                   responses=ReviewStatisticsSerializer, summary="审核统计：数量、通过率、用时、常见纠正原因")
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def statistics(self, request):
         today = timezone.localdate()
@@ -139,7 +139,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                                fields={"start": ["日期格式应为 YYYY-MM-DD"]}) from None
         if end < start:
             raise InvalidInput("结束日期不能早于开始日期", "end is before start.", fields={"end": ["结束日期不能早于开始日期"]})
-        return Response(StatisticsSerializer(selectors.review_statistics(user=request.user, start=start, end=end)).data)
+        return Response(ReviewStatisticsSerializer(selectors.review_statistics(user=request.user, start=start, end=end)).data)
 
 
 class CatalogueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -1,0 +1,100 @@
+from django.utils import timezone
+from rest_framework import serializers
+
+from zhifa.accounts.models import User
+from zhifa.core.deadlines import deadline_status
+from zhifa.litigation.choices import Outcome, OutcomeForm
+from zhifa.litigation.models import Hearing, Matter, MatterDeadline
+
+
+class MatterDeadlineSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status = serializers.SerializerMethodField()
+    days_left = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MatterDeadline
+        fields = ["id", "kind", "kind_display", "reference", "basis", "start_date", "due_date", "provisional",
+                  "met_on", "status", "days_left"]
+
+    def get_status(self, obj) -> str:
+        return deadline_status(obj.due_date, obj.met_on)
+
+    def get_days_left(self, obj) -> int | None:
+        return None if obj.met_on else (obj.due_date - timezone.localdate()).days
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    appeared_name = serializers.CharField(source="appeared.full_name", default=None, read_only=True)
+
+    class Meta:
+        model = Hearing
+        fields = ["id", "scheduled_on", "place", "held", "head_appeared", "appeared", "appeared_name", "delegate",
+                  "delegate_reason", "notes"]
+        read_only_fields = ["held", "head_appeared", "appeared", "delegate", "delegate_reason", "notes"]
+
+
+class MatterSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
+    case_number = serializers.CharField(source="case.number", default=None, read_only=True)
+    hearings = HearingSerializer(many=True, read_only=True)
+    deadlines = MatterDeadlineSerializer(many=True, read_only=True)
+    advisers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False)
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False)
+
+    class Meta:
+        model = Matter
+        fields = ["id", "kind", "kind_display", "state", "state_display", "body", "external_number", "plaintiff",
+                  "claims", "contested_act", "case", "case_number", "received_on", "court_due_date", "advisers",
+                  "officers", "leader", "frozen_on", "response_submitted_on", "outcome", "outcome_display",
+                  "outcome_form", "outcome_on", "outcome_received_on", "outcome_document_number", "outcome_summary",
+                  "appealed_on", "closed_on", "closing_note", "hearings", "deadlines", "version"]
+        read_only_fields = ["state", "frozen_on", "response_submitted_on", "outcome", "outcome_form", "outcome_on",
+                            "outcome_received_on", "outcome_document_number", "outcome_summary", "appealed_on",
+                            "closed_on", "closing_note", "version"]
+        validators = []  # the unique case number is checked in the service, with a field-level message
+
+
+class DateSerializer(serializers.Serializer):
+    date = serializers.DateField(required=False)
+
+
+class HearingRecordSerializer(serializers.Serializer):
+    head_appeared = serializers.BooleanField()
+    appeared = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), required=False, allow_null=True)
+    delegate = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    delegate_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
+
+
+class MatterOutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    outcome_form = serializers.ChoiceField(choices=OutcomeForm.choices)
+    outcome_on = serializers.DateField()
+    received_on = serializers.DateField(required=False)
+    document_number = serializers.CharField(max_length=60, allow_blank=True)
+    summary = serializers.CharField(max_length=20000, allow_blank=True)
+
+
+class CloseSerializer(serializers.Serializer):
+    date = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
+class LitigationStatisticsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    matters = serializers.IntegerField()
+    reconsiderations = serializers.IntegerField()
+    lawsuits = serializers.IntegerField()
+    by_kind = serializers.DictField(child=serializers.IntegerField())
+    by_outcome = serializers.DictField(child=serializers.IntegerField())
+    concluded = serializers.IntegerField()
+    win_rate = serializers.FloatField(allow_null=True)
+    hearings_held = serializers.IntegerField()
+    head_appearances = serializers.IntegerField()
+    head_appearance_rate = serializers.FloatField(allow_null=True)
+    deadlines_due = serializers.IntegerField()
+    deadlines_met = serializers.IntegerField()
+    deadline_compliance = serializers.FloatField(allow_null=True)

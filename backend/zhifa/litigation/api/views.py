@@ -1,0 +1,130 @@
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from zhifa.accounts.rules import is_staff_member
+from zhifa.accounts.selectors import user_list
+from zhifa.cases.selectors import case_list
+from zhifa.core.api.permissions import PredicatePermission
+from zhifa.core.concurrency import expected_version_from
+from zhifa.core.exceptions import InvalidInput
+from zhifa.litigation import selectors, services
+from zhifa.litigation.api.serializers import (
+    CloseSerializer,
+    DateSerializer,
+    HearingRecordSerializer,
+    HearingSerializer,
+    MatterSerializer,
+    MatterOutcomeSerializer,
+    LitigationStatisticsSerializer,
+)
+
+
+STAFF = {"read": (is_staff_member, "仅本机关工作人员可查看"), "write": (is_staff_member, "仅本机关工作人员可操作")}
+
+
+class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。"""
+
+    serializer_class = MatterSerializer
+    permission_classes = [PredicatePermission]
+    permission_rules = STAFF
+    filterset_fields = {"kind": ["exact", "in"], "state": ["exact"], "outcome": ["exact", "in"], "case": ["exact"],
+                        "received_on": ["gte", "lte"]}
+    ordering_fields = ["received_on", "id"]
+    ordering = ["-received_on", "-id"]
+
+    def get_queryset(self):
+        return selectors.matter_list(user=self.request.user)
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if not kwargs.get("many") and hasattr(serializer, "fields"):
+            people = user_list(user=self.request.user)
+            for name in ("advisers", "officers"):
+                serializer.fields[name].child_relation.queryset = people
+            serializer.fields["leader"].queryset = people
+            serializer.fields["case"].queryset = case_list(user=self.request.user)
+        return serializer
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.matter_create(actor=self.request.user, advisers=data.pop("advisers", []),
+                                                     officers=data.pop("officers", []), **data)
+
+    def _respond(self, matter, code=status.HTTP_200_OK):
+        return Response(MatterSerializer(self.get_queryset().get(pk=matter.pk)).data, status=code)
+
+    @extend_schema(request=DateSerializer, responses=MatterSerializer, summary="已提交答辩状（答复）及证据、依据")
+    @action(detail=True, methods=["post"])
+    def response(self, request, pk=None):
+        form = DateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._respond(services.matter_record_response(
+            matter_id=self.get_object().pk, actor=request.user, on=form.validated_data.get("date") or timezone.localdate()))
+
+    @extend_schema(request=HearingSerializer, responses={201: MatterSerializer}, summary="登记开庭（听证）")
+    @action(detail=True, methods=["post"])
+    def hearings(self, request, pk=None):
+        form = HearingSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        matter = self.get_object()
+        services.hearing_schedule(matter_id=matter.pk, actor=request.user, **form.validated_data)
+        return self._respond(matter, status.HTTP_201_CREATED)
+
+    @extend_schema(request=HearingRecordSerializer, responses=MatterSerializer,
+                   summary="记录开庭情况：负责人出庭，或委托人员及理由")
+    @action(detail=True, methods=["post"], url_path=r"hearings/(?P<hearing_id>\d+)/record")
+    def record_hearing(self, request, pk=None, hearing_id=None):
+        matter = self.get_object()
+        hearing = matter.hearings.filter(pk=hearing_id).first()
+        if hearing is None:
+            raise NotFound()
+        form = HearingRecordSerializer(data=request.data)
+        form.fields["appeared"].queryset = user_list(user=request.user)
+        form.is_valid(raise_exception=True)
+        services.hearing_record(hearing_id=hearing.pk, actor=request.user, **form.validated_data)
+        return self._respond(matter)
+
+    @extend_schema(request=MatterOutcomeSerializer, responses=MatterSerializer,
+                   summary="记录裁判（复议决定）结果；撤销、变更、确认违法或无效的，自动撤回该决定的公示")
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk=None):
+        form = MatterOutcomeSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._respond(services.matter_record_outcome(
+            matter_id=self.get_object().pk, actor=request.user, expected_version=expected_version_from(request),
+            **form.validated_data))
+
+    @extend_schema(request=DateSerializer, responses=MatterSerializer, summary="已提起上诉")
+    @action(detail=True, methods=["post"])
+    def appeal(self, request, pk=None):
+        form = DateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._respond(services.matter_record_appeal(
+            matter_id=self.get_object().pk, actor=request.user, on=form.validated_data.get("date") or timezone.localdate()))
+
+    @extend_schema(request=CloseSerializer, responses=MatterSerializer, summary="结案（有未按期完成的期限须说明）")
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        form = CloseSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._respond(services.matter_close(
+            matter_id=self.get_object().pk, actor=request.user, on=form.validated_data.get("date") or timezone.localdate(),
+            note=form.validated_data["note"]))
+
+    @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT)], responses=LitigationStatisticsSerializer,
+                   summary="复议诉讼统计：数量、结果、胜诉率、负责人出庭率、期限遵守")
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def statistics(self, request):
+        raw = request.query_params.get("year") or str(timezone.localdate().year)
+        if not raw.isdigit() or not 1990 <= int(raw) <= 2200:
+            raise InvalidInput("年度应为 1990–2200 之间的整数", "year must be 1990-2200", fields={"year": ["年度无效"]})
+        return Response(LitigationStatisticsSerializer(selectors.litigation_statistics(agency_id=request.user.agency_id,
+                                                                             year=int(raw))).data)
+
+

@@ -1,0 +1,103 @@
+import pghistory
+from django.conf import settings
+from django.db import models
+
+from zhifa.accounts.models import Agency
+from zhifa.cases.models import Case
+from zhifa.litigation.choices import MatterDeadlineKind, MatterKind, MatterState, Outcome, OutcomeForm
+
+USER = settings.AUTH_USER_MODEL
+
+
+@pghistory.track()
+class Matter(models.Model):
+    """A reconsideration or lawsuit against the bureau (行政复议 / 行政应诉)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="matters")
+    kind = models.CharField("类别", max_length=32, choices=MatterKind.choices)
+    state = models.CharField("状态", max_length=16, choices=MatterState.choices, default=MatterState.OPEN)
+    body = models.CharField("复议机关或人民法院", max_length=100)
+    external_number = models.CharField("案号", max_length=60)
+    plaintiff = models.CharField("原告（申请人）", max_length=200)
+    claims = models.TextField("诉讼（复议）请求")
+    contested_act = models.TextField("被诉（被申请）行政行为")
+    case = models.ForeignKey(Case, verbose_name="所涉执法案件", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="matters")
+    received_on = models.DateField("收到起诉状（申请书）副本日期")
+    court_due_date = models.DateField("法院或复议机关另定的答复期限", null=True, blank=True)
+    advisers = models.ManyToManyField(USER, verbose_name="法律顾问", related_name="matters_advised", blank=True)
+    officers = models.ManyToManyField(USER, verbose_name="承办人员", related_name="matters_handled", blank=True)
+    leader = models.ForeignKey(USER, verbose_name="负责人", on_delete=models.PROTECT, related_name="matters_led")
+    frozen_on = models.DateField("证据固定日（被诉决定作出日）", null=True, blank=True)
+    response_submitted_on = models.DateField("答辩（答复）提交日期", null=True, blank=True)
+    outcome = models.CharField("结果", max_length=24, choices=Outcome.choices, blank=True)
+    outcome_form = models.CharField("文书种类", max_length=32, choices=OutcomeForm.choices, blank=True)
+    outcome_on = models.DateField("裁判（决定）日期", null=True, blank=True)
+    outcome_received_on = models.DateField("收到裁判文书日期", null=True, blank=True)
+    outcome_document_number = models.CharField("裁判（决定）文书号", max_length=60, blank=True)
+    outcome_summary = models.TextField("裁判（决定）要旨", blank=True)
+    appealed_on = models.DateField("上诉日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    closing_note = models.TextField("结案说明", blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "复议诉讼案件"
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["agency", "state", "-received_on"], name="matter_agency_state"),
+                   models.Index(fields=["agency", "kind", "-received_on"], name="matter_agency_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "body", "external_number"], name="matter_number_unique"),
+            models.CheckConstraint(name="matter_outcome_has_document",
+                                   condition=models.Q(outcome="") | ~models.Q(outcome_document_number="")),
+            models.CheckConstraint(name="matter_court_due_after_receipt",
+                                   condition=models.Q(court_due_date__isnull=True)
+                                   | models.Q(court_due_date__gte=models.F("received_on"))),
+        ]
+
+    def __str__(self):
+        return f"{self.body}{self.external_number}"
+
+
+@pghistory.track()
+class MatterDeadline(models.Model):
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField("期限", max_length=32, choices=MatterDeadlineKind.choices)
+    reference = models.CharField(max_length=40, blank=True, default="")
+    basis = models.CharField("法律依据", max_length=200)
+    start_date = models.DateField("起算日")
+    due_date = models.DateField("届满日")
+    provisional = models.BooleanField(default=False)
+    met_on = models.DateField("完成日期", null=True, blank=True)
+    last_alert = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "复议诉讼期限"
+        ordering = ["due_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["matter", "kind", "reference"], name="one_matter_deadline")]
+
+
+@pghistory.track()
+class Hearing(models.Model):
+    """A court session or reconsideration hearing, with who appeared for the bureau (负责人出庭应诉)."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="hearings")
+    scheduled_on = models.DateField("开庭日期")
+    place = models.CharField("地点", max_length=200, blank=True)
+    held = models.BooleanField("已开庭", default=False)
+    head_appeared = models.BooleanField("负责人出庭", null=True, blank=True)
+    appeared = models.ForeignKey(USER, verbose_name="出庭负责人", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    delegate = models.CharField("委托出庭人员", max_length=100, blank=True)
+    delegate_reason = models.TextField("负责人不能出庭的理由", blank=True)
+    notes = models.TextField("庭审情况", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "开庭"
+        ordering = ["matter_id", "scheduled_on"]
+        constraints = [
+            models.CheckConstraint(name="hearing_delegate_has_reason",
+                                   condition=~models.Q(head_appeared=False) | ~models.Q(delegate_reason="")),
+        ]

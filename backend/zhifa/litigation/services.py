@@ -1,0 +1,211 @@
+"""Reconsideration and litigation against the bureau: matters, deadlines, hearings, outcomes."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhifa.accounts.choices import Role
+from zhifa.accounts.models import User
+from zhifa.cases.events import litigation_outcome_event
+from zhifa.cases.models import Case, TimelineEvent
+from zhifa.core.concurrency import lock_for_update
+from zhifa.core.deadlines import DeadlineStatus, deadline_status
+from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
+from zhifa.disclosure.choices import WithdrawalTrigger
+from zhifa.disclosure.services import withdraw_decision_notices
+from zhifa.litigation.choices import OVERTURNING, RECONSIDERATION_KINDS, MatterState
+from zhifa.litigation.deadlines import matter_deadlines_recompute
+from zhifa.litigation.models import Hearing, Matter
+
+WORKERS = {Role.LEGAL_ADVISER, Role.LEADER, Role.LEGAL_REVIEWER, Role.OFFICER}
+
+
+def _refuse(fields: dict[str, list[str]]) -> None:
+    if fields:
+        raise InvalidInput("输入有误，请检查标出的字段。", "Invalid input; see the fields named.", fields=fields)
+
+
+def _may_work_on(actor: User, matter: Matter) -> None:
+    if actor.agency_id != matter.agency_id or actor.role not in WORKERS:
+        raise PermissionRefused("只有本机关法律顾问、负责人及承办人员可以办理复议诉讼案件",
+                                "Only the agency's advisers, leaders and assigned staff handle these matters.")
+    if actor.role == Role.OFFICER and not matter.officers.filter(pk=actor.pk).exists():
+        raise PermissionRefused("执法人员须被指派到本案", "Officers must be assigned to the matter.")
+
+
+def _check_dates(**dates) -> None:
+    today = timezone.localdate()
+    _refuse({name: ["日期不能晚于今天"] for name, value in dates.items() if value and value > today})
+
+
+def _check_people(agency_id, *, advisers=(), officers=(), leader=None) -> None:
+    errors = {}
+    for field, people, role in (("advisers", advisers, Role.LEGAL_ADVISER), ("officers", officers, Role.OFFICER)):
+        wrong = [str(p) for p in people if p.role != role or p.agency_id != agency_id]
+        if wrong:
+            errors[field] = [f"{'、'.join(wrong)} 不是本机关的{Role(role).label}"]
+    if leader is not None and (leader.role != Role.LEADER or leader.agency_id != agency_id):
+        errors["leader"] = ["负责人须为本机关负责人"]
+    _refuse(errors)
+
+
+@transaction.atomic
+def matter_create(*, actor: User, advisers=(), officers=(), **data) -> Matter:
+    if actor.role not in {Role.LEGAL_ADVISER, Role.LEADER, Role.ADMINISTRATOR}:
+        raise PermissionRefused("复议诉讼案件由法律顾问或负责人登记", "Advisers or leaders log these matters.")
+    _check_dates(received_on=data.get("received_on"))
+    if data.get("court_due_date") and data["court_due_date"] < data["received_on"]:
+        _refuse({"court_due_date": ["答复（答辩）期限不能早于收到副本的日期"]})
+    _check_people(actor.agency_id, advisers=advisers, officers=officers, leader=data.get("leader"))
+    case: Case | None = data.get("case")
+    if case is not None and case.agency_id != actor.agency_id:
+        _refuse({"case": ["只能关联本机关的执法案件"]})
+    matter = Matter(agency_id=actor.agency_id, created_by=actor, frozen_on=case.decided_on if case else None, **data)
+    try:
+        with transaction.atomic():
+            matter.save()
+    except IntegrityError:
+        _refuse({"external_number": ["该机关的同一案号已登记"]})
+    matter.advisers.set(advisers)
+    matter.officers.set(officers)
+    matter_deadlines_recompute(matter=matter)
+    return matter
+
+
+@transaction.atomic
+def matter_record_response(*, matter_id: int, actor: User, on: datetime.date) -> Matter:
+    """The defence statement (答辩状) or reply (答复), with the evidence and legal bases, was submitted."""
+    matter = lock_for_update(Matter.objects.all(), matter_id)
+    _may_work_on(actor, matter)
+    _check_dates(date=on)
+    if on < matter.received_on:
+        _refuse({"date": ["提交日期不能早于收到副本的日期"]})
+    matter.response_submitted_on = on
+    matter.version += 1
+    matter.save()
+    matter_deadlines_recompute(matter=matter)
+    return matter
+
+
+@transaction.atomic
+def hearing_schedule(*, matter_id: int, actor: User, scheduled_on: datetime.date, place: str = "") -> Hearing:
+    matter = lock_for_update(Matter.objects.all(), matter_id)
+    _may_work_on(actor, matter)
+    if scheduled_on < matter.received_on:
+        _refuse({"scheduled_on": ["开庭日期不能早于收到副本的日期"]})
+    hearing = Hearing.objects.create(matter=matter, scheduled_on=scheduled_on, place=place)
+    matter_deadlines_recompute(matter=matter)
+    return hearing
+
+
+@transaction.atomic
+def hearing_record(*, hearing_id: int, actor: User, head_appeared: bool, appeared: User | None = None,
+                   delegate: str = "", delegate_reason: str = "", notes: str = "") -> Hearing:
+    """行政诉讼法 Art. 3: the head of the agency appears, or a delegate does, with the reason recorded."""
+    hearing = Hearing.objects.select_for_update(of=("self",)).select_related("matter").get(pk=hearing_id)
+    _may_work_on(actor, hearing.matter)
+    if hearing.scheduled_on > timezone.localdate():
+        raise Conflict("开庭日期尚未到来。", "The hearing has not taken place yet.")
+    if head_appeared:
+        if appeared is None or appeared.role != Role.LEADER or appeared.agency_id != hearing.matter.agency_id:
+            _refuse({"appeared": ["出庭负责人须为本机关负责人"]})
+    else:
+        _refuse({**({"delegate": ["负责人未出庭的，须填写委托出庭人员"]} if not delegate else {}),
+                 **({"delegate_reason": ["负责人未出庭的，须说明理由"]} if not delegate_reason else {})})
+    hearing.held, hearing.head_appeared, hearing.appeared = True, head_appeared, appeared if head_appeared else None
+    hearing.delegate, hearing.delegate_reason, hearing.notes = delegate, delegate_reason, notes
+    hearing.save()
+    matter_deadlines_recompute(matter=hearing.matter)
+    return hearing
+
+
+@transaction.atomic
+def matter_record_outcome(*, matter_id: int, actor: User, outcome: str, outcome_form: str, outcome_on: datetime.date,
+                          document_number: str, summary: str, received_on: datetime.date | None = None,
+                          expected_version: int | None = None) -> Matter:
+    from zhifa.litigation.tasks import apply_outcome
+
+    matter = lock_for_update(Matter.objects.all(), matter_id, expected_version=expected_version)
+    _may_work_on(actor, matter)
+    if matter.state == MatterState.CLOSED:
+        raise Conflict("案件已结案。", "The matter is closed.")
+    received_on = received_on or outcome_on
+    _check_dates(outcome_on=outcome_on, received_on=received_on)
+    errors = {}
+    if not document_number:
+        errors["document_number"] = ["须填写裁判（决定）文书号"]
+    if not summary:
+        errors["summary"] = ["须填写裁判（决定）要旨"]
+    if outcome_on < matter.received_on:
+        errors["outcome_on"] = ["裁判日期不能早于收到副本的日期"]
+    if received_on < outcome_on:
+        errors["received_on"] = ["收到文书日期不能早于裁判日期"]
+    _refuse(errors)
+    matter.outcome, matter.outcome_form, matter.outcome_on = outcome, outcome_form, outcome_on
+    matter.outcome_received_on, matter.outcome_document_number, matter.outcome_summary = (
+        received_on, document_number, summary)
+    matter.state = MatterState.CONCLUDED
+    matter.version += 1
+    matter.save()
+    matter_deadlines_recompute(matter=matter)
+    if matter.case_id:
+        apply_outcome.delay_on_commit(matter.pk)
+    return matter
+
+
+def matter_apply_outcome(*, matter_id: int) -> int:
+    """Carry an outcome over to the enforcement case: annotate its timeline, and withdraw the decision's
+    public notice when the outcome overturns it. Safe to run twice. Returns notices withdrawn."""
+    with transaction.atomic():
+        matter = Matter.objects.select_for_update(of=("self",)).select_related("case").get(pk=matter_id)
+        if not matter.case_id or not matter.outcome:
+            return 0
+        if TimelineEvent.objects.filter(case=matter.case, kind="litigation_outcome", data__matter=matter.pk,
+                                        data__outcome=matter.outcome).exists():
+            return 0
+        withdrawn = []
+        if matter.outcome in OVERTURNING:
+            trigger = WithdrawalTrigger.RECONSIDERATION if matter.kind in RECONSIDERATION_KINDS \
+                else WithdrawalTrigger.LITIGATION
+            reason = (f"{matter.body}{matter.external_number}{matter.get_outcome_form_display()}"
+                      f"（{matter.outcome_document_number}）{matter.get_outcome_display()}该处罚决定")
+            withdrawn = withdraw_decision_notices(case=matter.case, reason=reason, trigger=trigger,
+                                                  on=matter.outcome_received_on)
+        litigation_outcome_event(case=matter.case, on=matter.outcome_received_on or matter.outcome_on, matter=matter,
+                                 outcome=matter.outcome, withdrawn=len(withdrawn))
+        return len(withdrawn)
+
+
+@transaction.atomic
+def matter_record_appeal(*, matter_id: int, actor: User, on: datetime.date) -> Matter:
+    matter = lock_for_update(Matter.objects.all(), matter_id)
+    _may_work_on(actor, matter)
+    _check_dates(date=on)
+    if not matter.outcome_received_on or on < matter.outcome_received_on:
+        _refuse({"date": ["上诉日期应在收到裁判文书之后"]})
+    matter.appealed_on = on
+    matter.version += 1
+    matter.save()
+    matter_deadlines_recompute(matter=matter)
+    return matter
+
+
+@transaction.atomic
+def matter_close(*, matter_id: int, actor: User, on: datetime.date, note: str = "") -> Matter:
+    matter = lock_for_update(Matter.objects.all(), matter_id)
+    _may_work_on(actor, matter)
+    _check_dates(date=on)
+    if matter.state != MatterState.CONCLUDED:
+        raise Conflict("尚无裁判（决定）结果，不能结案。", "There is no outcome yet.")
+    unmet = [d for d in matter.deadlines.all()
+             if deadline_status(d.due_date, d.met_on, on) in (DeadlineStatus.OVERDUE, DeadlineStatus.LATE)]
+    if unmet and not note:
+        names = "、".join(d.get_kind_display() for d in unmet)
+        _refuse({"note": [f"以下期限未按期完成，结案须说明情况：{names}"]})
+    matter.state, matter.closed_on, matter.closing_note = MatterState.CLOSED, on, note
+    matter.version += 1
+    matter.save()
+    return matter

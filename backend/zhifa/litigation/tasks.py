@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from zhifa.litigation.services import matter_apply_outcome
+
+
+@shared_task(name="zhifa.litigation.tasks.apply_outcome", acks_late=True, soft_time_limit=120, time_limit=150,
+             autoretry_for=(OSError,), retry_backoff=2, max_retries=5)
+def apply_outcome(matter_id: int) -> int:
+    return matter_apply_outcome(matter_id=matter_id)

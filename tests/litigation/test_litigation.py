@@ -1,0 +1,138 @@
+"""Reconsideration and litigation: deadlines, head-of-agency appearance, outcomes, withdrawal, statistics."""
+
+import datetime
+
+import pytest
+
+from zhifa.cases.models import TimelineEvent
+from zhifa.disclosure import services as disclosure
+from zhifa.disclosure.models import Notice
+from zhifa.litigation.models import Matter
+from zhifa.litigation.selectors import litigation_statistics
+
+D = datetime.date
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def adviser_api(client_for, adviser):
+    return client_for(adviser)
+
+
+def matter_payload(leader, **extra):
+    return {"kind": "first_instance", "body": "潜江市人民法院", "external_number": "（2024）鄂9005行初12号",
+            "plaintiff": "潜江市龙虾产业协会", "claims": "撤销被告作出的撤销登记决定", "contested_act": "撤销登记决定",
+            "received_on": "2024-01-26", "leader": leader.pk, **extra}
+
+
+def deadline(body, kind):
+    return next(d for d in body["deadlines"] if d["kind"] == kind)
+
+
+def test_defence_within_15_days_over_spring_festival(adviser_api, leader):
+    body = adviser_api.post("/api/litigation/", matter_payload(leader), format="json").json()
+    assert deadline(body, "defence")["due_date"] == "2024-02-18"  # 15 days ending on the make-up Sunday
+
+
+@pytest.mark.parametrize("kind, due", [("reconsideration", "2024-05-16"), ("reconsideration_simple", "2024-05-10")])
+def test_reconsideration_reply_in_working_days(adviser_api, leader, kind, due):
+    body = adviser_api.post("/api/litigation/", matter_payload(
+        leader, kind=kind, body="潜江市人民政府", external_number=f"潜政复〔2024〕{len(kind)}号", received_on="2024-04-30"),
+        format="json").json()
+    assert deadline(body, "reply")["due_date"] == due
+    assert deadline(body, "reconsideration_decision")["due_date"] == "2024-07-01"  # 29 June is a Saturday
+
+
+def test_bad_input(adviser_api, leader, client_for, officers):
+    early = adviser_api.post("/api/litigation/", matter_payload(leader, court_due_date="2024-01-01"), format="json")
+    assert early.status_code == 400 and "court_due_date" in early.json()["fields"]
+    future = adviser_api.post("/api/litigation/", matter_payload(
+        leader, received_on=(TODAY + datetime.timedelta(days=3)).isoformat()), format="json")
+    assert future.status_code == 400 and "received_on" in future.json()["fields"]
+    assert client_for(officers[0]).post("/api/litigation/", matter_payload(leader), format="json").status_code == 403
+    created = adviser_api.post("/api/litigation/", matter_payload(leader), format="json").json()
+    again = adviser_api.post("/api/litigation/", matter_payload(leader), format="json")
+    assert again.status_code == 400 and "external_number" in again.json()["fields"]
+    no_document = adviser_api.post(f"/api/litigation/{created['id']}/outcome/", {
+        "outcome": "upheld", "outcome_form": "judgment", "outcome_on": "2024-05-01", "document_number": "",
+        "summary": "驳回"}, format="json")
+    assert no_document.status_code == 400 and "document_number" in no_document.json()["fields"]
+
+
+def test_head_of_agency_appearance_and_appeal_window(adviser_api, leader):
+    matter = adviser_api.post("/api/litigation/", matter_payload(leader), format="json").json()
+    mid = matter["id"]
+    adviser_api.post(f"/api/litigation/{mid}/response/", {"date": "2024-02-05"}, format="json")
+    adviser_api.post(f"/api/litigation/{mid}/hearings/", {"scheduled_on": "2024-04-10", "place": "第三法庭"}, format="json")
+    matter = adviser_api.get(f"/api/litigation/{mid}/").json()
+    hearing = matter["hearings"][0]["id"]
+    no_reason = adviser_api.post(f"/api/litigation/{mid}/hearings/{hearing}/record/",
+                                 {"head_appeared": False, "delegate": "周律师"}, format="json")
+    assert no_reason.status_code == 400 and "delegate_reason" in no_reason.json()["fields"]
+    ok = adviser_api.post(f"/api/litigation/{mid}/hearings/{hearing}/record/",
+                          {"head_appeared": True, "appeared": leader.pk, "notes": "局长出庭应诉"}, format="json")
+    assert ok.status_code == 200 and ok.json()["hearings"][0]["head_appeared"] is True
+    lost = adviser_api.post(f"/api/litigation/{mid}/outcome/", {
+        "outcome": "revoked", "outcome_form": "judgment", "outcome_on": "2024-05-06", "received_on": "2024-05-08",
+        "document_number": "（2024）鄂9005行初12号", "summary": "撤销被诉决定"}, format="json").json()
+    assert deadline(lost, "appeal")["due_date"] == "2024-05-23"
+    assert deadline(lost, "defence")["status"] == "met"
+    closing = adviser_api.post(f"/api/litigation/{mid}/close/", {"date": "2024-06-30"}, format="json")
+    assert closing.status_code == 400 and "上诉期限" in closing.json()["fields"]["note"][0]
+    closed = adviser_api.post(f"/api/litigation/{mid}/close/", {"date": "2024-06-30",
+                                                              "note": "经研究不上诉，已按判决重新作出处理。"}, format="json")
+    assert closed.status_code == 200 and closed.json()["state"] == "closed"
+
+
+def test_statistics(adviser, leader):
+    from zhifa.litigation import services
+
+    base = {"body": "潜江市人民法院", "plaintiff": "某协会", "claims": "撤销", "contested_act": "处罚决定", "leader": leader}
+    for i, (kind, outcome) in enumerate([("first_instance", "rejected"), ("first_instance", "revoked"),
+                                         ("reconsideration", "upheld"), ("first_instance", None)]):
+        matter = services.matter_create(actor=adviser, kind=kind, external_number=f"（2023）鄂9005行初{i}号",
+                                        received_on=D(2023, 3, 1 + i), **base)
+        services.matter_record_response(matter_id=matter.pk, actor=adviser, on=D(2023, 3, 5 + i))
+        hearing = services.hearing_schedule(matter_id=matter.pk, actor=adviser, scheduled_on=D(2023, 4, 1 + i))
+        services.hearing_record(hearing_id=hearing.pk, actor=adviser, head_appeared=i % 2 == 0,
+                                appeared=leader if i % 2 == 0 else None, delegate="" if i % 2 == 0 else "周律师",
+                                delegate_reason="" if i % 2 == 0 else "负责人出差")
+        if outcome:
+            services.matter_record_outcome(matter_id=matter.pk, actor=adviser, outcome=outcome, outcome_form="judgment",
+                                           outcome_on=D(2023, 6, 1), document_number=f"判{i}", summary="结果")
+    stats = litigation_statistics(agency_id=adviser.agency_id, year=2023)
+    assert stats["matters"] == 4 and stats["reconsiderations"] == 1 and stats["lawsuits"] == 3
+    assert stats["concluded"] == 3 and stats["win_rate"] == round(2 / 3, 4)
+    assert stats["by_outcome"]["revoked"] == 1
+    assert stats["hearings_held"] == 4 and stats["head_appearance_rate"] == 0.5
+    assert stats["deadline_compliance"] == 1.0
+
+
+def test_an_overturning_outcome_withdraws_the_published_notice(celery_worker, decide_case, editors, client_for,
+                                                               adviser, leader, publication_root):
+    case = decide_case()
+    notice = Notice.objects.get(case=case)
+    first, second = (client_for(e) for e in editors)
+    first.post(f"/api/disclosures/{notice.pk}/check-redaction/")
+    second.post(f"/api/disclosures/{notice.pk}/approve/")
+    celery_worker.wait_for(lambda: Notice.objects.filter(pk=notice.pk, state="published").exists())
+    api = client_for(adviser)
+    matter = api.post("/api/litigation/", {**matter_payload(leader), "case": case.pk,
+                                           "received_on": case.decided_on.isoformat()}, format="json").json()
+    assert matter["frozen_on"] == case.decided_on.isoformat()
+    response = api.post(f"/api/litigation/{matter['id']}/outcome/", {
+        "outcome": "revoked", "outcome_form": "judgment", "outcome_on": TODAY.isoformat(),
+        "document_number": "（2026）鄂9005行初88号", "summary": "认定事实不清，判决撤销"}, format="json")
+    assert response.status_code == 200, response.json()
+    celery_worker.wait_for(lambda: Notice.objects.filter(pk=notice.pk, state="withdrawn").exists(), timeout=40)
+    notice.refresh_from_db()
+    assert notice.withdrawal_trigger == "litigation" and "判决" in notice.withdrawal_reason
+    assert "本公示已撤回" in (publication_root / notice.url_path).read_text()
+    event = TimelineEvent.objects.get(case=case, kind="litigation_outcome")
+    assert event.data["outcome"] == "revoked" and event.data["notices_withdrawn"] == 1
+    # Running the hook again changes nothing.
+    from zhifa.litigation.services import matter_apply_outcome
+
+    assert matter_apply_outcome(matter_id=matter["id"]) == 0
+    assert Matter.objects.get(pk=matter["id"]).state == "concluded"
+    assert disclosure  # the hook lives in the disclosure services
