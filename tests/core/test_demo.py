@@ -32,5 +32,10 @@ def test_demo_matches_the_seed_and_is_idempotent(db, settings, tmp_path):
 
     assert Notice.objects.filter(case__in=revoked_2023).count() == 10  # each revocation was published
     assert Notice.objects.filter(kind="illegal_organisations", state="published").count() == 1
+    from zhifa.litigation.models import Matter
+
+    assert Matter.objects.filter(received_on__year=2023).count() == 12  # 12 litigation matters in 2023
+    assert User.objects.filter(role="legal_adviser").count() == 2       # with 2 retained legal advisers
+    assert Notice.objects.filter(state="withdrawn", withdrawal_trigger="litigation").count() == 1
     history_seal()
     assert history_verify().ok

@@ -39,4 +39,3 @@ def load(agency: Agency) -> None:
     # This year's fine is published; this year's revocation is left for the editor to check.
     for notice in Notice.objects.filter(agency=agency, kind=NoticeKind.PENALTY_DECISION, state=NoticeState.DRAFT):
         _publish(notice, editor, leader, notice.decided_on + datetime.timedelta(days=2))
-    services.notices_expire()

@@ -2,7 +2,8 @@ import pghistory
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zhifa.demo import accounts, cases, catalogues, disclosure, registry
+from zhifa.demo import accounts, cases, catalogues, disclosure, litigation, registry
+from zhifa.disclosure.services import notices_expire
 
 
 class Command(BaseCommand):
@@ -15,4 +16,6 @@ class Command(BaseCommand):
             catalogues.load(agency)
             cases.load(agency)
             disclosure.load(agency)
+            litigation.load(agency)
+            notices_expire()
         self.stdout.write("demo data loaded")
