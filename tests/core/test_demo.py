@@ -30,7 +30,7 @@ def test_demo_matches_the_seed_and_is_idempotent(db, settings, tmp_path):
     assert {"filed", "investigating", "investigation_closed", "legal_review", "notified", "served"} <= states
     from zhifa.disclosure.models import Notice
 
-    assert Notice.objects.filter(case__in=revoked_2023).count() == 10  # each revocation was published
+    assert Notice.objects.filter(case__in=revoked_2023, kind="deregistration").count() == 10  # each published
     assert Notice.objects.filter(kind="illegal_organisations", state="published").count() == 1
     from zhifa.litigation.models import Matter
 
