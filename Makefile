@@ -6,9 +6,31 @@ PY := $(abspath $(VENV))/bin/python
 STAMP := $(VENV)/.installed
 HAS_FRONTEND := $(wildcard frontend/Makefile)
 
-.PHONY: run test install frontend lock clean-var
+.PHONY: run test install system-deps frontend lock clean-var
 
-$(STAMP): backend/pyproject.toml backend/constraints.txt
+# Debian packages the backend needs beside Python: Pango and HarfBuzz (hb-subset keeps subsetting the
+# CJK fonts fast) for WeasyPrint, which prints enforcement documents to PDF; Noto CJK so those PDFs
+# carry real Chinese fonts; poppler-utils (pdftotext) to read the PDFs back in tests.
+DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-noto-cjk poppler-utils
+
+# Installs the missing ones when make runs as root (containers, CI); otherwise it says what is missing.
+system-deps:
+	@command -v dpkg >/dev/null 2>&1 || { echo "[zhifa] warning: not a Debian system; install Pango, HarfBuzz, Noto CJK fonts and poppler-utils yourself" >&2; exit 0; }; \
+	missing=""; \
+	for package in $(DEB_PACKAGES); do \
+		dpkg -s "$$package" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "[zhifa] installing Debian packages:$$missing"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } \
+			|| echo "[zhifa] warning: could not install$$missing; document PDFs will not render" >&2; \
+	else \
+		echo "[zhifa] warning: missing Debian packages:$$missing" >&2; \
+		echo "[zhifa]   document PDFs will not render until they are installed: sudo apt-get install$$missing" >&2; \
+	fi
+
+$(STAMP): backend/pyproject.toml backend/constraints.txt | system-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c backend/constraints.txt -e "backend[local,dev]"

@@ -12,7 +12,7 @@ The fixture implies `transactional_db` (the worker only sees committed rows). It
 test database (from `django.db.connection.settings_dict`), the same broker, and a fresh MEDIA_ROOT that
 the test process uses too, so both sides see the same stored files. The queues it consumes are
 emptied first, so messages left by earlier runs do not leak in. It consumes `reports` and `default`;
-override the `celery_worker_queues` fixture in a module or conftest.py to choose others.
+define a `celery_worker_queues` fixture in a module or conftest.py to choose others.
 """
 
 from __future__ import annotations
@@ -114,12 +114,15 @@ def celery_worker_queues():
 
 
 @pytest.fixture
-def celery_worker(transactional_db, settings, tmp_path, celery_worker_queues):
+def celery_worker(request, transactional_db, settings, tmp_path):
+    try:  # a `celery_worker_queues` fixture in scope chooses the queues
+        queues = request.getfixturevalue("celery_worker_queues")
+    except pytest.FixtureLookupError:
+        queues = CeleryWorker.QUEUES
     media_root = tmp_path / "media"
     media_root.mkdir()
     settings.MEDIA_ROOT = str(media_root)
-    worker = CeleryWorker(queues=celery_worker_queues, media_root=media_root,
-                          log_path=tmp_path / "celery-worker.log")
+    worker = CeleryWorker(queues=queues, media_root=media_root, log_path=tmp_path / "celery-worker.log")
     worker.start()
     try:
         yield worker

@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("zhifa.reviews.api.urls")),
     path("", include("zhifa.disclosure.api.urls")),
     path("", include("zhifa.litigation.api.urls")),
+    path("", include("zhifa.exports.api.urls")),
     path("", include("zhifa.notifications.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -16,6 +16,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default="celerybeat-schedule")
 
+# Queues: default, publish, ingest, reports. Unrouted tasks go to default. `reports` has its own
+# worker (docker-compose.yml: worker-reports): document PDFs and export files.
+CELERY_TASK_ROUTES = {
+    "zhifa.cases.tasks.make_document_pdf": {"queue": "reports"},
+    "zhifa.exports.tasks.*": {"queue": "reports"},
+    # Evidence: hashing, sniffing and storing uploads, and re-hashing originals, read whole files.
+    "zhifa.evidence.tasks.ingest_upload": {"queue": "ingest"},
+    "zhifa.evidence.tasks.verify_file": {"queue": "ingest"},
+    "zhifa.evidence.tasks.fixity_scan": {"queue": "ingest"},
+}
+
 CELERY_BEAT_SCHEDULE = {
     "audit-seal-history": {
         "task": "zhifa.audit.tasks.seal_history",
@@ -28,6 +39,10 @@ CELERY_BEAT_SCHEDULE = {
     "reviews-scan-deadlines": {
         "task": "zhifa.reviews.tasks.scan_review_deadlines",
         "schedule": crontab(hour=6, minute=35),
+    },
+    "exports-requeue-stalled": {
+        "task": "zhifa.exports.tasks.requeue_stalled_exports",
+        "schedule": 300.0,
     },
     "disclosure-expire": {
         "task": "zhifa.disclosure.tasks.expire_notices",

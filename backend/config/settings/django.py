@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "zhifa.reviews",
     "zhifa.disclosure",
     "zhifa.litigation",
+    "zhifa.exports",
 ]
 
 MIDDLEWARE = [

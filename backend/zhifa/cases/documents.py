@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import transaction
 from django.template.loader import select_template
 
 from zhifa.cases.choices import DocumentKind
 from zhifa.cases.events import document_issued_event
 from zhifa.cases.models import Case, Document
 from zhifa.cases.numbering import format_number, next_number
+from zhifa.cases.tasks import make_document_pdf
 
 # The word after the agency's short name in each kind's number: 潜民罚决〔2023〕3号.
 NUMBER_WORDS = {
@@ -47,6 +49,9 @@ def document_issue(*, case: Case, kind: str, actor, issued_on: datetime.date, of
     if officers:
         document.officers.set(officers)
     document_issued_event(case=case, actor=actor, on=issued_on, document=document)
+    # The PDF is made in the background once the document is committed (queue `reports`); a lost
+    # message costs nothing, as the download endpoint makes a missing PDF on demand.
+    transaction.on_commit(lambda: make_document_pdf.delay(document.pk), robust=True)
     return document
 
 

@@ -1,4 +1,5 @@
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -27,10 +28,14 @@ from zhifa.cases.api.serializers import (
 )
 from zhifa.cases.filtersets import CaseFilterSet
 from zhifa.cases.models import Preservation, ViolationGround
+from zhifa.cases.pdf import PDF_CONTENT_TYPE, document_pdf_filename, document_pdf_make, document_pdf_open
 from zhifa.cases.rules import can_create_case, can_manage_catalogue
 from zhifa.core.api.pagination import LargeListPagination
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
+from zhifa.exports.api.serializers import ExportJobSerializer
+from zhifa.exports.api.views import EXPORT_FORMAT, FormatIsTheFileType, case_ledger_export
+from zhifa.exports.http import file_download
 from zhifa.registry.selectors import illegal_organisation_list, organisation_list
 
 IF_MATCH = OpenApiParameter("If-Match", location=OpenApiParameter.HEADER, required=False,
@@ -197,6 +202,15 @@ class CaseViewSet(HistoryActionMixin, mixins.ListModelMixin, mixins.RetrieveMode
                                                      **form.validated_data)
         return Response(PreservationSerializer(preservation).data)
 
+    @extend_schema(parameters=[EXPORT_FORMAT], filters=True, summary="导出案件台账（XLSX/CSV，筛选条件与列表相同）",
+                   description="不超过阈值（默认 2000 行）时直接返回文件；超过时创建后台导出任务，返回 202 和任务地址。",
+                   responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+                              OpenApiTypes.BINARY, (200, "text/csv"): OpenApiTypes.BINARY,
+                              202: ExportJobSerializer})
+    @action(detail=False, methods=["get"], pagination_class=None, content_negotiation_class=FormatIsTheFileType)
+    def export(self, request):
+        return case_ledger_export(request)
+
 
 class ViolationGroundViewSet(viewsets.ModelViewSet):
     """违法行为及处罚依据目录（含撤销登记的法定情形）。"""
@@ -222,6 +236,19 @@ class DocumentViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets
 
     def get_queryset(self):
         return selectors.document_list(user=self.request.user)
+
+    @extend_schema(parameters=[OpenApiParameter("inline", OpenApiTypes.BOOL, required=False,
+                                                description="在浏览器中打开而不是下载")],
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY}, summary="文书 PDF（ETag 为 SHA-256）")
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None,
+            content_negotiation_class=FormatIsTheFileType)
+    def pdf(self, request, pk=None):
+        # Made by the `reports` worker after issue; if it has not got there yet, made here and now.
+        document = document_pdf_make(document_id=self.get_object().pk)
+        return file_download(request, document_pdf_open(document), filename=document_pdf_filename(document),
+                             fallback=f"document-{document.pk}.pdf", content_type=PDF_CONTENT_TYPE,
+                             sha256=document.pdf_sha256,
+                             inline=request.query_params.get("inline") in ("1", "true"))
 
 
 def scope_relations(serializer, user) -> None:

@@ -1,0 +1,19 @@
+from django.db import models
+
+
+class ExportKind(models.TextChoices):
+    """What an export job builds. Each kind has one exporter in the registry (zhifa.exports.registry)."""
+
+    CASE_LEDGER = "case_ledger", "案件台账"
+
+
+class ExportFormat(models.TextChoices):
+    XLSX = "xlsx", "Excel 工作簿（.xlsx）"
+    CSV = "csv", "CSV（UTF-8，Excel 可直接打开）"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "生成中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "失败"
