@@ -1,0 +1,24 @@
+/** Dates as the bureau writes them: 2023-08-15, 2023-08-15 14:20. Empty values show as a dash. */
+const DASH = '—'
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return DASH
+  return value.slice(0, 10)
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return DASH
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+export function orDash(value: unknown): string {
+  return value === null || value === undefined || value === '' ? DASH : String(value)
+}
+
+export function todayISO(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
