@@ -21,6 +21,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default
 CELERY_TASK_ROUTES = {
     "zhifa.cases.tasks.make_document_pdf": {"queue": "reports"},
     "zhifa.exports.tasks.*": {"queue": "reports"},
+    "zhifa.disclosure.tasks.publish_notice": {"queue": "publish"},
+    "zhifa.disclosure.tasks.withdraw_notice": {"queue": "publish"},
+    "zhifa.disclosure.tasks.expire_notices": {"queue": "publish"},
     # Evidence: hashing, sniffing and storing uploads, and re-hashing originals, read whole files.
     "zhifa.evidence.tasks.ingest_upload": {"queue": "ingest"},
     "zhifa.evidence.tasks.verify_file": {"queue": "ingest"},

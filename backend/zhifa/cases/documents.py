@@ -44,7 +44,7 @@ def document_issue(*, case: Case, kind: str, actor, issued_on: datetime.date, of
     number = format_number(f"{case.agency.short_name}{NUMBER_WORDS[kind]}", year, sequence)
     document = Document(agency=case.agency, case=case, kind=kind, number=number, year=year, sequence=sequence,
                         issued_on=issued_on, content=content or {}, created_by=actor)
-    document.body = render_document_body(document)
+    document.body = render_document_body(document, present=officers)
     document.save()
     if officers:
         document.officers.set(officers)
@@ -55,12 +55,25 @@ def document_issue(*, case: Case, kind: str, actor, issued_on: datetime.date, of
     return document
 
 
-def render_document_body(document: Document) -> str:
+def _signing_officers(case: Case, present, on: datetime.date) -> list:
+    """The officers a document names: those present (with the credential they showed that day),
+    or else the case's assigned officers."""
+    from zhifa.accounts.models import User
+
+    people = [p for p in present if isinstance(p, User)] or \
+        list(User.objects.filter(pk__in=[p for p in present if not isinstance(p, User)]))
+    if not people:
+        return list(case.assignments.select_related("officer"))
+    return [{"officer": person, "credential_number": getattr(person.current_credential(on), "number", "")}
+            for person in people]
+
+
+def render_document_body(document: Document, present=()) -> str:
     template = select_template([f"cases/documents/{document.kind}.html", "cases/documents/base.html"])
     case = document.case
     return template.render({
         "document": document, "case": case, "agency": case.agency, "content": document.content,
         "title": document.get_kind_display(), "remedies": REMEDIES,
-        "officers": list(case.assignments.select_related("officer")),
+        "officers": _signing_officers(case, present, document.issued_on),
         "grounds": list(case.grounds.all()),
     })

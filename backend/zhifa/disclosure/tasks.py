@@ -1,4 +1,5 @@
-"""Publishing tasks: each gets a notice id; the database row says what is left to do."""
+"""Publishing tasks: each gets a notice id; the database row says what is left to do.
+They run on the `publish` queue (CELERY_TASK_ROUTES)."""
 
 from celery import shared_task
 
@@ -9,19 +10,19 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": 2, "retry_backoff_max": 3
          "retry_jitter": True}
 
 
-@shared_task(name="zhifa.disclosure.tasks.publish_notice", queue="publish", acks_late=True,
+@shared_task(name="zhifa.disclosure.tasks.publish_notice", acks_late=True,
              soft_time_limit=120, time_limit=150, **RETRY)
 def publish_notice(notice_id: int) -> None:
     services.notice_publish(notice_id=notice_id)
 
 
-@shared_task(name="zhifa.disclosure.tasks.withdraw_notice", queue="publish", acks_late=True,
+@shared_task(name="zhifa.disclosure.tasks.withdraw_notice", acks_late=True,
              soft_time_limit=120, time_limit=150, **RETRY)
 def withdraw_notice(notice_id: int) -> None:
     services.notice_withdraw_publish(notice_id=notice_id)
 
 
-@shared_task(name="zhifa.disclosure.tasks.expire_notices", queue="publish", acks_late=True, soft_time_limit=600,
+@shared_task(name="zhifa.disclosure.tasks.expire_notices", acks_late=True, soft_time_limit=600,
              time_limit=660)
 def expire_notices() -> int:
     return services.notices_expire()

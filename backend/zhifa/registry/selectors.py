@@ -16,3 +16,17 @@ def annual_inspection_list(*, user: User) -> QuerySet[AnnualInspection]:
 
 def illegal_organisation_list(*, user: User) -> QuerySet[IllegalOrganisation]:
     return agency_scoped(IllegalOrganisation.objects.all(), user)
+
+
+def organisation_statistics(*, user) -> dict:
+    """Counts by type and by status, for the dashboard."""
+    from django.db.models import Count
+
+    organisations = organisation_list(user=user)
+    return {
+        "total": organisations.count(),
+        "by_type": dict(organisations.order_by().values_list("type").annotate(n=Count("id"))),
+        "by_status": dict(organisations.order_by().values_list("status").annotate(n=Count("id"))),
+        "illegal_by_status": dict(illegal_organisation_list(user=user).order_by().values_list("status")
+                                  .annotate(n=Count("id"))),
+    }

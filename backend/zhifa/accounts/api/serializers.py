@@ -72,9 +72,10 @@ class UserCreateSerializer(UserSerializer):
 
 class MeSerializer(UserSerializer):
     permissions = serializers.SerializerMethodField()
+    agency_name = serializers.CharField(source="unit.agency.name", read_only=True, default=None)
 
     class Meta(UserSerializer.Meta):
-        fields = UserSerializer.Meta.fields + ["permissions"]
+        fields = UserSerializer.Meta.fields + ["agency_name", "permissions"]
 
     def get_permissions(self, obj) -> list[str]:
         from zhifa.accounts.rules import has_valid_credential, is_administrator

@@ -9,3 +9,8 @@ class HistoryEventSerializer(serializers.Serializer):
     diff = serializers.JSONField(source="pgh_diff", allow_null=True, help_text="改动的字段：[旧值, 新值]")
     context = serializers.JSONField(source="pgh_context", allow_null=True,
                                     help_text="操作人、请求编号、IP、来源（api/admin/task）")
+    user_name = serializers.SerializerMethodField(help_text="操作人姓名")
+
+    def get_user_name(self, obj) -> str | None:
+        user = (obj.pgh_context or {}).get("user") if isinstance(obj.pgh_context, dict) else None
+        return self.context.get("user_names", {}).get(user)

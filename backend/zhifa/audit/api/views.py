@@ -3,7 +3,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from zhifa.audit.api.serializers import HistoryEventSerializer
-from zhifa.audit.selectors import object_history
+from zhifa.audit.selectors import object_history, user_names
 
 
 class HistoryActionMixin:
@@ -12,5 +12,5 @@ class HistoryActionMixin:
     @extend_schema(responses=HistoryEventSerializer(many=True), summary="变更历史")
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None, filter_backends=[])
     def history(self, request, pk=None):
-        events = object_history(obj=self.get_object())
-        return Response(HistoryEventSerializer(events, many=True).data)
+        events = list(object_history(obj=self.get_object()))
+        return Response(HistoryEventSerializer(events, many=True, context={"user_names": user_names(events)}).data)

@@ -32,6 +32,7 @@ from zhifa.cases.pdf import PDF_CONTENT_TYPE, document_pdf_filename, document_pd
 from zhifa.cases.rules import can_create_case, can_manage_catalogue
 from zhifa.core.api.pagination import LargeListPagination
 from zhifa.core.api.permissions import PredicatePermission
+from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
 from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.api.views import EXPORT_FORMAT, FormatIsTheFileType, case_ledger_export
@@ -48,7 +49,8 @@ CASE_RULES = {
 }
 
 
-class CaseViewSet(HistoryActionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                  mixins.CreateModelMixin,
                   mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """行政处罚案件：从线索登记到归档。程序推进用 POST /api/cases/{id}/transitions/。"""
 
@@ -72,11 +74,6 @@ class CaseViewSet(HistoryActionMixin, mixins.ListModelMixin, mixins.RetrieveMode
         serializer = super().get_serializer(*args, **kwargs)
         scope_relations(serializer, self.request.user)
         return serializer
-
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = f'"{response.data["version"]}"'
-        return response
 
     @extend_schema(request=CaseWriteSerializer, responses={201: CaseDetailSerializer}, summary="登记线索")
     def create(self, request, *args, **kwargs):

@@ -89,6 +89,8 @@ def exception_handler(exc, context):
 
     if isinstance(exc, exceptions.ValidationError):
         body = _validation_body(exc.detail, exc.status_code)
+    elif str(exc.detail).startswith("CSRF Failed"):
+        body = error_body(403, "csrf_failed", "页面安全令牌（CSRF）已失效或缺失，请刷新页面后重试。", str(exc.detail))
     else:
         code = exc.default_code
         zh, en = _GENERIC.get(code, (str(exc.detail), str(exc.detail)))

@@ -53,3 +53,10 @@ class IllegalOrganisationSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "activity_area", "description", "discovered_on", "status", "status_display",
                   "announced_on", "version", "created_at"]
         read_only_fields = ["version", "created_at"]
+
+
+class OrganisationStatisticsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_type = serializers.DictField(child=serializers.IntegerField())
+    by_status = serializers.DictField(child=serializers.IntegerField())
+    illegal_by_status = serializers.DictField(child=serializers.IntegerField())

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from zhifa.audit.api.views import HistoryActionMixin
 from zhifa.core.api.pagination import LargeListPagination
 from zhifa.core.api.permissions import PredicatePermission
+from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
 from zhifa.registry import imports, selectors, services
 from zhifa.registry.api.serializers import (
@@ -15,6 +16,7 @@ from zhifa.registry.api.serializers import (
     ImportReportSerializer,
     OrganisationImportSerializer,
     OrganisationSerializer,
+    OrganisationStatisticsSerializer,
 )
 from zhifa.registry.filtersets import AnnualInspectionFilterSet, IllegalOrganisationFilterSet, OrganisationFilterSet
 from zhifa.registry.rules import can_edit_registry, can_view_registry
@@ -27,16 +29,7 @@ IF_MATCH = OpenApiParameter("If-Match", location=OpenApiParameter.HEADER, requir
                             description="读取时的版本号（ETag）；与当前版本不符时返回 409")
 
 
-class VersionedRetrieveMixin:
-    """GET of one object returns its version as the ETag, for If-Match on the next write."""
-
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = f'"{response.data["version"]}"'
-        return response
-
-
-class OrganisationViewSet(VersionedRetrieveMixin, HistoryActionMixin, mixins.ListModelMixin,
+class OrganisationViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin,
                           mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                           viewsets.GenericViewSet):
     """社会组织登记库。`credit_code` 为统一社会信用代码，录入时按 GB 32100 校验。"""
@@ -68,6 +61,11 @@ class OrganisationViewSet(VersionedRetrieveMixin, HistoryActionMixin, mixins.Lis
             organisation_id=serializer.instance.pk, expected_version=expected_version_from(self.request),
             **serializer.validated_data,
         )
+
+    @extend_schema(responses=OrganisationStatisticsSerializer, summary="按类型、状态统计社会组织（仪表盘）")
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def stats(self, request):
+        return Response(OrganisationStatisticsSerializer(selectors.organisation_statistics(user=request.user)).data)
 
     @extend_schema(request={"multipart/form-data": OrganisationImportSerializer}, responses=ImportReportSerializer,
                    summary="批量导入（CSV/XLSX，全部成功或全部不导入）")
@@ -110,7 +108,7 @@ class AnnualInspectionViewSet(HistoryActionMixin, mixins.ListModelMixin, mixins.
         serializer.instance = services.annual_inspection_record(**serializer.validated_data)
 
 
-class IllegalOrganisationViewSet(VersionedRetrieveMixin, HistoryActionMixin, mixins.ListModelMixin,
+class IllegalOrganisationViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin,
                                  mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                                  viewsets.GenericViewSet):
     """非法社会组织：以社会组织名义活动但未经登记的组织。"""
