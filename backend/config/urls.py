@@ -18,6 +18,7 @@ api_patterns = [
     path("", include("zhifa.cases.api.urls")),
     path("", include("zhifa.reviews.api.urls")),
     path("", include("zhifa.disclosure.api.urls")),
+    path("", include("zhifa.registers.api.urls")),
     path("", include("zhifa.litigation.api.urls")),
     path("", include("zhifa.exports.api.urls")),
     path("", include("zhifa.notifications.api.urls")),

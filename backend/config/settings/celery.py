@@ -59,6 +59,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.disclosure.tasks.scan_disclosure_deadlines",
         "schedule": crontab(hour=6, minute=40),
     },
+    "registers-annual-report-reminders": {
+        "task": "zhifa.registers.tasks.annual_report_reminders",
+        "schedule": crontab(hour=6, minute=50),
+    },
     "calendar-warn-missing-year": {
         "task": "zhifa.calendar.tasks.check_calendar_coverage",
         "schedule": crontab(hour=7, minute=0),

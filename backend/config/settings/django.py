@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zhifa.cases",
     "zhifa.reviews",
     "zhifa.disclosure",
+    "zhifa.registers",
     "zhifa.litigation",
     "zhifa.exports",
 ]

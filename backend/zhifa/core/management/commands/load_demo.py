@@ -2,7 +2,7 @@ import pghistory
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zhifa.demo import accounts, cases, catalogues, disclosure, litigation, registry
+from zhifa.demo import accounts, cases, catalogues, disclosure, litigation, registers, registry
 from zhifa.disclosure.services import notices_expire
 
 
@@ -16,6 +16,7 @@ class Command(BaseCommand):
             catalogues.load(agency)
             cases.load(agency)
             disclosure.load(agency)
+            registers.load(agency)
             litigation.load(agency)
             notices_expire()
         self.stdout.write("demo data loaded")

@@ -1,0 +1,42 @@
+import django_filters
+
+from zhifa.registers.choices import DocumentStatus, MatterStatus, PlanState, Register
+from zhifa.registers.models import (
+    CertificationMatter,
+    InspectionPlan,
+    NormativeDocument,
+    RegisterPublication,
+)
+
+
+class NormativeDocumentFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=DocumentStatus.choices)
+    q = django_filters.CharFilter(field_name="title", lookup_expr="contains", label="标题包含")
+
+    class Meta:
+        model = NormativeDocument
+        fields = ["year", "prefix", "number"]
+
+
+class CertificationMatterFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=MatterStatus.choices)
+
+    class Meta:
+        model = CertificationMatter
+        fields = ["notification_commitment"]
+
+
+class InspectionPlanFilterSet(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=PlanState.choices)
+
+    class Meta:
+        model = InspectionPlan
+        fields = ["year"]
+
+
+class RegisterPublicationFilterSet(django_filters.FilterSet):
+    register = django_filters.ChoiceFilter(choices=Register.choices)
+
+    class Meta:
+        model = RegisterPublication
+        fields = []

@@ -1,0 +1,177 @@
+"""The public content of each register, as a disclosure notice (title, body, fields).
+
+The body is what the public page shows (plain text; masking applies). Structured data goes under
+`fields` as nested lists and numbers, which the notice's JSON file carries unchanged: for a draw this is
+the data a verifier needs.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from zhifa.accounts.models import Agency
+from zhifa.registers import statistics
+from zhifa.registers.choices import DocumentStatus, MatterStatus, Register
+from zhifa.registers.models import (
+    AnnualReport,
+    CertificationMatter,
+    CleanupCampaign,
+    InspectionDraw,
+    NormativeDocument,
+    PowerList,
+)
+from zhifa.registers.selectors import personnel_public_list
+from zhifa.reviews.models import Catalogue
+
+
+class Content:
+    def __init__(self, title: str, body: str, fields: dict, reference: str = ""):
+        self.title, self.body, self.fields, self.reference = title, body, fields, reference
+
+
+def _yes(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def normative_documents(agency: Agency, on: datetime.date) -> Content:
+    documents = list(NormativeDocument.objects.filter(agency=agency).prefetch_related("filings")
+                     .order_by("-year", "-sequence"))
+    lines = [f"截至{on:%Y年%m月%d日}，{agency.name}制定的规范性文件目录如下。", ""]
+    items = []
+    for i, d in enumerate(documents, 1):
+        filing = next(iter(d.filings.all()), None)
+        filed = f"；备案：{filing.get_result_display()}{'（' + filing.filing_number + '）' if filing and filing.filing_number else ''}" \
+            if filing else ""
+        lines.append(f"{i}. {d.number}《{d.title}》，{d.issued_on:%Y-%m-%d}印发，{d.get_status_display()}"
+                     f"{'（' + d.status_changed_on.isoformat() + '）' if d.status_changed_on and d.status != DocumentStatus.VALID else ''}{filed}")
+        items.append({"number": d.number, "title": d.title, "status": d.status, "issued_on": d.issued_on.isoformat()})
+    return Content(f"{agency.name}规范性文件目录", "\n".join(lines),
+                   {"register": Register.NORMATIVE_DOCUMENTS, "documents": items}, on.isoformat())
+
+
+def cleanup(campaign: CleanupCampaign) -> Content:
+    lines = [f"{campaign.title}已于{campaign.concluded_on:%Y年%m月%d日}完成。清理依据：{campaign.basis or '—'}", ""]
+    items = []
+    for group, label in (("keep", "继续有效"), ("amend", "修订"), ("invalidate", "宣布失效")):
+        chosen = [o for o in campaign.outcomes.all() if o.outcome == group]
+        lines.append(f"{label}（{len(chosen)}件）：")
+        lines.extend(f"  {o.document.number}《{o.document.title}》 理由：{o.reason}" for o in chosen)
+        items += [{"number": o.document.number, "title": o.document.title, "outcome": o.outcome} for o in chosen]
+    return Content(f"关于{campaign.title}结果的公告", "\n".join(lines),
+                   {"register": Register.CLEANUP, "outcomes": items}, f"campaign:{campaign.pk}")
+
+
+def certification_matters(agency: Agency, on: datetime.date) -> Content:
+    matters = list(CertificationMatter.objects.filter(agency=agency).order_by("id"))
+    retained = [m for m in matters if m.status == MatterStatus.RETAINED]
+    cancelled = [m for m in matters if m.status == MatterStatus.CANCELLED]
+    lines = [f"{agency.name}保留的证明事项清单（{len(retained)}项）", ""]
+    for i, m in enumerate(retained, 1):
+        lines.append(f"{i}. {m.name}｜设定依据：{m.legal_basis}｜开具单位：{m.issuing_body or '—'}｜"
+                     f"实行告知承诺制：{_yes(m.notification_commitment)}")
+    lines += ["", f"已取消的证明事项（{len(cancelled)}项）", ""]
+    for i, m in enumerate(cancelled, 1):
+        lines.append(f"{i}. {m.name}｜取消日期：{m.cancelled_on:%Y-%m-%d}｜取消依据：{m.cancellation_basis}")
+    item = lambda m: {"name": m.name, "legal_basis": m.legal_basis,  # noqa: E731
+                      "notification_commitment": m.notification_commitment}
+    return Content(f"{agency.name}证明事项清单", "\n".join(lines),
+                   {"register": Register.CERTIFICATION_MATTERS, "retained": [item(m) for m in retained],
+                    "cancelled": [item(m) for m in cancelled]}, on.isoformat())
+
+
+def power_list(power: PowerList) -> Content:
+    lines = [f"{power.agency.name}权力清单和责任清单（第{power.version}版，{power.effective_on:%Y年%m月%d日}起施行）", ""]
+    for item in power.items.all():
+        lines += [f"{item.position}. 【{item.get_kind_display()}】{item.name}{'（' + item.code + '）' if item.code else ''}",
+                  f"   设定依据：{item.legal_basis}", f"   责任科室：{item.responsible_unit}",
+                  f"   责任事项：{item.responsibilities}", f"   追责情形：{item.accountability}"]
+    return Content(f"{power.agency.name}权力清单和责任清单（第{power.version}版）", "\n".join(lines),
+                   {"register": Register.POWER_LIST, "version": power.version,
+                    "items": [{"name": i.name, "kind": i.kind} for i in power.items.all()]},
+                   f"power_list:{power.version}")
+
+
+def personnel(agency: Agency, on: datetime.date) -> Content:
+    people = personnel_public_list(agency_id=agency.pk, on=on)
+    lines = [f"截至{on:%Y年%m月%d日}，{agency.name}持有效执法证件的行政执法人员共{len(people)}名：", "",
+             "姓名 | 执法证号 | 证件类别 | 执法领域 | 所在科室"]
+    lines += [f"{p['name']} | {p['credential_number']} | {p['category']} | {p['enforcement_area']} | {p['unit']}"
+              for p in people]
+    return Content(f"{agency.name}行政执法人员名单", "\n".join(lines),
+                   {"register": Register.PERSONNEL, "as_of": on.isoformat(),
+                    "personnel": [{k: p[k] for k in ("name", "credential_number", "category", "unit")}
+                                  for p in people]}, on.isoformat())
+
+
+def inspection_pool(draw: InspectionDraw) -> Content:
+    plan = draw.plan
+    names = draw.pool["names"]
+    lines = [f"{plan.title}（第{draw.round}轮抽取）", "",
+             f"抽查事项：{'；'.join(m.get('name', '') for m in plan.matters)}",
+             f"抽取方法：从下列{len(draw.pool['targets'])}个检查对象中随机抽取{plan.target_count}个，"
+             f"每个对象从下列{len(draw.pool['inspectors'])}名执法人员中随机匹配{plan.inspectors_per_target}名，"
+             "与检查对象有利害关系的人员回避。",
+             f"随机种子的 SHA-256 摘要（抽取后公布种子，任何人可据此复核）：{draw.seed_sha256}",
+             f"抽取名单的 SHA-256 摘要：{draw.pool_sha256}",
+             f"抽取算法：{draw.algorithm}（HMAC-SHA256 计数器 + Fisher–Yates 洗牌，说明见本系统 zhifa/registers/draw.py）",
+             "", "检查对象名单（编号 名称）："]
+    lines += [f"{t} {names['targets'][str(t)]}" for t in draw.pool["targets"]]
+    lines += ["", "执法检查人员名单（编号 姓名）："]
+    lines += [f"{i} {names['inspectors'][str(i)]}" for i in draw.pool["inspectors"]]
+    lines += ["", f"回避关系：{len(draw.pool['conflicts'])}对（编号见数据文件）"]
+    return Content(f"{plan.title}抽取名单及随机种子摘要（第{draw.round}轮）", "\n".join(lines), {
+        "register": Register.INSPECTION_POOL, "plan": plan.pk, "round": draw.round,
+        "verification": {"algorithm": draw.algorithm, "pool": verification_pool(draw.pool),
+                         "pool_sha256": draw.pool_sha256, "seed_sha256": draw.seed_sha256}},
+        f"plan:{plan.pk}:round:{draw.round}:pool")
+
+
+def verification_pool(pool: dict) -> dict:
+    """What the commitment's hash covers: ids and rules only (names are for reading)."""
+    return {k: pool[k] for k in ("targets", "inspectors", "conflicts", "targets_per_draw", "inspectors_per_target")}
+
+
+def inspection_results(draw: InspectionDraw) -> Content:
+    plan = draw.plan
+    names = draw.pool["names"]
+    results = {r.organisation_id: r for r in draw.results.all()}
+    lines = [f"{plan.title}（第{draw.round}轮）抽取结果及检查结果", "",
+             f"抽取时间：{draw.drawn_at:%Y-%m-%d %H:%M}", f"随机种子（已公开，可复核）：{draw.seed}",
+             f"种子摘要：{draw.seed_sha256}",
+             "复核方法：下载本公示和抽取名单公示的 JSON 数据文件，运行公开的核验程序"
+             "（python draw.py 名单公示.json 结果公示.json），显示 OK 即抽取结果与公布的名单和种子一致。",
+             "", "序号 | 检查对象 | 检查人员 | 检查结果 | 检查日期"]
+    rows = []
+    for n, assignment in enumerate(draw.result["assignments"], 1):
+        result = results.get(assignment["target"])
+        inspectors = "、".join(names["inspectors"][str(i)] for i in assignment["inspectors"])
+        outcome = result.get_outcome_display() if result else ""
+        day = result.inspected_on.isoformat() if result and result.inspected_on else "—"
+        lines.append(f"{n} | {names['targets'][str(assignment['target'])]} | {inspectors} | {outcome} | {day}")
+        rows.append({"target": assignment["target"], "outcome": result.outcome if result else "",
+                     "inspected_on": day})
+    return Content(f"{plan.title}抽查结果（第{draw.round}轮）", "\n".join(lines), {
+        "register": Register.INSPECTION_RESULTS, "plan": plan.pk, "round": draw.round,
+        "verification": {"algorithm": draw.algorithm, "seed": draw.seed, "seed_sha256": draw.seed_sha256,
+                         "pool_sha256": draw.pool_sha256, "result": draw.result},
+        "results": rows}, f"plan:{plan.pk}:round:{draw.round}:results")
+
+
+def annual_report(report: AnnualReport) -> Content:
+    body = statistics.as_text(report.figures, agency_name=report.agency.name)
+    return Content(f"{report.agency.name}{report.year}年度行政执法统计年报", body,
+                   {"register": Register.ANNUAL_REPORT, "year": report.year, "figures": report.figures},
+                   f"annual_report:{report.year}")
+
+
+def major_catalogue(catalogue: Catalogue) -> Content:
+    agency = catalogue.agency
+    lines = [f"{agency.name}重大执法决定法制审核目录清单（第{catalogue.version}版，{catalogue.effective_on:%Y年%m月%d日}起施行）",
+             catalogue.note, ""]
+    entries = list(catalogue.entries.all())
+    lines += [f"{i}. {e.description}（{e.get_kind_display()}）" for i, e in enumerate(entries, 1)]
+    return Content(f"{agency.name}重大执法决定法制审核目录清单（第{catalogue.version}版）", "\n".join(lines),
+                   {"register": Register.MAJOR_CATALOGUE, "version": catalogue.version,
+                    "entries": [{"kind": e.kind, "description": e.description} for e in entries]},
+                   f"catalogue:{catalogue.version}")
+

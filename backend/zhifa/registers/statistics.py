@@ -1,0 +1,246 @@
+"""The annual enforcement statistics report (执法统计年报), computed from the records.
+
+Definitions (all by the agency and the calendar year):
+- cases filed: `filed_on` in the year; decided with/without penalty: `decided_on` in the year by
+  `decision_outcome`; dropped / transferred: the transition to that state happened in the year. Case type
+  is the party kind (registered organisation, illegal organisation, natural person).
+- penalties by kind: cases decided in the year with a penalty, counted once per kind imposed; fines and
+  confiscations summed in yuan.
+- hearings: requested (`hearing_requested_on`) and held (`hearing_held_on`) in the year.
+- legal reviews: reviews submitted and concluded in the year; opinions given in the year by outcome;
+  major decisions (`is_major`) decided in the year.
+- reconsideration and litigation: from `zhifa.litigation.selectors.litigation_statistics(agency_id=, year=)`
+  when that app is installed, else zeros with `available: false`.
+- disclosure timeliness: decision notices (penalty, deregistration) due in the year: published on or before
+  the due date, published late, still unpublished after it, or lawfully not published.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from zhifa.cases.choices import CaseState, DecisionOutcome, PartyKind, PenaltyKind
+from zhifa.cases.models import Case, TimelineEvent
+from zhifa.disclosure.choices import NoticeKind, NoticeState
+from zhifa.disclosure.models import Notice
+from zhifa.reviews.choices import ReviewOutcome
+from zhifa.reviews.models import Package, Review
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+# What zhifa.litigation.selectors.litigation_statistics(agency_id=..., year=...) returns and this report uses.
+# Matters are counted by the year received; outcomes over the matters concluded.
+LITIGATION_KINDS = {
+    "reconsideration": "行政复议（普通程序）", "reconsideration_simple": "行政复议（简易程序）",
+    "first_instance": "行政诉讼一审", "second_instance": "行政诉讼二审", "retrial": "行政诉讼再审",
+}
+LITIGATION_OUTCOMES = {
+    "upheld": "维持", "rejected": "驳回", "revoked": "撤销", "changed": "变更", "confirmed_illegal": "确认违法",
+    "confirmed_void": "确认无效", "withdrawn": "撤回（撤诉）", "settled": "调解（和解）",
+}
+LITIGATION_KEYS = {
+    "matters": "收案总数", "reconsiderations": "行政复议收案", "lawsuits": "行政诉讼收案（行政应诉）",
+    "concluded": "已有结果", "by_kind": "按案件类型", "by_outcome": "按结果", "win_rate": "胜诉（维持）率",
+}
+
+
+def litigation_figures(*, agency_id: int, year: int) -> dict:
+    """Reconsideration and litigation counts from the litigation app; zeros marked `available: False`
+    when that app is not installed (missing keys count as zero)."""
+    figures = {"matters": 0, "reconsiderations": 0, "lawsuits": 0, "concluded": 0,
+               "by_kind": dict.fromkeys(LITIGATION_KINDS, 0), "by_outcome": dict.fromkeys(LITIGATION_OUTCOMES, 0),
+               "win_rate": None, "available": False}
+    if not apps.is_installed("zhifa.litigation"):
+        return figures
+    from zhifa.litigation.selectors import litigation_statistics  # noqa: PLC0415 - optional app
+
+    supplied = litigation_statistics(agency_id=agency_id, year=year) or {}
+    for key in ("matters", "reconsiderations", "lawsuits", "concluded"):
+        figures[key] = int(supplied.get(key) or 0)
+    for key in ("by_kind", "by_outcome"):
+        figures[key] = {**figures[key], **{k: int(v or 0) for k, v in (supplied.get(key) or {}).items()}}
+    figures["win_rate"] = supplied.get("win_rate")
+    figures["available"] = True
+    return figures
+
+
+def _year_range(year: int):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def annual_figures(*, agency_id: int, year: int, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    start, end = _year_range(year)
+    cases = Case.objects.filter(agency_id=agency_id)
+    decided = cases.filter(decided_on__range=(start, end))
+
+    ended = (TimelineEvent.objects.filter(case__agency_id=agency_id, occurred_on__range=(start, end),
+                                          to_state__in=[CaseState.DROPPED, CaseState.TRANSFERRED])
+             .values("case__party_kind", "to_state").annotate(n=Count("case", distinct=True)))
+    ended_counts = {(row["case__party_kind"], row["to_state"]): row["n"] for row in ended}
+    filed = dict(cases.filter(filed_on__range=(start, end)).values_list("party_kind").annotate(n=Count("id")))
+    outcomes = {(row["party_kind"], row["decision_outcome"]): row["n"]
+                for row in decided.values("party_kind", "decision_outcome").annotate(n=Count("id"))}
+    by_type = []
+    for kind in PartyKind:
+        by_type.append({"type": kind.value, "label": kind.label, "filed": filed.get(kind.value, 0),
+                        "penalty": outcomes.get((kind.value, DecisionOutcome.PENALTY), 0),
+                        "no_penalty": outcomes.get((kind.value, DecisionOutcome.NO_PENALTY), 0),
+                        "dropped": ended_counts.get((kind.value, CaseState.DROPPED), 0),
+                        "transferred": ended_counts.get((kind.value, CaseState.TRANSFERRED), 0)})
+    totals = {key: sum(row[key] for row in by_type)
+              for key in ("filed", "penalty", "no_penalty", "dropped", "transferred")}
+
+    penalised = decided.filter(decision_outcome=DecisionOutcome.PENALTY)
+    kind_counts = penalised.aggregate(**{kind.value: Count("id", filter=Q(decision_penalties__contains=[kind.value]))
+                                         for kind in PenaltyKind})
+    money = penalised.aggregate(fines=Sum("decision_fine"), confiscations=Sum("decision_confiscation"))
+
+    reviews = Review.objects.filter(agency_id=agency_id)
+    opinions = dict(Package.objects.filter(review__agency_id=agency_id, decided_on__range=(start, end))
+                    .exclude(outcome="").values_list("outcome").annotate(n=Count("id")))
+
+    return {
+        "year": year,
+        "computed_on": today.isoformat(),
+        "cases": {"by_type": by_type, "totals": totals},
+        "penalties": {
+            "by_kind": [{"kind": k.value, "label": k.label, "count": kind_counts[k.value]} for k in PenaltyKind],
+            "cases": penalised.count(),
+            "fines_yuan": f"{money['fines'] or Decimal(0):.2f}",
+            "confiscations_yuan": f"{money['confiscations'] or Decimal(0):.2f}",
+        },
+        "hearings": {"requested": cases.filter(hearing_requested_on__range=(start, end)).count(),
+                     "held": cases.filter(hearing_held_on__range=(start, end)).count()},
+        "legal_reviews": {
+            "submitted": reviews.filter(submitted_on__range=(start, end)).count(),
+            "concluded": reviews.filter(concluded_on__range=(start, end)).count(),
+            "opinions": [{"outcome": o.value, "label": o.label, "count": opinions.get(o.value, 0)}
+                         for o in ReviewOutcome],
+            "major_decisions": decided.filter(is_major=True).count(),
+        },
+        "litigation": litigation_figures(agency_id=agency_id, year=year),
+        "disclosure": _disclosure_timeliness(agency_id=agency_id, start=start, end=end, today=today),
+    }
+
+
+def _disclosure_timeliness(*, agency_id, start, end, today) -> dict:
+    notices = Notice.objects.filter(agency_id=agency_id, due_date__range=(start, end),
+                                    kind__in=[NoticeKind.PENALTY_DECISION, NoticeKind.DEREGISTRATION])
+    on_time = late = pending_overdue = not_published = pending = 0
+    for state, due, published_at in notices.values_list("state", "due_date", "published_at"):
+        if state == NoticeState.NOT_PUBLISHED:
+            not_published += 1
+        elif published_at is not None:
+            if published_at.astimezone(TZ).date() <= due:
+                on_time += 1
+            else:
+                late += 1
+        elif due < today:
+            pending_overdue += 1
+        else:
+            pending += 1
+    due_total = on_time + late + pending_overdue + pending
+    rate = f"{Decimal(on_time * 100) / Decimal(due_total):.1f}" if due_total else "100.0"
+    return {"due": due_total, "on_time": on_time, "late": late, "pending_overdue": pending_overdue,
+            "pending": pending, "not_published": not_published, "on_time_rate_percent": rate}
+
+
+# --- presentations: rows (shared by text, XLSX and SVG) -------------------------------------------
+
+
+def sections(figures: dict) -> list[tuple[str, list[str], list[list]]]:
+    """(section title, header, rows) for every table of the report."""
+    cases = figures["cases"]
+    case_rows = [[r["label"], r["filed"], r["penalty"], r["no_penalty"], r["dropped"], r["transferred"]]
+                 for r in cases["by_type"]]
+    t = cases["totals"]
+    case_rows.append(["合计", t["filed"], t["penalty"], t["no_penalty"], t["dropped"], t["transferred"]])
+    penalties = figures["penalties"]
+    reviews = figures["legal_reviews"]
+    lit = figures["litigation"]
+    disclosure = figures["disclosure"]
+    litigation_rows = [["行政复议收案", lit["reconsiderations"]], ["行政诉讼收案（行政应诉）", lit["lawsuits"]],
+                       ["已有结果", lit["concluded"]]]
+    litigation_rows += [[f"类型：{LITIGATION_KINDS.get(k, k)}", n] for k, n in lit["by_kind"].items()]
+    litigation_rows += [[f"结果：{LITIGATION_OUTCOMES.get(k, k)}", n] for k, n in lit["by_outcome"].items()]
+    if lit.get("win_rate") is not None:
+        litigation_rows.append(["胜诉率（%）", f"{float(lit['win_rate']) * 100:.1f}"])
+    if not lit.get("available"):
+        litigation_rows.append(["说明", "行政复议、诉讼数据暂未接入本系统，以上为0"])
+    return [
+        ("一、案件办理情况（按当事人类别）", ["类别", "立案", "作出处罚决定", "不予处罚", "撤案", "移送"], case_rows),
+        ("二、行政处罚种类", ["处罚种类", "案件数"],
+         [[r["label"], r["count"]] for r in penalties["by_kind"]]
+         + [["罚款金额合计（元）", penalties["fines_yuan"]], ["没收金额合计（元）", penalties["confiscations_yuan"]]]),
+        ("三、听证", ["项目", "件数"], [["申请听证", figures["hearings"]["requested"]],
+                                     ["举行听证", figures["hearings"]["held"]]]),
+        ("四、重大执法决定法制审核", ["项目", "件数"],
+         [["提交法制审核", reviews["submitted"]], ["审核办结", reviews["concluded"]]]
+         + [[f"审核意见：{r['label']}", r["count"]] for r in reviews["opinions"]]
+         + [["重大执法决定", reviews["major_decisions"]]]),
+        ("五、行政复议和行政诉讼", ["项目", "件数"], litigation_rows),
+        ("六、行政执法公示及时性", ["项目", "件数"],
+         [["应公示", disclosure["due"]], ["按期公示", disclosure["on_time"]], ["逾期公示", disclosure["late"]],
+          ["逾期未公示", disclosure["pending_overdue"]], ["尚在公示期限内", disclosure["pending"]],
+          ["依法不予公示", disclosure["not_published"]], ["按期公示率（%）", disclosure["on_time_rate_percent"]]]),
+    ]
+
+
+def as_text(figures: dict, *, agency_name: str) -> str:
+    """The public page's body: plain-text tables (the site shows the body as preformatted text)."""
+    lines = [f"{agency_name}{figures['year']}年度行政执法统计年报", ""]
+    for title, header, rows in sections(figures):
+        lines.append(title)
+        lines.append(" | ".join(header))
+        lines.extend(" | ".join(str(cell) for cell in row) for row in rows)
+        lines.append("")
+    lines.append("统计口径：立案以立案日期、决定以决定日期、听证以申请或举行日期、公示以应公示日期计入本年度。")
+    return "\n".join(lines)
+
+
+def as_xlsx(figures: dict, *, agency_name: str) -> bytes:
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.Workbook(write_only=True)
+    for title, header, rows in sections(figures):
+        sheet = book.create_sheet(title.split("、", 1)[-1][:31])
+        sheet.append([f"{agency_name}{figures['year']}年度 {title}"])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def as_svg(figures: dict, *, agency_name: str) -> str:
+    """Static bar charts (no script): cases by type and outcome, and penalties by kind. Every text is
+    XML-escaped."""
+    bars = [(f"{r['label']}·立案", r["filed"]) for r in figures["cases"]["by_type"]]
+    bars += [(f"处罚：{r['label']}", r["count"]) for r in figures["penalties"]["by_kind"]]
+    bars += [("申请听证", figures["hearings"]["requested"]), ("法制审核", figures["legal_reviews"]["submitted"]),
+             ("按期公示", figures["disclosure"]["on_time"]), ("逾期公示", figures["disclosure"]["late"])]
+    top = max([value for _, value in bars] + [1])
+    row, left, width = 26, 190, 360
+    height = 50 + row * len(bars)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
+             f'viewBox="0 0 {left + width + 60} {height}" role="img" font-family="sans-serif" font-size="13">',
+             f'<title>{escape(agency_name)}{figures["year"]}年度行政执法统计</title>',
+             f'<text x="10" y="22" font-size="15">{escape(agency_name)}{figures["year"]}年度行政执法统计</text>']
+    for i, (label, value) in enumerate(bars):
+        y = 40 + i * row
+        bar = round(width * value / top)
+        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{bar}" height="16" fill="#2f6fb0"/>')
+        parts.append(f'<text x="{left + bar + 6}" y="{y + 15}">{int(value)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)

@@ -1,0 +1,157 @@
+"""The annual statistics report on a known data set, its XLSX and SVG, publication, and the January alerts."""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+
+from zhifa.cases.models import Case, TimelineEvent
+from zhifa.disclosure.models import Notice
+from zhifa.notifications.models import Notification
+from zhifa.registers import alerts, services, statistics
+from zhifa.registers.models import AnnualReport
+from zhifa.reviews.models import Package, Review
+
+TZ = ZoneInfo("Asia/Shanghai")
+D = datetime.date
+REPORTS = "/api/registers/annual-reports/"
+
+
+@pytest.fixture
+def known_year(agency, unit, leader, keeper, organisation):
+    """2023: five cases filed, five decided (one filed in 2022), one dropped, one hearing, one review
+    with two opinions, four decision notices (on time, late, overdue, lawfully not published)."""
+    serial = iter(range(1, 100))
+
+    def case(party_kind="organisation", filed=None, decided=None, outcome="", penalties=(), fine=None, **extra):
+        return Case.objects.create(
+            agency=agency, unit=unit, created_by=keeper, title="案", source="report", party_kind=party_kind,
+            organisation=organisation if party_kind == "organisation" else None, party_name="当事人",
+            received_on=filed - datetime.timedelta(days=5), filed_on=filed, number_year=filed.year,
+            number_sequence=next(serial), leader=leader, decided_on=decided, decision_outcome=outcome,
+            decision_penalties=list(penalties), decision_fine=fine, notified_on=decided and filed,
+            statement_status="not_made", state="decided" if decided else "investigating", **extra)
+
+    case(filed=D(2023, 3, 1), decided=D(2023, 5, 10), outcome="penalty", penalties=["warning", "fine"], fine=5000)
+    major = case(filed=D(2023, 4, 1), decided=D(2023, 6, 1), outcome="penalty", penalties=["deregistration"],
+                 is_major=True, hearing_requested_on=D(2023, 5, 1), hearing_held_on=D(2023, 5, 15))
+    case("person", filed=D(2023, 2, 1), decided=D(2023, 3, 1), outcome="no_penalty")
+    case("illegal_organisation", filed=D(2023, 7, 1), decided=D(2023, 8, 1), outcome="penalty", penalties=["ban"])
+    case(filed=D(2022, 12, 1), decided=D(2023, 1, 10), outcome="penalty", penalties=["fine"], fine=2000)
+    dropped = case(filed=D(2023, 9, 1))
+    Case.objects.filter(pk=dropped.pk).update(state="dropped")
+    TimelineEvent.objects.create(case=dropped, kind="transition", action="drop", from_state="investigating",
+                                 to_state="dropped", occurred_on=D(2023, 10, 1))
+    case(filed=D(2024, 1, 5), decided=D(2024, 2, 1), outcome="penalty", penalties=["warning"])  # another year
+
+    review = Review.objects.create(agency=agency, case=major, state="agreed", submitted_on=D(2023, 5, 20),
+                                   due_date=D(2023, 6, 5), concluded_on=D(2023, 5, 28))
+    for number, outcome, day in ((1, "correct", D(2023, 5, 25)), (2, "agree", D(2023, 5, 28))):
+        Package.objects.create(review=review, number=number, submitted_by=keeper, submitted_on=day, content={},
+                               content_sha256="0" * 64, outcome=outcome, decided_on=day)
+
+    def notice(due, published=None, state="draft", kind="penalty_decision", **extra):
+        at = datetime.datetime.combine(published, datetime.time(9), TZ) if published else None
+        return Notice.objects.create(agency=agency, kind=kind, state=state, title="公示", due_date=due,
+                                     published_at=at, slug=f"n{due:%Y%m%d}{kind[:3]}" if at else None, **extra)
+
+    notice(D(2023, 5, 19), D(2023, 5, 15), "published")
+    notice(D(2023, 6, 12), D(2023, 6, 20), "expired")
+    notice(D(2023, 8, 10))
+    notice(D(2023, 3, 10), state="not_published", not_published_reason="minor_severity")
+    notice(D(2023, 8, 10), D(2023, 8, 1), "published", kind="general")
+    notice(D(2024, 1, 20), D(2024, 1, 2), "published")
+    return 2023
+
+
+def test_figures_on_a_known_data_set(agency, known_year):
+    figures = statistics.annual_figures(agency_id=agency.pk, year=known_year, today=D(2024, 1, 5))
+    rows = {r["type"]: r for r in figures["cases"]["by_type"]}
+    assert rows["organisation"] | {} == {"type": "organisation", "label": "登记的社会组织", "filed": 3, "penalty": 3,
+                                        "no_penalty": 0, "dropped": 1, "transferred": 0}
+    assert (rows["person"]["filed"], rows["person"]["no_penalty"]) == (1, 1)
+    assert (rows["illegal_organisation"]["filed"], rows["illegal_organisation"]["penalty"]) == (1, 1)
+    assert figures["cases"]["totals"] == {"filed": 5, "penalty": 4, "no_penalty": 1, "dropped": 1, "transferred": 0}
+
+    kinds = {r["kind"]: r["count"] for r in figures["penalties"]["by_kind"]}
+    assert kinds == {"warning": 1, "fine": 2, "confiscation": 0, "stop_activities": 0, "deregistration": 1, "ban": 1}
+    assert figures["penalties"]["cases"] == 4 and figures["penalties"]["fines_yuan"] == "7000.00"
+    assert figures["hearings"] == {"requested": 1, "held": 1}
+
+    reviews = figures["legal_reviews"]
+    assert (reviews["submitted"], reviews["concluded"], reviews["major_decisions"]) == (1, 1, 1)
+    assert {r["outcome"]: r["count"] for r in reviews["opinions"]} == {"agree": 1, "correct": 1,
+                                                                       "recommend_transfer": 0}
+    assert figures["disclosure"] == {"due": 3, "on_time": 1, "late": 1, "pending_overdue": 1, "pending": 0,
+                                     "not_published": 1, "on_time_rate_percent": "33.3"}
+    assert figures["litigation"]["reconsiderations"] == 0 and figures["litigation"]["lawsuits"] == 0
+
+
+def test_litigation_placeholder_and_wiring(agency, monkeypatch):
+    monkeypatch.setattr(statistics.apps, "is_installed", lambda name: False)
+    placeholder = statistics.litigation_figures(agency_id=agency.pk, year=2023)
+    assert placeholder["available"] is False and placeholder["lawsuits"] == 0
+    assert all(v == 0 for v in placeholder["by_outcome"].values())
+    text = statistics.as_text(statistics.annual_figures(agency_id=agency.pk, year=2023), agency_name="X")
+    assert "暂未接入" in text
+
+    monkeypatch.setattr(statistics.apps, "is_installed", lambda name: True)
+    import zhifa.litigation.selectors as litigation
+
+    monkeypatch.setattr(litigation, "litigation_statistics", lambda *, agency_id, year: {
+        "matters": 14, "reconsiderations": 2, "lawsuits": 12, "concluded": 10,
+        "by_kind": {"first_instance": 12, "reconsideration": 2}, "by_outcome": {"upheld": 6, "rejected": 3,
+                                                                                "revoked": 1},
+        "win_rate": 0.9})
+    wired = statistics.litigation_figures(agency_id=agency.pk, year=2023)
+    assert wired["available"] is True and wired["lawsuits"] == 12 and wired["by_outcome"]["revoked"] == 1
+    assert wired["by_outcome"]["settled"] == 0 and wired["win_rate"] == 0.9
+
+
+def test_report_draft_exports_and_publication(agency, known_year, keeper, client_for, publish, site_text):
+    api = client_for(keeper)
+    assert api.post(REPORTS, {"year": datetime.date.today().year}, format="json").status_code == 400
+    created = api.post(REPORTS, {"year": known_year}, format="json")
+    assert created.status_code == 201 and created.json()["state"] == "draft"
+    report_id = created.json()["id"]
+
+    sheet = api.get(f"{REPORTS}{report_id}/xlsx/")
+    assert sheet.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(sheet.content))
+    cases = [row for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert ("合计", 5, 4, 1, 1, 0) in cases
+
+    chart = api.get(f"{REPORTS}{report_id}/chart/")
+    assert chart["Content-Type"].startswith("image/svg+xml")
+    svg = chart.content.decode()
+    assert svg.startswith("<svg") and "<script" not in svg and "潜江市民政局2023年度行政执法统计" in svg
+
+    submitted = api.post(f"{REPORTS}{report_id}/submit/")
+    assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
+    assert api.post(REPORTS, {"year": known_year}, format="json").status_code == 409
+    report = AnnualReport.objects.get(pk=report_id)
+    notice = publish(report.notice)
+    page = site_text(notice)
+    assert "潜江市民政局2023年度行政执法统计年报" in page and "合计 | 5 | 4 | 1 | 1 | 0" in page
+    assert "按期公示率（%） | 33.3" in page
+    services.annual_report_sync(report=report)
+    assert AnnualReport.objects.get(pk=report_id).state == "published"
+
+
+def test_january_alerts_until_published(agency, editor, leader, keeper, publish):
+    sent = alerts.annual_report_alerts_send(today=D(2024, 1, 5))
+    report = AnnualReport.objects.get(agency=agency, year=2023)
+    assert sent == 2 and report.state == "draft"
+    assert Notification.objects.filter(recipient=editor, kind="annual_report_due").count() == 1
+    assert "2024年01月31日" in Notification.objects.filter(recipient=editor).first().title
+    assert alerts.annual_report_alerts_send(today=D(2024, 1, 5)) == 0  # once a day
+    assert alerts.annual_report_alerts_send(today=D(2024, 2, 1)) == 2
+    assert Notification.objects.filter(recipient=editor, kind="annual_report_overdue").count() == 1
+
+    report = services.annual_report_submit(report_id=report.pk, actor=editor)
+    assert alerts.annual_report_alerts_send(today=D(2024, 2, 2)) == 2  # submitted is not yet published
+    publish(report.notice)
+    assert alerts.annual_report_alerts_send(today=D(2024, 2, 3)) == 0
+    assert AnnualReport.objects.get(pk=report.pk).state == "published"
