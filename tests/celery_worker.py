@@ -36,7 +36,9 @@ def database_url(settings_dict: dict) -> str:
     user = quote(settings_dict.get("USER") or "", safe="")
     password = quote(settings_dict.get("PASSWORD") or "", safe="")
     credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    host, port, name = settings_dict.get("HOST") or "", settings_dict.get("PORT") or "", settings_dict["NAME"]
+    # The embedded PostgreSQL of local mode is reached through a socket directory given as an option.
+    host = settings_dict.get("HOST") or (settings_dict.get("OPTIONS") or {}).get("host") or ""
+    port, name = settings_dict.get("PORT") or "", settings_dict["NAME"]
     if host.startswith("/"):  # a Unix socket directory (the embedded PostgreSQL of local mode)
         return f"postgresql://{credentials}/{quote(name)}?host={quote(host, safe='')}"
     return f"postgresql://{credentials}{host}{':' + str(port) if port else ''}/{quote(name)}"
