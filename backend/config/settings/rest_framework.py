@@ -8,7 +8,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "zhifa.core.api.filters.StableOrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": [
         "zhifa.core.api.parsers.SafeJSONParser",
