@@ -154,16 +154,20 @@ def test_withdrawal_replaces_the_page_and_leaves_the_indexes(celery_worker, deci
     assert notice.withdrawal_due and notice.withdrawn_at
 
 
-def test_expiry_takes_the_notice_down(decide_case, editors, client_for, publication_root, django_capture_on_commit_callbacks):
+def test_expiry_takes_the_notice_down(celery_worker, decide_case, editors, client_for, publication_root):
     notice = Notice.objects.get(case=decide_case())
-    with django_capture_on_commit_callbacks(execute=False):
-        approve(client_for, editors, notice)
-    services.notice_publish(notice_id=notice.pk)
-    notice.refresh_from_db()
-    assert services.notices_expire(today=notice.publication_end) == 0
-    assert services.notices_expire(today=notice.publication_end + datetime.timedelta(days=1)) == 1
+    approve(client_for, editors, notice)
+    notice = celery_worker.wait_for(lambda: Notice.objects.filter(pk=notice.pk, state="published").first())
+    assert services.notices_expire(today=notice.publication_end) == 0  # the last day still shows
+    Notice.objects.filter(pk=notice.pk).update(publication_end=TODAY - datetime.timedelta(days=1))
+
+    from zhifa.disclosure.tasks import expire_notices
+
+    expire_notices.delay()  # what beat sends every night
+    celery_worker.wait_for(lambda: Notice.objects.filter(pk=notice.pk, state="expired").exists())
     assert "期满撤下" in (publication_root / notice.url_path).read_text()
     assert f"notices/{notice.slug}.html" not in (publication_root / "index.html").read_text()
+    assert Publication.objects.filter(notice=notice, action="expire").count() == 1
 
 
 def test_rebuild_is_byte_identical_to_incremental_output(decide_case, editors, client_for, publication_root,
