@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from zhifa.cases.models import Case, CaseDeadline, TimelineEvent, CaseOfficer, Document, Preservation, ViolationGround
+from zhifa.core.admin import register_read_only
+from zhifa.cases.models import (
+    Case,
+    CaseDeadline,
+    CaseOfficer,
+    Document,
+    NumberSequence,
+    Preservation,
+    TimelineEvent,
+    ViolationGround,
+)
 
 
 class CaseOfficerInline(admin.TabularInline):
@@ -59,3 +69,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Preservation)
+
+
+# Written only through the workflow; shown read-only.
+register_read_only(NumberSequence, CaseOfficer, CaseDeadline)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from zhifa.core.admin import register_read_only
 from zhifa.disclosure.models import Notice, NoticeStep, Publication
 
 
@@ -31,3 +32,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Written only through the workflow; shown read-only.
+register_read_only(NoticeStep)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from zhifa.core.admin import register_read_only
 from zhifa.litigation.models import Hearing, Matter, MatterDeadline
 
 
@@ -20,3 +21,7 @@ class MatterAdmin(admin.ModelAdmin):
     list_filter = ["kind", "state", "outcome"]
     search_fields = ["external_number", "plaintiff"]
     inlines = [HearingInline, MatterDeadlineInline]
+
+
+# Written only through the workflow; shown read-only.
+register_read_only(MatterDeadline, Hearing)

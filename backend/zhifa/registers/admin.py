@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from zhifa.core.admin import register_read_only
 from zhifa.registers.models import (
     AnnualReport,
     CertificationMatter,
@@ -167,3 +168,7 @@ class RegisterPublicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# Written only through the workflow; shown read-only.
+register_read_only(DocumentStatusChange, DocumentFiling, DocumentAttachment, CleanupOutcome, PowerItem, InspectionDraw)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from zhifa.reviews.models import Catalogue, CatalogueEntry, ChecklistTemplate, Package, Review
+from zhifa.core.admin import register_read_only
+from zhifa.reviews.models import Catalogue, CatalogueEntry, ChecklistTemplate, ItemVerdict, Package, Review
 
 
 class CatalogueEntryInline(admin.TabularInline):
@@ -30,3 +31,7 @@ class ReviewAdmin(admin.ModelAdmin):
     list_display = ["case", "state", "reviewer", "submitted_on", "due_date", "concluded_on"]
     list_filter = ["state"]
     inlines = [PackageInline]
+
+
+# Written only through the workflow; shown read-only.
+register_read_only(CatalogueEntry, Package, ItemVerdict)
