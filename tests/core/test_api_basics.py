@@ -48,3 +48,14 @@ def test_admin_is_in_chinese(admin_user):
     client.force_login(admin_user)
     page = client.get("/admin/").content.decode()
     assert "社会组织" in page and "系统管理" in page
+
+
+def test_every_model_is_in_the_admin():
+    import pghistory.models
+    from django.apps import apps
+    from django.contrib import admin
+
+    missing = [model._meta.label for model in apps.get_models()
+               if model.__module__.startswith("zhifa.") and not issubclass(model, pghistory.models.Event)
+               and model not in admin.site._registry]
+    assert missing == []

@@ -136,3 +136,16 @@ def test_an_overturning_outcome_withdraws_the_published_notice(celery_worker, de
     assert matter_apply_outcome(matter_id=matter["id"]) == 0
     assert Matter.objects.get(pk=matter["id"]).state == "concluded"
     assert disclosure  # the hook lives in the disclosure services
+
+
+def test_deadline_reminders_reach_advisers_and_leaders_once(adviser_api, adviser, leader):
+    from zhifa.litigation.alerts import matter_alerts_send
+    from zhifa.notifications.models import Notification
+
+    body = adviser_api.post("/api/litigation/", matter_payload(leader, advisers=[adviser.pk]), format="json").json()
+    due = D.fromisoformat(deadline(body, "defence")["due_date"])
+    assert matter_alerts_send(today=due - datetime.timedelta(days=1)) == {"due_soon": 1, "overdue": 0}
+    assert matter_alerts_send(today=due - datetime.timedelta(days=1)) == {"due_soon": 0, "overdue": 0}
+    assert matter_alerts_send(today=due + datetime.timedelta(days=1)) == {"due_soon": 0, "overdue": 1}
+    recipients = set(Notification.objects.filter(kind="litigation_overdue").values_list("recipient_id", flat=True))
+    assert recipients == {adviser.pk, leader.pk}

@@ -5,3 +5,4 @@ from .rest_framework import *  # noqa: F401,F403
 from .celery import *  # noqa: F401,F403
 from .history import *  # noqa: F401,F403
 from .zhifa import *  # noqa: F401,F403
+from .storage import *  # noqa: F401,F403

@@ -59,9 +59,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.disclosure.tasks.scan_disclosure_deadlines",
         "schedule": crontab(hour=6, minute=40),
     },
+    "evidence-fixity-scan": {
+        "task": "zhifa.evidence.tasks.fixity_scan",
+        "schedule": crontab(minute=20),
+    },
+    "evidence-retention-scan": {
+        "task": "zhifa.evidence.tasks.retention_scan",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    "evidence-maintain-uploads": {
+        "task": "zhifa.evidence.tasks.maintain_uploads",
+        "schedule": 600.0,
+    },
     "registers-annual-report-reminders": {
         "task": "zhifa.registers.tasks.annual_report_reminders",
         "schedule": crontab(hour=6, minute=50),
+    },
+    "litigation-scan-deadlines": {
+        "task": "zhifa.litigation.tasks.scan_matter_deadlines",
+        "schedule": crontab(hour=6, minute=55),
     },
     "calendar-warn-missing-year": {
         "task": "zhifa.calendar.tasks.check_calendar_coverage",

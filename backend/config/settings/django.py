@@ -30,10 +30,11 @@ INSTALLED_APPS = [
     "zhifa.notifications",
     "zhifa.cases",
     "zhifa.reviews",
+    "zhifa.evidence",
     "zhifa.disclosure",
     "zhifa.registers",
-    "zhifa.litigation",
     "zhifa.exports",
+    "zhifa.litigation",
 ]
 
 MIDDLEWARE = [

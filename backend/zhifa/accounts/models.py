@@ -52,6 +52,11 @@ class ZhifaUserManager(UserManager):
     def get_queryset(self):
         return super().get_queryset().select_related("unit__agency")
 
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `manage.py createsuperuser` makes the system administrator, not an officer.
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
 
 @pghistory.track(exclude=["last_login", "password"])
 class User(AbstractUser):

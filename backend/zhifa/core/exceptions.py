@@ -20,6 +20,10 @@ class ApplicationError(Exception):
         if status is not None:
             self.status = status
 
+    def __str__(self):
+        # Seen in logs and tracebacks (management commands, tasks): say which fields, and why.
+        return f"{self.message} {self.fields}" if self.fields else self.message
+
 
 class InvalidInput(ApplicationError):
     status = 400

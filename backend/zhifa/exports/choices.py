@@ -5,6 +5,8 @@ class ExportKind(models.TextChoices):
     """What an export job builds. Each kind has one exporter in the registry (zhifa.exports.registry)."""
 
     CASE_LEDGER = "case_ledger", "案件台账"
+    CASE_FILE = "case_file", "案件卷宗（ZIP）"
+    COURT_PACKAGE = "court_package", "应诉证据材料（ZIP）"
 
 
 class ExportFormat(models.TextChoices):

@@ -7,3 +7,10 @@ from zhifa.litigation.services import matter_apply_outcome
              autoretry_for=(OSError,), retry_backoff=2, max_retries=5)
 def apply_outcome(matter_id: int) -> int:
     return matter_apply_outcome(matter_id=matter_id)
+
+
+@shared_task(name="zhifa.litigation.tasks.scan_matter_deadlines", acks_late=True, soft_time_limit=300, time_limit=330)
+def scan_matter_deadlines() -> dict:
+    from zhifa.litigation.alerts import matter_alerts_send
+
+    return matter_alerts_send()

@@ -98,3 +98,16 @@ class LitigationStatisticsSerializer(serializers.Serializer):
     deadlines_due = serializers.IntegerField()
     deadlines_met = serializers.IntegerField()
     deadline_compliance = serializers.FloatField(allow_null=True)
+
+
+class FrozenItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    sha256 = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class FrozenEvidenceSerializer(serializers.Serializer):
+    bundle = FrozenItemSerializer(many=True, help_text="被诉决定作出日前已收集的证据")
+    added_after_decision = FrozenItemSerializer(many=True, help_text="其后补充的证据：复议、诉讼期间不得自行收集，标记且不提交")

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,10 +13,16 @@ from zhifa.cases.selectors import case_list
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
 from zhifa.core.exceptions import InvalidInput
+from zhifa.exports.api.serializers import ExportJobSerializer
+from zhifa.exports.models import ExportJob
+from zhifa.exports.services import export_job_create
 from zhifa.litigation import selectors, services
+from zhifa.litigation.package import KIND as PACKAGE_KIND
+from zhifa.litigation.package import court_package_params, frozen_evidence
 from zhifa.litigation.api.serializers import (
     CloseSerializer,
     DateSerializer,
+    FrozenEvidenceSerializer,
     HearingRecordSerializer,
     HearingSerializer,
     MatterSerializer,
@@ -116,6 +123,24 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         return self._respond(services.matter_close(
             matter_id=self.get_object().pk, actor=request.user, on=form.validated_data.get("date") or timezone.localdate(),
             note=form.validated_data["note"]))
+
+    @extend_schema(responses=FrozenEvidenceSerializer, summary="证据固定：被诉决定作出时的证据，以及其后补充（不得提交）的证据")
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def evidence(self, request, pk=None):
+        bundle, late = frozen_evidence(user=request.user, matter=self.get_object())
+        return Response(FrozenEvidenceSerializer({"bundle": bundle, "added_after_decision": late}).data)
+
+    @extend_schema(request=None, responses={202: ExportJobSerializer},
+                   summary="生成应诉证据材料 ZIP（证据清单、证据文件、依据、带摘要的清单；后台任务）")
+    @action(detail=True, methods=["post"])
+    def package(self, request, pk=None):
+        params = court_package_params(user=request.user, matter_id=self.get_object().pk)
+        with transaction.atomic():
+            job = export_job_create(kind=PACKAGE_KIND, params=params, user=request.user)
+            ExportJob.objects.filter(pk=job.pk).update(params={**params, "job": job.pk})
+            job.refresh_from_db()
+        body = ExportJobSerializer(job).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
 
     @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT)], responses=LitigationStatisticsSerializer,
                    summary="复议诉讼统计：数量、结果、胜诉率、负责人出庭率、期限遵守")

@@ -2,7 +2,7 @@ import pghistory
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zhifa.demo import accounts, cases, catalogues, disclosure, litigation, registers, registry
+from zhifa.demo import accounts, cases, catalogues, disclosure, evidence, litigation, registers, registry
 from zhifa.disclosure.services import notices_expire
 
 
@@ -15,6 +15,7 @@ class Command(BaseCommand):
             registry.load(agency)
             catalogues.load(agency)
             cases.load(agency)
+            evidence.load(agency)
             disclosure.load(agency)
             registers.load(agency)
             litigation.load(agency)
