@@ -6,7 +6,7 @@ PY := $(abspath $(VENV))/bin/python
 STAMP := $(VENV)/.installed
 HAS_FRONTEND := $(wildcard frontend/Makefile)
 
-.PHONY: run test install system-deps frontend lock clean-var
+.PHONY: run test bench install system-deps frontend lock clean-var
 
 # Debian packages the backend needs beside Python: Pango and HarfBuzz (hb-subset keeps subsetting the
 # CJK fonts fast) for WeasyPrint, which prints enforcement documents to PDF; Noto CJK so those PDFs
@@ -53,6 +53,16 @@ ifneq ($(HAS_FRONTEND),)
 	$(MAKE) -C frontend test
 endif
 	cd backend && $(PY) -m zhifa.localstack test $(PYTEST_ARGS)
+
+# The benchmark suite (docs/benchmarks.md): writes var/bench/report.json and var/bench/report.md.
+# BENCH_SIZE=reduced|tiny for a quicker run, BENCH_ONLY=1,2 for some workloads only.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c backend/constraints.txt -e "backend[local,dev,bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	cd backend && $(PY) -m zhifa.localstack bench $(BENCH_ARGS)
 
 # Re-pin backend/constraints.txt from what is installed now.
 lock: $(STAMP)

@@ -6,6 +6,7 @@ worker and Celery beat. Ctrl-C stops everything this command started.
 
     python -m zhifa.localstack run      # serve on 127.0.0.1:${PORT:-8000}
     python -m zhifa.localstack test ... # run pytest with the given arguments
+    python -m zhifa.localstack bench ...# run the benchmark suite (tests/bench) with the given arguments
     python -m zhifa.localstack shell    # print the environment of the embedded services
 """
 
@@ -169,6 +170,11 @@ def test(pytest_args: list[str]) -> int:
         return subprocess.run(command, cwd=REPO_DIR).returncode
 
 
+def bench(bench_args: list[str]) -> int:
+    with EmbeddedServices():
+        return subprocess.run([sys.executable, "-m", "tests.bench", *bench_args], cwd=REPO_DIR).returncode
+
+
 def shell() -> int:
     """Keep the embedded services up and print their URLs (for running pytest or manage.py by hand)."""
     with EmbeddedServices() as services:
@@ -189,6 +195,8 @@ def main(argv: list[str]) -> int:
         return run()
     if command == "test":
         return test(rest)
+    if command == "bench":
+        return bench(rest)
     if command == "shell":
         return shell()
     print(__doc__)

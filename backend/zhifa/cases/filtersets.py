@@ -9,10 +9,12 @@ from zhifa.core.search import bigrams
 
 class CaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="全文检索（编号、案由、当事人、代码、事实）")
-    state = django_filters.MultipleChoiceFilter(choices=CaseState.choices)
-    source = django_filters.MultipleChoiceFilter(choices=CaseSource.choices)
+    # distinct=False: these filter the case row itself, so no duplicates can arise, and SELECT DISTINCT
+    # over wide rows would sort every match before the page is cut (measured by make bench).
+    state = django_filters.MultipleChoiceFilter(choices=CaseState.choices, distinct=False)
+    source = django_filters.MultipleChoiceFilter(choices=CaseSource.choices, distinct=False)
     party_kind = django_filters.ChoiceFilter(choices=PartyKind.choices)
-    penalty = django_filters.MultipleChoiceFilter(choices=PenaltyKind.choices, method="filter_penalty",
+    penalty = django_filters.MultipleChoiceFilter(choices=PenaltyKind.choices, method="filter_penalty", distinct=False,
                                                   label="处罚种类（决定或拟处罚）")
     officer = django_filters.NumberFilter(method="filter_officer", label="承办人员")
     received_after = django_filters.DateFilter(field_name="received_on", lookup_expr="gte")
