@@ -199,3 +199,12 @@ def decide_case(officers, leader, organisation, ground):
                     content=content or "警告，并处罚款5000元。", basis="《社会团体登记管理条例》第三十条")
 
     return decide
+
+
+@pytest.fixture
+def publication_root(tmp_path, settings, monkeypatch):
+    """A fresh publication store for the test, shared with any Celery worker the test starts."""
+    root = tmp_path / "publication"
+    settings.PUBLICATION_ROOT = str(root)
+    monkeypatch.setenv("PUBLICATION_ROOT", str(root))
+    return root

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db.utils import DatabaseError
 
 from zhifa.audit.models import HistorySeal
-from zhifa.audit.services import history_seal, history_tables, history_verify
+from zhifa.audit.services import history_seal, history_verify
 from zhifa.core.validators import build_credit_code
 from zhifa.registry.models import Organisation
 

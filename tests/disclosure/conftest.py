@@ -4,12 +4,8 @@ from tests.celery_worker import celery_worker  # noqa: F401 - the fixture
 
 
 @pytest.fixture(autouse=True)
-def publication_root(tmp_path, settings, monkeypatch):
-    """A fresh publication store per test, shared with any worker the test starts."""
-    root = tmp_path / "publication"
-    settings.PUBLICATION_ROOT = str(root)
-    monkeypatch.setenv("PUBLICATION_ROOT", str(root))
-    return root
+def _own_publication_store(publication_root):
+    return publication_root
 
 
 @pytest.fixture

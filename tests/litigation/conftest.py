@@ -5,11 +5,8 @@ from zhifa.accounts.choices import Role
 
 
 @pytest.fixture(autouse=True)
-def publication_root(tmp_path, settings, monkeypatch):
-    root = tmp_path / "publication"
-    settings.PUBLICATION_ROOT = str(root)
-    monkeypatch.setenv("PUBLICATION_ROOT", str(root))
-    return root
+def _own_publication_store(publication_root):
+    return publication_root
 
 
 @pytest.fixture

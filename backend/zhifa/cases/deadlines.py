@@ -15,6 +15,7 @@ from zhifa.calendar import engine
 from zhifa.cases.choices import DeadlineKind, PenaltyKind
 from zhifa.cases.major import hearing_available
 from zhifa.cases.models import Case, CaseDeadline
+from zhifa.core.deadlines import deadline_rows_sync
 from zhifa.core.deadlines import deadline_status as status_of
 
 
@@ -86,17 +87,7 @@ def deadlines_recompute(*, case: Case) -> None:
             "due_date": computed.due, "provisional": computed.provisional, "met_on": preservation.dealt_on,
         }
 
-    existing = {(d.kind, d.reference): d for d in case.deadlines.all()}
-    for key, values in wanted.items():
-        row = existing.pop(key, None)
-        if row is None:
-            CaseDeadline.objects.create(case=case, kind=key[0], reference=key[1], **values)
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.save()
-    for row in existing.values():  # a date was cleared, so the deadline no longer runs
-        row.delete()
+    deadline_rows_sync(related_manager=case.deadlines, wanted=wanted)
 
 
 def deadline_status(deadline: CaseDeadline, today: datetime.date | None = None) -> str:

@@ -25,3 +25,20 @@ def deadline_status(due_date: datetime.date, met_on: datetime.date | None,
     if (due_date - today).days <= settings.DEADLINE_DUE_SOON_DAYS:
         return DeadlineStatus.DUE_SOON
     return DeadlineStatus.OPEN
+
+
+def deadline_rows_sync(*, related_manager, wanted: dict[tuple[str, str], dict]) -> None:
+    """Bring an owner's deadline rows (case.deadlines, matter.deadlines) in line with `wanted`,
+    {(kind, reference): field values}: create what is new, update what changed, and delete what no
+    longer runs (a date was cleared)."""
+    existing = {(row.kind, row.reference): row for row in related_manager.all()}
+    for (kind, reference), values in wanted.items():
+        row = existing.pop((kind, reference), None)
+        if row is None:
+            related_manager.create(kind=kind, reference=reference, **values)
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+    for row in existing.values():
+        row.delete()

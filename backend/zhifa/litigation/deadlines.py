@@ -7,6 +7,7 @@ judgment or ruling was received.
 from __future__ import annotations
 
 from zhifa.calendar import engine
+from zhifa.core.deadlines import deadline_rows_sync
 from zhifa.litigation.choices import (
     FAVOURABLE,
     RECONSIDERATION_KINDS,
@@ -14,7 +15,7 @@ from zhifa.litigation.choices import (
     MatterKind,
     OutcomeForm,
 )
-from zhifa.litigation.models import Matter, MatterDeadline
+from zhifa.litigation.models import Matter
 
 
 def _wanted(matter: Matter) -> dict[tuple[str, str], dict]:
@@ -54,15 +55,4 @@ def _wanted(matter: Matter) -> dict[tuple[str, str], dict]:
 
 
 def matter_deadlines_recompute(*, matter: Matter) -> None:
-    wanted = _wanted(matter)
-    existing = {(d.kind, d.reference): d for d in matter.deadlines.all()}
-    for key, values in wanted.items():
-        row = existing.pop(key, None)
-        if row is None:
-            MatterDeadline.objects.create(matter=matter, kind=key[0], reference=key[1], **values)
-        elif any(getattr(row, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(row, k, v)
-            row.save()
-    for row in existing.values():
-        row.delete()
+    deadline_rows_sync(related_manager=matter.deadlines, wanted=_wanted(matter))

@@ -18,7 +18,7 @@ def run(spec: dict) -> dict:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from zhifa.audit.services import ROW_HASH_SQL, history_tables
+    from zhifa.audit.services import history_tables
 
     rows: list[bytes] = []
     with transaction.atomic(), connection.cursor() as cursor:

@@ -1,4 +1,3 @@
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -11,10 +10,10 @@ from zhifa.cases.choices import (
     ServiceMethod,
     StatementStatus,
 )
-from zhifa.cases.deadlines import deadline_status
-from zhifa.cases.models import Case, CaseDeadline, TimelineEvent, Document, Preservation, ViolationGround
+from zhifa.cases.models import Case, CaseDeadline, Document, Preservation, TimelineEvent, ViolationGround
 from zhifa.cases.procedure import allowed_actions
 from zhifa.cases.rules import can_see_reporter
+from zhifa.core.api.serializers import DeadlineStatusMixin
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True, "min_value": 0}
 
@@ -201,21 +200,14 @@ class TimelineEventSerializer(serializers.ModelSerializer):
                   "actor_name", "reason", "data", "created_at"]
 
 
-class CaseDeadlineSerializer(serializers.ModelSerializer):
+class CaseDeadlineSerializer(DeadlineStatusMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    status = serializers.SerializerMethodField()
-    days_left = serializers.SerializerMethodField()
 
     class Meta:
         model = CaseDeadline
         fields = ["id", "kind", "kind_display", "reference", "basis", "period", "start_date", "due_date",
                   "provisional", "met_on", "status", "days_left"]
 
-    def get_status(self, obj) -> str:
-        return deadline_status(obj)
-
-    def get_days_left(self, obj) -> int | None:
-        return None if obj.met_on else (obj.due_date - timezone.localdate()).days
 
 
 class DocumentSerializer(serializers.ModelSerializer):

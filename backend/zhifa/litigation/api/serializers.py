@@ -1,27 +1,19 @@
-from django.utils import timezone
 from rest_framework import serializers
 
 from zhifa.accounts.models import User
-from zhifa.core.deadlines import deadline_status
+from zhifa.core.api.serializers import DeadlineStatusMixin
 from zhifa.litigation.choices import Outcome, OutcomeForm
 from zhifa.litigation.models import Hearing, Matter, MatterDeadline
 
 
-class MatterDeadlineSerializer(serializers.ModelSerializer):
+class MatterDeadlineSerializer(DeadlineStatusMixin, serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    status = serializers.SerializerMethodField()
-    days_left = serializers.SerializerMethodField()
 
     class Meta:
         model = MatterDeadline
         fields = ["id", "kind", "kind_display", "reference", "basis", "start_date", "due_date", "provisional",
                   "met_on", "status", "days_left"]
 
-    def get_status(self, obj) -> str:
-        return deadline_status(obj.due_date, obj.met_on)
-
-    def get_days_left(self, obj) -> int | None:
-        return None if obj.met_on else (obj.due_date - timezone.localdate()).days
 
 
 class HearingSerializer(serializers.ModelSerializer):

@@ -17,19 +17,18 @@ from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.models import ExportJob
 from zhifa.exports.services import export_job_create
 from zhifa.litigation import selectors, services
-from zhifa.litigation.package import KIND as PACKAGE_KIND
-from zhifa.litigation.package import court_package_params, frozen_evidence
 from zhifa.litigation.api.serializers import (
     CloseSerializer,
     DateSerializer,
     FrozenEvidenceSerializer,
     HearingRecordSerializer,
     HearingSerializer,
-    MatterSerializer,
-    MatterOutcomeSerializer,
     LitigationStatisticsSerializer,
+    MatterOutcomeSerializer,
+    MatterSerializer,
 )
-
+from zhifa.litigation.package import KIND as PACKAGE_KIND
+from zhifa.litigation.package import court_package_params, frozen_evidence
 
 STAFF = {"read": (is_staff_member, "仅本机关工作人员可查看"), "write": (is_staff_member, "仅本机关工作人员可操作")}
 
