@@ -18,8 +18,8 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
+from zhifa.accounts.selectors import agency_leaders
 from zhifa.evidence import storage
 from zhifa.evidence.choices import AlarmStatus, FixityResult, FixityTrigger
 from zhifa.evidence.models import EvidenceItem, FixityAlarm, FixityCheck, StoredFile
@@ -80,8 +80,7 @@ def _raise_alarm(stored: StoredFile, check: FixityCheck) -> None:
     items = list(EvidenceItem.objects.filter(file=stored).select_related("case").order_by("id"))
     for agency_id in {i.agency_id for i in items}:
         titles = "、".join(f"“{i.title}”" for i in items if i.agency_id == agency_id)[:150]
-        leaders = User.objects.filter(unit__agency_id=agency_id, role=Role.LEADER, is_active=True)
-        notify(recipients=leaders, kind="evidence_fixity", key=f"evidence-fixity:{alarm.pk}",
+        notify(recipients=agency_leaders(agency_id=agency_id), kind="evidence_fixity", key=f"evidence-fixity:{alarm.pk}",
                title="证据完整性告警：原始文件被改动或缺失",
                message=f"{message}。涉及证据：{titles}。请立即核查存储并从备份恢复。",
                link=f"/app/evidence/alarms/{alarm.pk}")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
+from zhifa.accounts.selectors import agency_leaders
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.evidence import storage
@@ -48,10 +49,6 @@ logger = logging.getLogger(__name__)
 def _refuse_fields(errors: dict[str, list[str]]) -> None:
     if errors:
         raise InvalidInput("输入有误，请检查标出的字段。", "Invalid input; see the fields named.", fields=errors)
-
-
-def _leaders(agency_id: int):
-    return User.objects.filter(unit__agency_id=agency_id, role=Role.LEADER, is_active=True)
 
 
 # --- devices and their ledger -------------------------------------------------------------------------
@@ -270,7 +267,7 @@ def disposal_request(*, item_id: int, actor: User, reason: str) -> DisposalReque
     item.status = ItemStatus.DISPOSAL_REQUESTED
     item.version += 1
     item.save()
-    notify(recipients=[u for u in _leaders(item.agency_id) if u.pk != actor.pk], kind="evidence_disposal",
+    notify(recipients=[u for u in agency_leaders(agency_id=item.agency_id) if u.pk != actor.pk], kind="evidence_disposal",
            key=f"evidence-disposal:{request.pk}", title=f"证据销毁申请待审批：{item.title}",
            message=f"{actor}申请销毁证据“{item.title}”（SHA-256 {item.sha256[:16]}…），理由：{request.reason}",
            link=f"/app/evidence/{item.pk}")
@@ -364,7 +361,7 @@ def retention_scan(*, today: datetime.date | None = None) -> dict:
     for agency_id in due.values_list("agency_id", flat=True):
         counts[agency_id] = counts.get(agency_id, 0) + 1
     for agency_id, count in counts.items():
-        notify(recipients=_leaders(agency_id), kind="evidence_retention", key=f"evidence-retention:{agency_id}:{today}",
+        notify(recipients=agency_leaders(agency_id=agency_id), kind="evidence_retention", key=f"evidence-retention:{agency_id}:{today}",
                title=f"{count} 件证据已过保存期限，可审查是否销毁",
                message="这些证据未作为定案证据，保存期限已满；销毁须经负责人审批并留存销毁记录。",
                link="/app/evidence?retention=due")
