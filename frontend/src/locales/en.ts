@@ -1,7 +1,9 @@
+import { areaMessagesEn } from '@/areas/messages'
 import type { MessageSchema } from './zh-CN'
 
 /** English. Keys must match zh-CN.ts (checked by the type). */
 const en: MessageSchema = {
+  ...areaMessagesEn,
   app: {
     name: 'Enforcement Case Records',
     brand: 'Enforcement Records',

@@ -1,5 +1,8 @@
-/** 简体中文（默认语言）。英文见 en.ts，两者的键必须一致（由类型检查保证）。 */
+/** 简体中文（默认语言）。英文见 en.ts，两者的键必须一致（由类型检查保证）。各业务区的文案见 src/areas/<区>/messages.ts。 */
+import { areaMessagesZhCN } from '@/areas/messages'
+
 const zhCN = {
+  ...areaMessagesZhCN,
   app: {
     name: '行政执法案卷管理系统',
     brand: '行政执法案卷管理系统',

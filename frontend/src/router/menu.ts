@@ -1,5 +1,6 @@
 import { DataBoard, OfficeBuilding, Setting } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
+import { areaMenus } from '@/areas'
 import type { Capability } from '@/utils/permissions'
 
 export interface MenuEntry {
@@ -13,11 +14,12 @@ export interface MenuEntry {
 }
 
 /**
- * The sidebar. Each area adds its section here as its screens land (cases, reviews, evidence,
- * litigation, disclosure); entries the user's role cannot open are hidden.
+ * The sidebar: the dashboard, the areas' sections (src/areas/), the registry and system administration.
+ * Entries the user's role cannot open are hidden.
  */
 export const MENU: MenuEntry[] = [
   { title: 'nav.dashboard', icon: DataBoard, path: '/dashboard' },
+  ...areaMenus,
   {
     title: 'nav.registry',
     icon: OfficeBuilding,

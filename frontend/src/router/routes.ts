@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { areaRoutes } from '@/areas'
 import type { Capability } from '@/utils/permissions'
 
 declare module 'vue-router' {
@@ -76,6 +77,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/registry/IllegalOrganisationList.vue'),
         meta: { title: 'nav.illegalOrganisations', section: 'nav.registry', capability: 'registry.view' },
       },
+      ...areaRoutes,
       {
         path: 'system/users',
         name: 'users',

@@ -8,6 +8,14 @@ export type Capability =
   | 'registry.view' // every staff member of the agency
   | 'registry.edit' // administrators and officers holding a valid enforcement credential
   | 'system.users' // administrators
+  | 'cases.view' // every staff member of the agency
+  | 'cases.create' // officers holding a valid enforcement credential
+  | 'reviews.view' // legal reviewers, leaders and legal advisers
+  | 'evidence.view' // every staff member of the agency
+  | 'litigation.view' // every staff member of the agency
+  | 'disclosure.view' // every staff member of the agency
+  | 'disclosure.edit' // disclosure editors and administrators
+  | 'registers.view' // every staff member of the agency
 
 export const ROLES: Role[] = [
   'officer',
@@ -23,7 +31,18 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
   const perms = user.permissions ?? []
   switch (capability) {
     case 'registry.view':
+    case 'cases.view':
+    case 'evidence.view':
+    case 'litigation.view':
+    case 'disclosure.view':
+    case 'registers.view':
       return true
+    case 'cases.create':
+      return user.role === 'officer' && perms.includes('enforce')
+    case 'reviews.view':
+      return user.role === 'legal_reviewer' || user.role === 'leader' || user.role === 'legal_adviser'
+    case 'disclosure.edit':
+      return user.role === 'disclosure_editor' || perms.includes('administer')
     case 'registry.edit':
       return perms.includes('administer') || perms.includes('enforce')
     case 'system.users':

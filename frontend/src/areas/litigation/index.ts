@@ -1,0 +1,8 @@
+import type { RouteRecordRaw } from 'vue-router'
+import type { MenuEntry } from '@/router/menu'
+
+/** Reconsideration & litigation (复议与诉讼): routes under /litigation/ and the sidebar section. Pages load lazily, each in its own chunk. */
+export const routes: RouteRecordRaw[] = []
+
+/** The sidebar section, or null while the area has no pages. */
+export const menu: MenuEntry | null = null
