@@ -6,8 +6,10 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+from django.test import Client
 
 from zhifa.cases.models import Case, TimelineEvent
+from zhifa.disclosure import services as disclosure
 from zhifa.disclosure.models import Notice
 from zhifa.notifications.models import Notification
 from zhifa.registers import alerts, services, statistics
@@ -110,7 +112,8 @@ def test_litigation_placeholder_and_wiring(agency, monkeypatch):
     assert wired["by_outcome"]["settled"] == 0 and wired["win_rate"] == 0.9
 
 
-def test_report_draft_exports_and_publication(agency, known_year, keeper, client_for, publish, site_text):
+def test_report_draft_exports_and_publication(agency, known_year, keeper, editor, client_for, publish, site_text,
+                                              publication_root):
     api = client_for(keeper)
     assert api.post(REPORTS, {"year": datetime.date.today().year}, format="json").status_code == 400
     created = api.post(REPORTS, {"year": known_year}, format="json")
@@ -132,12 +135,36 @@ def test_report_draft_exports_and_publication(agency, known_year, keeper, client
     assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
     assert api.post(REPORTS, {"year": known_year}, format="json").status_code == 409
     report = AnnualReport.objects.get(pk=report_id)
+    assert report.notice.due_date == D(2024, 1, 31)  # the report's own deadline, not the default 20 working days
     notice = publish(report.notice)
+    # published the moment its notice is on the site, not at the next daily run
+    assert AnnualReport.objects.get(pk=report_id).state == "published"
     page = site_text(notice)
     assert "潜江市民政局2023年度行政执法统计年报" in page and "合计 | 5 | 4 | 1 | 1 | 0" in page
     assert "按期公示率（%） | 33.3" in page
-    services.annual_report_sync(report=report)
-    assert AnnualReport.objects.get(pk=report_id).state == "published"
+
+    # the charts are inline static SVG on the public page, with no script; the workbook is a file beside it
+    assert page.count("<svg") == 1 and "<script" not in page and "统计图表" in page
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    assert "登记的社会组织·立案" in chart and ">3</text>" in chart
+    assert f'href="{notice.slug}.xlsx"' in page
+    published = publication_root / "notices" / f"{notice.slug}.xlsx"
+    book = openpyxl.load_workbook(published)
+    assert ("合计", 5, 4, 1, 1, 0) in list(book.worksheets[0].iter_rows(values_only=True))
+    assert ("按期公示率（%）", "33.3") in list(book.worksheets[5].iter_rows(values_only=True))
+
+    # the workbook is part of the site: a full rebuild writes it again byte for byte
+    before = published.read_bytes()
+    disclosure.disclosure_site_rebuild()
+    assert published.read_bytes() == before
+    response = Client().get(f"/disclosure/notices/{notice.slug}.xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    # withdrawn: the page becomes a statement and the workbook leaves the site
+    disclosure.notice_withdraw(notice_id=notice.pk, actor=editor, reason="数据更正后重新公布", trigger="editor")
+    disclosure.notice_withdraw_publish(notice_id=notice.pk)
+    assert not published.exists() and "<svg" not in site_text(notice)
 
 
 def test_january_alerts_until_published(agency, editor, leader, keeper, publish):
@@ -145,13 +172,43 @@ def test_january_alerts_until_published(agency, editor, leader, keeper, publish)
     report = AnnualReport.objects.get(agency=agency, year=2023)
     assert sent == 2 and report.state == "draft"
     assert Notification.objects.filter(recipient=editor, kind="annual_report_due").count() == 1
-    assert "2024年01月31日" in Notification.objects.filter(recipient=editor).first().title
+    alert = Notification.objects.get(recipient=editor)
+    assert "2024年01月31日" in alert.title and alert.due_on == D(2024, 1, 31)
+    assert alert.link == f"/app/registers/annual-reports/{report.pk}"
     assert alerts.annual_report_alerts_send(today=D(2024, 1, 5)) == 0  # once a day
     assert alerts.annual_report_alerts_send(today=D(2024, 2, 1)) == 2
-    assert Notification.objects.filter(recipient=editor, kind="annual_report_overdue").count() == 1
+    overdue = Notification.objects.get(recipient=editor, kind="annual_report_overdue")
+    assert "逾期" in overdue.title and overdue.due_on == D(2024, 1, 31)
 
     report = services.annual_report_submit(report_id=report.pk, actor=editor)
     assert alerts.annual_report_alerts_send(today=D(2024, 2, 2)) == 2  # submitted is not yet published
     publish(report.notice)
-    assert alerts.annual_report_alerts_send(today=D(2024, 2, 3)) == 0
     assert AnnualReport.objects.get(pk=report.pk).state == "published"
+    assert alerts.annual_report_alerts_send(today=D(2024, 2, 3)) == 0
+    assert Notification.objects.filter(recipient=editor).count() == 3  # 5 Jan, 1 Feb, 2 Feb: one a day
+
+
+def test_daily_run_publishes_a_report_whose_notice_went_out_unseen(agency, editor, leader, publish):
+    """The safety net: a report whose notice reached the site without the publication signal (records
+    loaded by hand) is published by the next daily run."""
+    report = services.annual_report_submit(report_id=services.annual_report_draft(
+        agency=agency, year=2023, today=D(2024, 1, 5)).pk, actor=editor)
+    Notice.objects.filter(pk=report.notice_id).update(
+        state="published", published_at=datetime.datetime(2024, 1, 20, 10, tzinfo=TZ), slug="20240120-loaded")
+    assert AnnualReport.objects.get(pk=report.pk).state == "submitted"
+    assert alerts.annual_report_alerts_send(today=D(2024, 1, 21)) == 0
+    assert AnnualReport.objects.get(pk=report.pk).state == "published"
+
+
+def test_beat_task_drafts_last_years_report(agency, editor):
+    """The beat schedule runs the reminders daily; the task drafts last year's report and alerts."""
+    from config.settings.celery import CELERY_BEAT_SCHEDULE
+
+    assert any(entry["task"] == "zhifa.registers.tasks.annual_report_reminders"
+               for entry in CELERY_BEAT_SCHEDULE.values())
+    from zhifa.registers.tasks import annual_report_reminders
+
+    annual_report_reminders.apply()
+    year = datetime.date.today().year - 1
+    assert AnnualReport.objects.get(agency=agency, year=year).state == "draft"
+    assert Notification.objects.get(recipient=editor).due_on == D(year + 1, 1, 31)

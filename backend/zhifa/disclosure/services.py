@@ -29,6 +29,7 @@ from zhifa.disclosure.choices import (
 from zhifa.disclosure.fields import decision_text, penalty_fields
 from zhifa.disclosure.masking import mask_fields, mask_text, pii_findings
 from zhifa.disclosure.models import Notice, NoticeStep, Publication
+from zhifa.disclosure.signals import notice_published
 from zhifa.disclosure.store import publication_store
 
 SITE_LOCK_KEY = 0x5A48_5055  # one writer of the public site at a time
@@ -87,8 +88,10 @@ def notice_draft_from_case(*, case: Case) -> Notice:
 
 @transaction.atomic
 def notice_create(*, actor: User, kind: str, title: str, body: str, fields: dict | None = None,
-                  third_parties=(), decided_on=None) -> Notice:
-    """A notice written by hand: a general notice, an illegal-organisation announcement, a register."""
+                  third_parties=(), decided_on=None, due_date: datetime.date | None = None) -> Notice:
+    """A notice written by hand: a general notice, an illegal-organisation announcement, a register.
+    Due 20 working days after `decided_on` unless a rule fixes the date (`due_date`, e.g. the annual
+    report's 31 January)."""
     if kind in (NoticeKind.PENALTY_DECISION, NoticeKind.DEREGISTRATION, NoticeKind.WITHDRAWAL_STATEMENT):
         raise InvalidInput("处罚决定公示由作出决定时自动生成；撤回说明由撤回操作生成。",
                            "Decision notices and withdrawal statements are created by the system.",
@@ -96,7 +99,8 @@ def notice_create(*, actor: User, kind: str, title: str, body: str, fields: dict
     today = timezone.localdate()
     notice = Notice(agency_id=actor.agency_id, kind=kind, title=title, body=body, fields=fields or {},
                     third_parties=list(third_parties), severity=Severity.ORDINARY, period_months=0,
-                    decided_on=decided_on or today, due_date=engine.add_working_days(decided_on or today, 20).due)
+                    decided_on=decided_on or today,
+                    due_date=due_date or engine.add_working_days(decided_on or today, 20).due)
     _remask(notice)
     notice.save()
     _step(notice, "created", actor)
@@ -221,6 +225,7 @@ def notice_publish(*, notice_id: int, at: datetime.datetime | None = None) -> No
         _record(notice, PublicationAction.PUBLISH, written)
         if not notice.steps.filter(action="published").exists():
             _step(notice, "published")
+        notice_published.send(sender=Notice, notice=notice)
     return notice
 
 

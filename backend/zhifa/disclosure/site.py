@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import TruncDate, TruncMonth
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from zhifa.disclosure.choices import NoticeKind, NoticeState
 from zhifa.disclosure.models import Notice
@@ -126,8 +127,36 @@ def _notice_page(notice: Notice) -> bytes:
     content = notice_json(notice)
     fields = [(label, notice.masked_fields.get(code, "")) for code, label in FIELD_LABELS
               if notice.masked_fields.get(code) not in (None, "")]
+    extra = {}
+    if (figures := _annual_report_figures(notice)) is not None:
+        from zhifa.registers import statistics  # the register's own presentation; imported late (no cycle)
+
+        extra = {"chart_svg": mark_safe(statistics.as_svg(figures, agency_name=notice.agency.name)),  # escaped
+                 "xlsx_path": f"{notice.slug}.xlsx"}
     return _page("notice.html", notice=notice, fields=fields, sha256=hashlib.sha256(content).hexdigest(),
-                 json_path=f"{notice.slug}.json")
+                 json_path=f"{notice.slug}.json", **extra)
+
+
+# --- registers: the annual statistics report's page shows its charts and links its workbook --------
+
+ANNUAL_REPORT = "annual_report"  # zhifa.registers.choices.Register.ANNUAL_REPORT
+
+
+def _annual_report_figures(notice: Notice) -> dict | None:
+    fields = notice.masked_fields or {}
+    if notice.kind == NoticeKind.REGISTER and fields.get("register") == ANNUAL_REPORT \
+            and isinstance(fields.get("figures"), dict):
+        return fields["figures"]
+    return None
+
+
+def _annual_report_xlsx(notice: Notice) -> bytes | None:
+    figures = _annual_report_figures(notice)
+    if figures is None or notice.state != NoticeState.PUBLISHED:
+        return None
+    from zhifa.registers import statistics
+
+    return statistics.as_xlsx(figures, agency_name=notice.agency.name)
 
 
 def _feed() -> bytes:
@@ -158,7 +187,7 @@ FIELD_LABELS = [
 
 # --- paths ----------------------------------------------------------------------------------
 
-_NOTICE = re.compile(r"^notices/(?P<slug>[\w-]+)\.(?P<ext>html|json)$")
+_NOTICE = re.compile(r"^notices/(?P<slug>[\w-]+)\.(?P<ext>html|json|xlsx)$")
 _DAY = re.compile(r"^archive/(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\.html$")
 _MONTH = re.compile(r"^archive/(?P<y>\d{4})-(?P<m>\d{2})\.html$")
 _SITEMAP = re.compile(r"^sitemaps/(?P<y>\d{4})-(?P<m>\d{2})\.xml$")
@@ -177,6 +206,8 @@ def render_file(path: str) -> bytes | None:
             return None
         if match["ext"] == "json":
             return notice_json(notice) if notice.state == NoticeState.PUBLISHED else None
+        if match["ext"] == "xlsx":
+            return _annual_report_xlsx(notice)
         return _notice_page(notice)
     if match := _CATEGORY.match(path):
         return _category(match["kind"]) if match["kind"] in CATEGORIES else None
@@ -197,6 +228,7 @@ def files_for_notice(notice: Notice) -> list[str]:
         *(f"category/{kind}.html" for kind in CATEGORIES),  # a handful of short pages: always kept current
         "archive/index.html", f"archive/{day:%Y-%m}.html", f"archive/{day:%Y-%m-%d}.html", "feed.atom",
         "sitemap.xml", f"sitemaps/{day:%Y-%m}.xml", CSS_PATH,
+        *([f"notices/{notice.slug}.xlsx"] if _annual_report_figures(notice) is not None else []),
     ]
 
 
@@ -208,6 +240,8 @@ def all_files() -> list[str]:
         day = local_date(published_at)
         paths |= {f"notices/{slug}.html", f"notices/{slug}.json", f"archive/{day:%Y-%m}.html",
                   f"archive/{day:%Y-%m-%d}.html", f"sitemaps/{day:%Y-%m}.xml"}
+    reports = _with_page().filter(kind=NoticeKind.REGISTER, masked_fields__register=ANNUAL_REPORT)
+    paths |= {f"notices/{slug}.xlsx" for slug in reports.values_list("slug", flat=True)}
     return sorted(paths)
 
 

@@ -12,6 +12,7 @@ class Notification(models.Model):
     title = models.CharField("标题", max_length=200)
     message = models.TextField("内容", blank=True)
     link = models.CharField("链接", max_length=200, blank=True, help_text="网页端的相对地址")
+    due_on = models.DateField("办理期限", null=True, blank=True, help_text="提醒所述事项的截止日期")
     # Deduplicates: one notification per recipient and key (e.g. "deadline:12:overdue").
     key = models.CharField(max_length=120)
     created_at = models.DateTimeField("时间", auto_now_add=True)

@@ -21,14 +21,7 @@ from zhifa.notifications.services import notify
 from zhifa.registers import services
 from zhifa.registers.choices import ReportState
 from zhifa.registers.models import AnnualReport
-
-DEADLINE_MONTH, DEADLINE_DAY = 1, 31
-
-
-def annual_report_deadline(year: int) -> datetime.date:
-    """The publication deadline of a year's report: 31 January of the following year."""
-    return datetime.date(year + 1, DEADLINE_MONTH, DEADLINE_DAY)
-
+from zhifa.registers.statistics import annual_report_deadline
 
 def annual_report_alerts_send(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
@@ -52,6 +45,6 @@ def annual_report_alerts_send(*, today: datetime.date | None = None) -> int:
         with transaction.atomic():
             sent += notify(recipients=agency_members(agency_id=agency.pk, roles=[Role.DISCLOSURE_EDITOR, Role.LEADER]),
                            kind="annual_report_overdue" if overdue else "annual_report_due", key=key, title=title,
-                           link=f"/app/registers/annual-reports/{report.pk}")
+                           link=f"/app/registers/annual-reports/{report.pk}", due_on=deadline)
             AnnualReport.objects.filter(pk=report.pk).update(last_alert=today.isoformat())
     return sent

@@ -25,8 +25,10 @@ from zhifa.reviews.models import Catalogue
 
 
 class Content:
-    def __init__(self, title: str, body: str, fields: dict, reference: str = ""):
-        self.title, self.body, self.fields, self.reference = title, body, fields, reference
+    """`due_date`: when a rule fixes the publication deadline (else the notice's default applies)."""
+
+    def __init__(self, title: str, body: str, fields: dict, reference: str = "", due_date: datetime.date | None = None):
+        self.title, self.body, self.fields, self.reference, self.due_date = title, body, fields, reference, due_date
 
 
 def _yes(value: bool) -> str:
@@ -161,7 +163,7 @@ def annual_report(report: AnnualReport) -> Content:
     body = statistics.as_text(report.figures, agency_name=report.agency.name)
     return Content(f"{report.agency.name}{report.year}年度行政执法统计年报", body,
                    {"register": Register.ANNUAL_REPORT, "year": report.year, "figures": report.figures},
-                   f"annual_report:{report.year}")
+                   f"annual_report:{report.year}", due_date=statistics.annual_report_deadline(report.year))
 
 
 def major_catalogue(catalogue: Catalogue) -> Content:

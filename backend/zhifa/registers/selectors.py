@@ -14,8 +14,10 @@ from zhifa.registers.models import (
     AnnualReport,
     CertificationMatter,
     CleanupCampaign,
+    CleanupOutcome,
     InspectionDraw,
     InspectionPlan,
+    InspectionResult,
     InspectorConnection,
     NormativeDocument,
     PowerList,
@@ -36,7 +38,8 @@ def normative_document_detail_queryset(*, user) -> QuerySet[NormativeDocument]:
 
 
 def cleanup_campaign_list(*, user) -> QuerySet[CleanupCampaign]:
-    return agency_scoped(CleanupCampaign.objects.prefetch_related("outcomes__document"), user)
+    outcomes = CleanupOutcome.objects.select_related("document")
+    return agency_scoped(CleanupCampaign.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)), user)
 
 
 def certification_matter_list(*, user) -> QuerySet[CertificationMatter]:
@@ -52,12 +55,13 @@ def power_list_current(*, agency_id: int) -> PowerList | None:
 
 
 def inspection_plan_list(*, user) -> QuerySet[InspectionPlan]:
-    draws = InspectionDraw.objects.prefetch_related("results").order_by("round")
+    results = InspectionResult.objects.select_related("organisation")
+    draws = InspectionDraw.objects.prefetch_related(Prefetch("results", queryset=results)).order_by("round")
     return agency_scoped(InspectionPlan.objects.prefetch_related(Prefetch("draws", queryset=draws)), user)
 
 
 def inspection_connection_list(*, user) -> QuerySet[InspectorConnection]:
-    return agency_scoped(InspectorConnection.objects.select_related("inspector", "organisation"), user)
+    return agency_scoped(InspectorConnection.objects.select_related("inspector", "organisation"), user).order_by("-id")
 
 
 def annual_report_list(*, user) -> QuerySet[AnnualReport]:

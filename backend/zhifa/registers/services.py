@@ -8,6 +8,7 @@ import hashlib
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from zhifa.accounts.models import Agency, User
@@ -546,12 +547,20 @@ def annual_report_submit(*, report_id: int, actor: User, expected_version: int |
     return report
 
 
+def annual_report_published(*, notice_id: int) -> int:
+    """The submitted report carried by this notice is published: called as the notice reaches the public
+    site (`zhifa.disclosure.signals.notice_published`). Returns how many reports changed (0 or 1)."""
+    return AnnualReport.objects.filter(notice_id=notice_id, state=ReportState.SUBMITTED).update(
+        state=ReportState.PUBLISHED, version=F("version") + 1)
+
+
 def annual_report_sync(*, report: AnnualReport) -> AnnualReport:
-    """A submitted report becomes published when its notice is on the public site."""
+    """The daily run's safety net: a submitted report whose notice is on the public site is published,
+    even if the publication's own signal was missed (e.g. a notice published by a restored backup)."""
     if report.state == ReportState.SUBMITTED and report.notice_id and Notice.objects.filter(
             pk=report.notice_id, state=NoticeState.PUBLISHED).exists():
-        AnnualReport.objects.filter(pk=report.pk, state=ReportState.SUBMITTED).update(state=ReportState.PUBLISHED)
-        report.state = ReportState.PUBLISHED
+        annual_report_published(notice_id=report.notice_id)
+        report.refresh_from_db(fields=["state", "version"])
     return report
 
 
@@ -608,7 +617,7 @@ def register_publish(*, actor: User, register: str, object_id: int | None = None
     agency = Agency.objects.get(pk=actor.agency_id)
     content = _content(register, agency, object_id, on or timezone.localdate())
     notice = disclosure.notice_create(actor=actor, kind=NoticeKind.REGISTER, title=content.title, body=content.body,
-                                      fields=content.fields)
+                                      fields=content.fields, due_date=content.due_date)
     RegisterPublication.objects.create(agency=agency, register=register, reference=content.reference, notice=notice,
                                        created_by=actor)
     return notice

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+import zipfile
 from decimal import Decimal
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -70,6 +72,12 @@ def litigation_figures(*, agency_id: int, year: int) -> dict:
     figures["win_rate"] = supplied.get("win_rate")
     figures["available"] = True
     return figures
+
+
+def annual_report_deadline(year: int) -> datetime.date:
+    """The publication deadline of a year's report: 31 January of the following year (DOMAIN.md §4), a
+    fixed date rather than a period, so it is not moved off a day off."""
+    return datetime.date(year + 1, 1, 31)
 
 
 def _year_range(year: int):
@@ -208,9 +216,13 @@ def as_text(figures: dict, *, agency_name: str) -> str:
 
 
 def as_xlsx(figures: dict, *, agency_name: str) -> bytes:
+    """The workbook; the same figures always give the same bytes, because the public site's copy must
+    come out byte-identical when the site is rebuilt."""
     import openpyxl  # noqa: PLC0415
 
     book = openpyxl.Workbook(write_only=True)
+    stamp = datetime.datetime.fromisoformat(figures["computed_on"])
+    book.properties.created = book.properties.modified = stamp
     for title, header, rows in sections(figures):
         sheet = book.create_sheet(title.split("、", 1)[-1][:31])
         sheet.append([f"{agency_name}{figures['year']}年度 {title}"])
@@ -219,7 +231,24 @@ def as_xlsx(figures: dict, *, agency_name: str) -> bytes:
             sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _reproducible_zip(buffer.getvalue(), stamp)
+
+
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _reproducible_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """The same archive with every entry dated 1980-01-01 and the workbook's modified time set to `stamp`
+    (openpyxl writes the time of saving into both)."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = MODIFIED.sub(rb"\g<1>" + f"{stamp:%Y-%m-%dT%H:%M:%SZ}".encode() + rb"\g<2>", content)
+            archive.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)), content,
+                             compress_type=zipfile.ZIP_DEFLATED)
+    return target.getvalue()
 
 
 def as_svg(figures: dict, *, agency_name: str) -> str:

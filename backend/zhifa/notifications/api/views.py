@@ -11,7 +11,7 @@ from zhifa.notifications.services import notification_mark_read
 class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "kind", "title", "message", "link", "created_at", "read_at"]
+        fields = ["id", "kind", "title", "message", "link", "due_on", "created_at", "read_at"]
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
