@@ -11,6 +11,7 @@ from django.test import Client
 from zhifa.cases.models import Case, TimelineEvent
 from zhifa.disclosure import services as disclosure
 from zhifa.disclosure.models import Notice
+from zhifa.litigation.models import Matter
 from zhifa.notifications.models import Notification
 from zhifa.registers import alerts, services, statistics
 from zhifa.registers.models import AnnualReport
@@ -24,7 +25,8 @@ REPORTS = "/api/registers/annual-reports/"
 @pytest.fixture
 def known_year(agency, unit, leader, keeper, organisation):
     """2023: five cases filed, five decided (one filed in 2022), one dropped, one hearing, one review
-    with two opinions, four decision notices (on time, late, overdue, lawfully not published)."""
+    with two opinions, three reconsideration or litigation matters (two concluded), four decision notices
+    (on time, late, overdue, lawfully not published); and a case, a matter and a notice of 2024."""
     serial = iter(range(1, 100))
 
     def case(party_kind="organisation", filed=None, decided=None, outcome="", penalties=(), fine=None, **extra):
@@ -59,6 +61,19 @@ def known_year(agency, unit, leader, keeper, organisation):
         return Notice.objects.create(agency=agency, kind=kind, state=state, title="公示", due_date=due,
                                      published_at=at, slug=f"n{due:%Y%m%d}{kind[:3]}" if at else None, **extra)
 
+    def matter(kind, number, received, outcome=""):
+        return Matter.objects.create(
+            agency=agency, kind=kind, body="潜江市人民法院" if "instance" in kind else "潜江市人民政府",
+            external_number=number, plaintiff="当事人", claims="撤销处罚决定", contested_act="行政处罚决定",
+            case=major, received_on=received, leader=leader, created_by=keeper, outcome=outcome,
+            outcome_document_number=f"{number}判" if outcome else "", outcome_on=received + datetime.timedelta(60)
+            if outcome else None, state="closed" if outcome else "open")
+
+    matter("reconsideration", "潜政复〔2023〕3号", D(2023, 6, 20), "upheld")
+    matter("first_instance", "（2023）鄂9005行初11号", D(2023, 7, 3), "revoked")
+    matter("first_instance", "（2023）鄂9005行初12号", D(2023, 11, 3))
+    matter("second_instance", "（2024）鄂96行终1号", D(2024, 2, 1))  # another year
+
     notice(D(2023, 5, 19), D(2023, 5, 15), "published")
     notice(D(2023, 6, 12), D(2023, 6, 20), "expired")
     notice(D(2023, 8, 10))
@@ -88,28 +103,16 @@ def test_figures_on_a_known_data_set(agency, known_year):
                                                                        "recommend_transfer": 0}
     assert figures["disclosure"] == {"due": 3, "on_time": 1, "late": 1, "pending_overdue": 1, "pending": 0,
                                      "not_published": 1, "on_time_rate_percent": "33.3"}
-    assert figures["litigation"]["reconsiderations"] == 0 and figures["litigation"]["lawsuits"] == 0
+    litigation = figures["litigation"]
+    assert (litigation["matters"], litigation["reconsiderations"], litigation["lawsuits"],
+            litigation["concluded"]) == (3, 1, 2, 2)
+    assert litigation["by_kind"] == {"reconsideration": 1, "reconsideration_simple": 0, "first_instance": 2,
+                                     "second_instance": 0, "retrial": 0}
+    assert {k: n for k, n in litigation["by_outcome"].items() if n} == {"upheld": 1, "revoked": 1}
+    assert litigation["win_rate"] == 0.5
 
-
-def test_litigation_placeholder_and_wiring(agency, monkeypatch):
-    monkeypatch.setattr(statistics.apps, "is_installed", lambda name: False)
-    placeholder = statistics.litigation_figures(agency_id=agency.pk, year=2023)
-    assert placeholder["available"] is False and placeholder["lawsuits"] == 0
-    assert all(v == 0 for v in placeholder["by_outcome"].values())
-    text = statistics.as_text(statistics.annual_figures(agency_id=agency.pk, year=2023), agency_name="X")
-    assert "暂未接入" in text
-
-    monkeypatch.setattr(statistics.apps, "is_installed", lambda name: True)
-    import zhifa.litigation.selectors as litigation
-
-    monkeypatch.setattr(litigation, "litigation_statistics", lambda *, agency_id, year: {
-        "matters": 14, "reconsiderations": 2, "lawsuits": 12, "concluded": 10,
-        "by_kind": {"first_instance": 12, "reconsideration": 2}, "by_outcome": {"upheld": 6, "rejected": 3,
-                                                                                "revoked": 1},
-        "win_rate": 0.9})
-    wired = statistics.litigation_figures(agency_id=agency.pk, year=2023)
-    assert wired["available"] is True and wired["lawsuits"] == 12 and wired["by_outcome"]["revoked"] == 1
-    assert wired["by_outcome"]["settled"] == 0 and wired["win_rate"] == 0.9
+    text = statistics.as_text(figures, agency_name="潜江市民政局")
+    assert "行政复议收案 | 1" in text and "结果：撤销 | 1" in text and "胜诉率（%） | 50.0" in text
 
 
 def test_report_draft_exports_and_publication(agency, known_year, keeper, editor, client_for, publish, site_text,
@@ -167,7 +170,7 @@ def test_report_draft_exports_and_publication(agency, known_year, keeper, editor
     assert not published.exists() and "<svg" not in site_text(notice)
 
 
-def test_january_alerts_until_published(agency, editor, leader, keeper, publish):
+def test_january_alerts_until_published(agency, editor, leader, keeper, publish, client_for):
     sent = alerts.annual_report_alerts_send(today=D(2024, 1, 5))
     report = AnnualReport.objects.get(agency=agency, year=2023)
     assert sent == 2 and report.state == "draft"
@@ -175,6 +178,8 @@ def test_january_alerts_until_published(agency, editor, leader, keeper, publish)
     alert = Notification.objects.get(recipient=editor)
     assert "2024年01月31日" in alert.title and alert.due_on == D(2024, 1, 31)
     assert alert.link == f"/app/registers/annual-reports/{report.pk}"
+    listed = client_for(editor).get("/api/notifications/").json()["results"]
+    assert [(n["kind"], n["due_on"]) for n in listed] == [("annual_report_due", "2024-01-31")]
     assert alerts.annual_report_alerts_send(today=D(2024, 1, 5)) == 0  # once a day
     assert alerts.annual_report_alerts_send(today=D(2024, 2, 1)) == 2
     overdue = Notification.objects.get(recipient=editor, kind="annual_report_overdue")
@@ -212,3 +217,11 @@ def test_beat_task_drafts_last_years_report(agency, editor):
     year = datetime.date.today().year - 1
     assert AnnualReport.objects.get(agency=agency, year=year).state == "draft"
     assert Notification.objects.get(recipient=editor).due_on == D(year + 1, 1, 31)
+
+
+def test_notifications_without_a_deadline_have_none(editor):
+    from zhifa.notifications.services import notify
+
+    assert notify(recipients=[editor], kind="review_assigned", key="k:1", title="有新的法制审核") == 1
+    assert notify(recipients=[editor], kind="review_assigned", key="k:1", title="again", due_on=D(2024, 1, 31)) == 0
+    assert Notification.objects.get(recipient=editor).due_on is None  # a repeat of the key changes nothing

@@ -156,5 +156,5 @@ def test_cleanup_campaign_outcome_applied_and_published(client_for, keeper, publ
 
     listing = services.register_publish(actor=keeper, register=Register.NORMATIVE_DOCUMENTS)
     page = site_text(publish(listing))
-    assert "潜民政发〔2023〕37号《关于印发潜江市养老机构等级评定实施方案的通知》" in page
+    assert "潜民政发〔2023〕37号《关于印发潜江市养老机构等级评定实施方案的通知》，2023-09-12印发，2023-10-01施行" in page
     assert "失效" in page

@@ -9,6 +9,7 @@ from zhifa.accounts.choices import Role
 from zhifa.accounts.models import EnforcementCredential
 from zhifa.registers import services
 from zhifa.registers.choices import Register
+from zhifa.registers.models import RegisterPublication
 from zhifa.reviews.services_catalogue import catalogue_publish_version
 
 MATTERS = "/api/registers/certification-matters/"
@@ -58,6 +59,7 @@ def test_power_list_versions(client_for, keeper, publish, site_text):
     assert missing.status_code == 400
     first = api.post(POWERS, {"effective_on": "2023-03-01", "items": [ITEM]}, format="json")
     assert first.status_code == 201 and first.json()["version"] == 1
+    published_first = publish(services.register_publish(actor=keeper, register=Register.POWER_LIST))
     second = api.post(POWERS, {"effective_on": "2024-03-01", "items": [ITEM, {**ITEM, "name": "社会组织年度检查",
                                                                                   "kind": "inspection"}]},
                       format="json")
@@ -65,6 +67,14 @@ def test_power_list_versions(client_for, keeper, publish, site_text):
     notice = publish(services.register_publish(actor=keeper, register=Register.POWER_LIST))
     page = site_text(notice)
     assert "第2版" in page and "【行政检查】社会组织年度检查" in page and "追责情形" in page
+    # each version is its own publication; the earlier one stays on the site as it was
+    old_page = site_text(published_first)
+    assert "第1版" in old_page and "社会组织年度检查" not in old_page
+    assert [p.reference for p in RegisterPublication.objects.filter(register=Register.POWER_LIST)] == [
+        "power_list:2", "power_list:1"]
+    # an earlier version can be named explicitly
+    again = services.register_publish(actor=keeper, register=Register.POWER_LIST, object_id=first.json()["id"])
+    assert "第1版" in again.title
     assert api.patch(f"{POWERS}{first.json()['id']}/", {"note": "x"}, format="json").status_code == 405
 
 

@@ -44,9 +44,13 @@ def normative_documents(agency: Agency, on: datetime.date) -> Content:
         filing = next(iter(d.filings.all()), None)
         filed = f"；备案：{filing.get_result_display()}{'（' + filing.filing_number + '）' if filing and filing.filing_number else ''}" \
             if filing else ""
-        lines.append(f"{i}. {d.number}《{d.title}》，{d.issued_on:%Y-%m-%d}印发，{d.get_status_display()}"
+        in_force = (f"，{d.effective_on:%Y-%m-%d}施行" if d.effective_on else "") + \
+            (f"，有效期至{d.expires_on:%Y-%m-%d}" if d.expires_on else "")
+        lines.append(f"{i}. {d.number}《{d.title}》，{d.issued_on:%Y-%m-%d}印发{in_force}，{d.get_status_display()}"
                      f"{'（' + d.status_changed_on.isoformat() + '）' if d.status_changed_on and d.status != DocumentStatus.VALID else ''}{filed}")
-        items.append({"number": d.number, "title": d.title, "status": d.status, "issued_on": d.issued_on.isoformat()})
+        items.append({"number": d.number, "title": d.title, "status": d.status, "issued_on": d.issued_on.isoformat(),
+                      "effective_on": d.effective_on.isoformat() if d.effective_on else None,
+                      "expires_on": d.expires_on.isoformat() if d.expires_on else None})
     return Content(f"{agency.name}规范性文件目录", "\n".join(lines),
                    {"register": Register.NORMATIVE_DOCUMENTS, "documents": items}, on.isoformat())
 

@@ -9,8 +9,8 @@ Definitions (all by the agency and the calendar year):
 - hearings: requested (`hearing_requested_on`) and held (`hearing_held_on`) in the year.
 - legal reviews: reviews submitted and concluded in the year; opinions given in the year by outcome;
   major decisions (`is_major`) decided in the year.
-- reconsideration and litigation: from `zhifa.litigation.selectors.litigation_statistics(agency_id=, year=)`
-  when that app is installed, else zeros with `available: false`.
+- reconsideration and litigation: matters received in the year, by kind, and outcomes of those concluded
+  (`zhifa.litigation.selectors.litigation_statistics`).
 - disclosure timeliness: decision notices (penalty, deregistration) due in the year: published on or before
   the due date, published late, still unpublished after it, or lawfully not published.
 """
@@ -25,7 +25,6 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -33,45 +32,21 @@ from zhifa.cases.choices import CaseState, DecisionOutcome, PartyKind, PenaltyKi
 from zhifa.cases.models import Case, TimelineEvent
 from zhifa.disclosure.choices import NoticeKind, NoticeState
 from zhifa.disclosure.models import Notice
+from zhifa.litigation.choices import MatterKind, Outcome
+from zhifa.litigation.selectors import litigation_statistics
 from zhifa.reviews.choices import ReviewOutcome
 from zhifa.reviews.models import Package, Review
 
 TZ = ZoneInfo("Asia/Shanghai")
 
-# What zhifa.litigation.selectors.litigation_statistics(agency_id=..., year=...) returns and this report uses.
-# Matters are counted by the year received; outcomes over the matters concluded.
-LITIGATION_KINDS = {
-    "reconsideration": "行政复议（普通程序）", "reconsideration_simple": "行政复议（简易程序）",
-    "first_instance": "行政诉讼一审", "second_instance": "行政诉讼二审", "retrial": "行政诉讼再审",
-}
-LITIGATION_OUTCOMES = {
-    "upheld": "维持", "rejected": "驳回", "revoked": "撤销", "changed": "变更", "confirmed_illegal": "确认违法",
-    "confirmed_void": "确认无效", "withdrawn": "撤回（撤诉）", "settled": "调解（和解）",
-}
-LITIGATION_KEYS = {
-    "matters": "收案总数", "reconsiderations": "行政复议收案", "lawsuits": "行政诉讼收案（行政应诉）",
-    "concluded": "已有结果", "by_kind": "按案件类型", "by_outcome": "按结果", "win_rate": "胜诉（维持）率",
-}
-
-
 def litigation_figures(*, agency_id: int, year: int) -> dict:
-    """Reconsideration and litigation counts from the litigation app; zeros marked `available: False`
-    when that app is not installed (missing keys count as zero)."""
-    figures = {"matters": 0, "reconsiderations": 0, "lawsuits": 0, "concluded": 0,
-               "by_kind": dict.fromkeys(LITIGATION_KINDS, 0), "by_outcome": dict.fromkeys(LITIGATION_OUTCOMES, 0),
-               "win_rate": None, "available": False}
-    if not apps.is_installed("zhifa.litigation"):
-        return figures
-    from zhifa.litigation.selectors import litigation_statistics  # noqa: PLC0415 - optional app
-
-    supplied = litigation_statistics(agency_id=agency_id, year=year) or {}
-    for key in ("matters", "reconsiderations", "lawsuits", "concluded"):
-        figures[key] = int(supplied.get(key) or 0)
-    for key in ("by_kind", "by_outcome"):
-        figures[key] = {**figures[key], **{k: int(v or 0) for k, v in (supplied.get(key) or {}).items()}}
-    figures["win_rate"] = supplied.get("win_rate")
-    figures["available"] = True
-    return figures
+    """Reconsideration and litigation counts and outcomes, from the litigation register."""
+    supplied = litigation_statistics(agency_id=agency_id, year=year)
+    return {"matters": supplied["matters"], "reconsiderations": supplied["reconsiderations"],
+            "lawsuits": supplied["lawsuits"], "concluded": supplied["concluded"],
+            "by_kind": {k.value: supplied["by_kind"].get(k.value, 0) for k in MatterKind},
+            "by_outcome": {o.value: supplied["by_outcome"].get(o.value, 0) for o in Outcome},
+            "win_rate": supplied["win_rate"]}
 
 
 def annual_report_deadline(year: int) -> datetime.date:
@@ -178,12 +153,10 @@ def sections(figures: dict) -> list[tuple[str, list[str], list[list]]]:
     disclosure = figures["disclosure"]
     litigation_rows = [["行政复议收案", lit["reconsiderations"]], ["行政诉讼收案（行政应诉）", lit["lawsuits"]],
                        ["已有结果", lit["concluded"]]]
-    litigation_rows += [[f"类型：{LITIGATION_KINDS.get(k, k)}", n] for k, n in lit["by_kind"].items()]
-    litigation_rows += [[f"结果：{LITIGATION_OUTCOMES.get(k, k)}", n] for k, n in lit["by_outcome"].items()]
+    litigation_rows += [[f"类型：{MatterKind(k).label}", n] for k, n in lit["by_kind"].items()]
+    litigation_rows += [[f"结果：{Outcome(k).label}", n] for k, n in lit["by_outcome"].items()]
     if lit.get("win_rate") is not None:
         litigation_rows.append(["胜诉率（%）", f"{float(lit['win_rate']) * 100:.1f}"])
-    if not lit.get("available"):
-        litigation_rows.append(["说明", "行政复议、诉讼数据暂未接入本系统，以上为0"])
     return [
         ("一、案件办理情况（按当事人类别）", ["类别", "立案", "作出处罚决定", "不予处罚", "撤案", "移送"], case_rows),
         ("二、行政处罚种类", ["处罚种类", "案件数"],
