@@ -20,9 +20,10 @@
 #   DATABASE_PASSWORD   the password, when it is not in the URL
 #   BACKUP_ROOT         where backups go (default /backups)
 #   BACKUP_STORES       space-separated NAME=SOURCE pairs. SOURCE is a directory, or s3://bucket[/prefix]
-#                       for an S3-compatible store (needs `mc`, and S3_ENDPOINT_URL, S3_ACCESS_KEY_ID,
-#                       S3_SECRET_ACCESS_KEY). Empty or unset means
-#                       "media=/var/lib/zhifa/media publication=/srv/zhifa/publication", plus
+#                       for an S3-compatible store (copied by zhifa-s3 beside this script, with
+#                       S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY). Empty or unset
+#                       means "media=$DJANGO_MEDIA_ROOT publication=$PUBLICATION_ROOT" (the application's
+#                       variables, default /var/lib/zhifa/media and /srv/zhifa/publication), plus
 #                       "evidence=s3://$S3_BUCKET" when S3_BUCKET is set; "none" means no files.
 #   BACKUP_KEEP         how many backups to keep (default 14; 0 keeps all)
 #   PG_BIN              directory of pg_dump / pg_restore / psql matching the server's major version
@@ -49,7 +50,8 @@ done
 : "${DATABASE_URL:?DATABASE_URL must be set}"
 BACKUP_ROOT="${BACKUP_ROOT:-/backups}"
 if [[ -z "${BACKUP_STORES:-}" ]]; then
-    BACKUP_STORES="media=/var/lib/zhifa/media publication=/srv/zhifa/publication${S3_BUCKET:+ evidence=s3://$S3_BUCKET}"
+    BACKUP_STORES="media=${DJANGO_MEDIA_ROOT:-/var/lib/zhifa/media} publication=${PUBLICATION_ROOT:-/srv/zhifa/publication}"
+    BACKUP_STORES+="${S3_BUCKET:+ evidence=s3://$S3_BUCKET}"
 elif [[ "$BACKUP_STORES" == none ]]; then
     BACKUP_STORES=""
 fi
@@ -64,14 +66,13 @@ if [[ -n "${DATABASE_PASSWORD:-}" ]]; then
 fi
 redacted_url() { printf '%s' "$PG_URL" | sed -E 's#://([^:@/]+):[^@/]*@#://\1:***@#'; }
 
-setup_mc() {
-    command -v mc >/dev/null || die "an s3:// store needs the MinIO client (mc) on PATH"
+S3_TOOL="${ZHIFA_S3_TOOL:-$(dirname "$(readlink -f "$0")")/zhifa-s3}"
+check_s3() {
+    [[ -x "$S3_TOOL" ]] || die "an s3:// store needs $S3_TOOL"
     : "${S3_ENDPOINT_URL:?S3_ENDPOINT_URL must be set for an s3:// store}"
     : "${S3_ACCESS_KEY_ID:?S3_ACCESS_KEY_ID must be set for an s3:// store}"
     : "${S3_SECRET_ACCESS_KEY:?S3_SECRET_ACCESS_KEY must be set for an s3:// store}"
-    local scheme="${S3_ENDPOINT_URL%%://*}" host="${S3_ENDPOINT_URL#*://}"
-    export MC_HOST_zhifa="${scheme}://${S3_ACCESS_KEY_ID}:${S3_SECRET_ACCESS_KEY}@${host%/}"
-    export MC_CONFIG_DIR="${MC_CONFIG_DIR:-$(mktemp -d)}"
+    export S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY
 }
 
 name="${1:-$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -102,16 +103,16 @@ for store in $BACKUP_STORES; do
     [[ "$store_name" =~ ^[A-Za-z0-9_-]+$ && "$store_name" != "$store" ]] || die "bad store '$store' (want NAME=SOURCE)"
     dest="$work/files/$store_name"
     if [[ "$source" == s3://* ]]; then
-        setup_mc
+        check_s3
         if [[ -n "$previous" && -d "$previous/files/$store_name" ]]; then
             cp -al "$previous/files/$store_name" "$dest"   # unchanged objects stay hard links
         else
             mkdir -p "$dest"
         fi
         log "copying $source -> files/$store_name"
-        # Originals are never overwritten, so an object that differs from the previous copy is an
-        # error worth stopping for, not something to overwrite silently.
-        mc mirror --quiet --remove "zhifa/${source#s3://}" "$dest"
+        # Changed objects are downloaded under a new name and renamed: the previous backup's hard-linked
+        # copy is never written through.
+        "$S3_TOOL" pull --remove "$source" "$dest"
     else
         [[ -d "$source" ]] || die "store $store_name: $source is not a directory"
         log "copying $source -> files/$store_name"

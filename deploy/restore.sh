@@ -15,7 +15,8 @@
 #   and the evidence fixity check, which re-hashes every original against the database.
 #
 # Environment: DATABASE_URL, DATABASE_PASSWORD (or their _FILE forms), PG_BIN, and for s3:// stores
-# S3_ENDPOINT_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, as for backup.sh.
+# S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, as for backup.sh. An s3:// target
+# bucket must exist (zhifa-s3 init creates it: S3_BUCKET=<name> zhifa-s3 init).
 #   RESTORE_STORES   NAME=TARGET pairs; empty or unset means BACKUP_STORES, or else the same default as
 #                    backup.sh; "none" restores the database only
 #   RESTORE_CLEAN    1 to restore over an existing database (drops and recreates the dumped objects)
@@ -44,7 +45,8 @@ backup="$(cd "$1" && pwd -P)" || die "no such backup: $1"
 : "${DATABASE_URL:?DATABASE_URL must be set}"
 RESTORE_STORES="${RESTORE_STORES:-${BACKUP_STORES:-}}"
 if [[ -z "$RESTORE_STORES" ]]; then
-    RESTORE_STORES="media=/var/lib/zhifa/media publication=/srv/zhifa/publication${S3_BUCKET:+ evidence=s3://$S3_BUCKET}"
+    RESTORE_STORES="media=${DJANGO_MEDIA_ROOT:-/var/lib/zhifa/media} publication=${PUBLICATION_ROOT:-/srv/zhifa/publication}"
+    RESTORE_STORES+="${S3_BUCKET:+ evidence=s3://$S3_BUCKET}"
 elif [[ "$RESTORE_STORES" == none ]]; then
     RESTORE_STORES=""
 fi
@@ -57,13 +59,12 @@ if [[ -n "${DATABASE_PASSWORD:-}" ]]; then
 fi
 redacted_url() { printf '%s' "$PG_URL" | sed -E 's#://([^:@/]+):[^@/]*@#://\1:***@#'; }
 
-setup_mc() {
-    command -v mc >/dev/null || die "an s3:// store needs the MinIO client (mc) on PATH"
+S3_TOOL="${ZHIFA_S3_TOOL:-$(dirname "$(readlink -f "$0")")/zhifa-s3}"
+check_s3() {
+    [[ -x "$S3_TOOL" ]] || die "an s3:// store needs $S3_TOOL"
     : "${S3_ENDPOINT_URL:?S3_ENDPOINT_URL must be set for an s3:// store}"
     : "${S3_ACCESS_KEY_ID:?}" "${S3_SECRET_ACCESS_KEY:?}"
-    local scheme="${S3_ENDPOINT_URL%%://*}" host="${S3_ENDPOINT_URL#*://}"
-    export MC_HOST_zhifa="${scheme}://${S3_ACCESS_KEY_ID}:${S3_SECRET_ACCESS_KEY}@${host%/}"
-    export MC_CONFIG_DIR="${MC_CONFIG_DIR:-$(mktemp -d)}"
+    export S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY
 }
 
 # 1. Integrity of the backup itself.
@@ -101,8 +102,8 @@ for store in $RESTORE_STORES; do
     fi
     log "copying files/$store_name -> $dest"
     if [[ "$dest" == s3://* ]]; then
-        setup_mc
-        mc mirror --quiet "$source" "zhifa/${dest#s3://}"
+        check_s3
+        "$S3_TOOL" push "$source" "$dest"
     else
         mkdir -p "$dest"
         if command -v rsync >/dev/null; then

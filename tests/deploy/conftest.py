@@ -3,10 +3,12 @@
 The production configuration is exercised without Docker: the services of docker-compose.yml are
 read from `docker-compose config` (with deploy/.env.example) and their commands and environment are
 run on loopback against this machine's PostgreSQL and Redis, with Debian's nginx using
-deploy/nginx.conf. Only paths, ports, upstreams, the database and Redis, and the secrets (files
-generated here) are substituted; everything else is the compose file's own value, except that there is
-no S3-compatible store here (S3_BUCKET is empty: files stay on the filesystem) and beat seals history
-every 2 seconds instead of every minute.
+deploy/nginx.conf, and moto's S3 server standing in for MinIO (the compose `minio-init` one-shot's command,
+deploy/zhifa-s3 init, creates the buckets in it). Only paths, ports, upstreams, the database, Redis and
+the S3 endpoint, and the secrets (files generated here) are substituted; everything else is the compose
+file's own value, except that beat seals history every 2 seconds instead of every minute and MinIO's
+admin API (the application's user, not S3) is left out. Each process records what it ran in
+Stack.ran; test_parity.py compares that with docker-compose.yml, service by service.
 
 Two things that depend only on the code are kept between runs under $TMPDIR/zhifa-deploy-cache and in
 a database zhifa_deploy_tpl_<hash>: the collected static files and a migrated template database.
@@ -55,11 +57,14 @@ BACKEND = REPO / "backend"
 DEPLOY = REPO / "deploy"
 VENV_BIN = Path(sys.executable).parent
 PORTS = range(8200, 8300)
+S3_PORTS = range(18300, 18400)
 SERVICES = ("web", "worker-default", "worker-publish", "worker-ingest", "worker-reports", "beat")
 WORKER_QUEUES = {"worker-default": "default", "worker-publish": "publish",
                  "worker-ingest": "ingest", "worker-reports": "reports"}
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "Deploy-drill-" + secrets.token_hex(8)
+# deploy/Dockerfile copies these into the ops image's /usr/local/bin.
+OPS_SCRIPTS = {"zhifa-s3": "zhifa-s3", "backup.sh": "backup.sh", "restore.sh": "restore.sh"}
 SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
@@ -254,6 +259,61 @@ def redis_url() -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{index}"))
 
 
+@dataclasses.dataclass
+class ObjectStore:
+    """moto's S3 server on loopback: the S3 endpoint the stack uses instead of MinIO."""
+    endpoint: str
+    process: "Process"
+
+    def client(self):
+        import boto3
+        from botocore.config import Config
+
+        return boto3.client("s3", endpoint_url=self.endpoint, region_name="us-east-1",
+                            aws_access_key_id="zhifa-test", aws_secret_access_key="zhifa-test",
+                            config=Config(signature_version="s3v4", s3={"addressing_style": "path"}))
+
+    def keys(self, bucket: str, prefix: str = "") -> dict[str, int]:
+        found = {}
+        for page in self.client().get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+            found.update({item["Key"]: item["Size"] for item in page.get("Contents", [])})
+        return found
+
+    def anonymous_get(self, bucket: str, key: str) -> "Response":
+        parts = urlsplit(self.endpoint)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            conn.request("GET", f"/{bucket}/{key}")
+            response = conn.getresponse()
+            return Response(response.status, response.getheaders(), response.read())
+        finally:
+            conn.close()
+
+
+@pytest.fixture(scope="session")
+def object_store(tmp_path_factory) -> ObjectStore:
+    """`moto_server` (moto[server]) on a free loopback port in 18300-18399, stopped at the end."""
+    server = VENV_BIN / "moto_server"
+    if not server.exists():
+        pytest.skip("!!! moto_server is not installed (pip install 'moto[server]')")
+    logs = tmp_path_factory.mktemp("moto")
+    port = free_ports(1, S3_PORTS)[0]
+    process = start("moto", [str(server), "-H", "127.0.0.1", "-p", str(port)],
+                    env={"PATH": f"{VENV_BIN}:{SYSTEM_PATH}", "HOME": str(logs), "LANG": "C.UTF-8"},
+                    cwd=logs, logs=logs)
+    store = ObjectStore(f"http://127.0.0.1:{port}", process)
+
+    def answering() -> bool:
+        with socket.socket() as sock:
+            return sock.connect_ex(("127.0.0.1", port)) == 0
+
+    try:
+        wait_for(answering, timeout=30, what="moto_server listening", processes=[process])
+        yield store
+    finally:
+        process.stop()
+
+
 @pytest.fixture(scope="session")
 def pg_bin(pg_server) -> str:
     """A directory with pg_dump, pg_restore and psql able to talk to the server (same major or newer)."""
@@ -282,9 +342,9 @@ def pg_bin(pg_server) -> str:
 
 # --- Processes ------------------------------------------------------------------------------------------
 
-def free_ports(count: int) -> list[int]:
+def free_ports(count: int, within: range = PORTS) -> list[int]:
     ports: list[int] = []
-    candidates = list(PORTS)
+    candidates = list(within)
     random.shuffle(candidates)
     for port in candidates:
         with socket.socket() as sock:
@@ -296,7 +356,7 @@ def free_ports(count: int) -> list[int]:
         ports.append(port)
         if len(ports) == count:
             return ports
-    raise RuntimeError(f"not enough free ports in {PORTS.start}-{PORTS.stop - 1}")
+    raise RuntimeError(f"not enough free ports in {within.start}-{within.stop - 1}")
 
 
 @dataclasses.dataclass
@@ -453,6 +513,11 @@ class Stack:
     admin_password: str
     services: dict  # docker-compose.yml's services, as `docker-compose config` resolves them
     static_root: Path
+    object_store: ObjectStore
+    ran: dict[str, dict]  # compose service -> {"argv", "env"} (or {"config"} for nginx) as started here
+    paths: dict[str, str]  # container path -> local path
+    secrets_dir: Path
+    image_env: dict[str, str]  # what the backend image's ENV sets
 
     def ssl_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context(cafile=str(self.cafile))
@@ -597,6 +662,8 @@ def service_command(service: dict, *, paths: dict[str, str], ports: dict[str, st
         argv = [arg.replace(old, new) for arg in argv]
     if argv[0] in ("gunicorn", "celery", "python"):
         argv[0] = str(VENV_BIN / argv[0])
+    elif argv[0] in OPS_SCRIPTS:  # installed into the ops image's PATH from deploy/
+        argv[0] = str(DEPLOY / OPS_SCRIPTS[argv[0]])
     return argv
 
 
@@ -723,7 +790,7 @@ def collected_static(collect) -> Path:
 # --- The loopback stack ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def stack(request, debian_tools, compose_config, pg_server, redis_url) -> Stack:
+def stack(request, debian_tools, compose_config, pg_server, redis_url, object_store) -> Stack:
     """The production process set on loopback, against a throwaway database. See the module docstring."""
     # One deployment run at a time on a machine: they share the Redis database index and ports range.
     started = time.monotonic()
@@ -749,8 +816,11 @@ def stack(request, debian_tools, compose_config, pg_server, redis_url) -> Stack:
     secrets_dir = root / "secrets"
     (secrets_dir / "django_secret_key").write_text(secrets.token_urlsafe(64))
     (secrets_dir / "postgres_password").write_text(database_password)
-    (secrets_dir / "s3_access_key_id").write_text("unused-without-s3")
-    (secrets_dir / "s3_secret_access_key").write_text("unused-without-s3")
+    (secrets_dir / "s3_access_key_id").write_text("zhifa-app")
+    (secrets_dir / "s3_secret_access_key").write_text(secrets.token_hex(24))
+    (secrets_dir / "minio_root_user").write_text("zhifa-root")
+    (secrets_dir / "minio_root_password").write_text(secrets.token_hex(24))
+    (secrets_dir / "flower_basic_auth").write_text(f"admin:{secrets.token_hex(12)}")
     make_certificate(debian_tools["openssl"], secrets_dir, host)
     for secret in secrets_dir.iterdir():
         secret.chmod(0o644)
@@ -779,11 +849,24 @@ def stack(request, debian_tools, compose_config, pg_server, redis_url) -> Stack:
     overrides = {
         "REDIS_URL": redis_url,
         "GUNICORN_BIND": f"127.0.0.1:{web_port}",
-        "S3_BUCKET": "",  # no S3-compatible store on this machine: files stay on the filesystem
+        "S3_ENDPOINT_URL": object_store.endpoint,  # moto's S3 server instead of http://minio:9000
         "AUDIT_SEAL_INTERVAL_SECONDS": "2",  # so that beat fires during the test
     }
     env = {name: {**image_env, **service_environment(services[name], paths=paths, overrides=overrides)}
            for name in (*SERVICES, "migrate")}
+    ran: dict[str, dict] = {}  # compose service -> what this run started for it (test_parity.py)
+
+    # The compose `minio-init` one-shot, first: the buckets the application needs. MinIO's admin API (the
+    # application's own user) is not S3 and moto has no such thing: those two variables are left out.
+    bucket_init = service_command(services["minio-init"], paths=paths, ports={})
+    bucket_env = {**service_environment(services["minio-init"], paths=paths,
+                                        overrides={"S3_ENDPOINT_URL": object_store.endpoint}),
+                  "PATH": f"{VENV_BIN}:{SYSTEM_PATH}", "HOME": str(root / "home"), "LANG": "C.UTF-8"}
+    for admin_only in ("MINIO_APP_ACCESS_KEY_FILE", "MINIO_APP_SECRET_KEY_FILE"):
+        bucket_env.pop(admin_only)
+    result = subprocess.run(bucket_init, env=bucket_env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"minio-init: {bucket_init} failed:\n{result.stdout}\n{result.stderr}"
+    ran["minio-init"] = {"argv": bucket_init, "env": bucket_env}
 
     write_publication_sample(root / "srv" / "publication")
     write_app_sample(root / "srv" / "app")
@@ -819,6 +902,7 @@ def stack(request, debian_tools, compose_config, pg_server, redis_url) -> Stack:
     # The one-shot migrate service itself (check --deploy, then migrate: nothing left to apply), and the
     # operator's first administrator, as docs/deployment.md tells.
     run(migrate, service="migrate")
+    ran["migrate"] = {"argv": migrate, "env": env["migrate"]}
     started = phase("migrate service", started)
     createsuperuser_errors: list[BaseException] = []
 
@@ -846,6 +930,7 @@ def stack(request, debian_tools, compose_config, pg_server, redis_url) -> Stack:
     for name in SERVICES:
         argv = service_command(services[name], paths=paths, ports={})
         processes[name] = start(name, argv, env=env[name], cwd=BACKEND, logs=logs)
+        ran[name] = {"argv": argv, "env": env[name]}
 
     def web_healthy() -> bool:
         try:
@@ -883,6 +968,7 @@ def stack(request, debian_tools, compose_config, pg_server, redis_url) -> Stack:
 
     nginx = start_nginx("nginx", http=http_port, https=https_port, web=f"127.0.0.1:{web_port}",
                         uploads=f"127.0.0.1:{web_port}")
+    ran["nginx"] = {"config": nginx.config}
     probe = start_nginx("probe", http=probe_http, https=probe_https, web=f"127.0.0.1:{dead_port}",
                         uploads=f"127.0.0.1:{sink_port}")
 
@@ -895,4 +981,149 @@ def stack(request, debian_tools, compose_config, pg_server, redis_url) -> Stack:
                  processes=processes, nginx=nginx, probe=probe, sink=sink, cafile=secrets_dir / "tls_certificate",
                  publication=root / "srv" / "publication" / "deploy-probe", site=root / "srv" / "publication",
                  media=root / "var" / "media", app=root / "srv" / "app", admin_password=ADMIN_PASSWORD,
-                 services=services, static_root=static_root)
+                 services=services, static_root=static_root, object_store=object_store, ran=ran,
+                 paths=paths, secrets_dir=secrets_dir, image_env=image_env)
+
+
+# --- The backup and restore drill -------------------------------------------------------------------------
+
+RESTORED_BUCKET = "zhifa-evidence-restored"
+
+
+def count_ok(output: str) -> int:
+    match = re.match(r"OK: (\d+) ", output)
+    assert match, output
+    return int(match.group(1))
+
+
+def run_script(argv: list[str], env: dict, *, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, f"{argv} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@dataclasses.dataclass
+class Drill:
+    stack: Stack
+    pg_server: PgServer
+    env: dict  # the compose `backup` service's environment, substituted
+    backup: list[str]  # its command (the ops image's CMD)
+    backups: Path
+    first: Path
+    restored_db: str
+    restored_url: str
+    restored: Path
+    restored_bucket: str
+    sealed: int
+    originals: int
+    evidence_before: dict[str, int]  # evidence bucket keys and sizes when the backup started
+
+    def manage_restored(self, *args, check=True, **extra_env):
+        return self.stack.manage(*args, check=check, extra_env={
+            "DATABASE_URL": self.restored_url, "DJANGO_MEDIA_ROOT": str(self.restored / "media"),
+            "PUBLICATION_ROOT": str(self.restored / "publication"), "S3_BUCKET": self.restored_bucket,
+            **extra_env})
+
+    def restore(self, env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return run_script([str(DEPLOY / "restore.sh"), *args], env, check=check)
+
+
+@pytest.fixture(scope="session")
+def drill(request, stack, pg_server, pg_bin) -> Drill:
+    """backup.sh as the compose `backup` service runs it (its environment, BACKUP_STORES empty: the media and
+    publication volumes plus the evidence bucket), then restore.sh into a fresh database, fresh directories
+    and a fresh bucket made by the same `zhifa-s3 init` as minio-init."""
+    stack.demo()
+
+    def stored_originals() -> int:
+        return pg_server.query(stack.database,
+                               "SELECT count(*) FROM evidence_storedfile WHERE purged_at IS NULL")[0][0]
+
+    if stored_originals() == 0:
+        # Evidence to back up: a recording uploaded through nginx and ingested by worker-ingest.
+        from zhifa.demo.evidence import make_mp4
+
+        token = stack.officer_token()
+        case = stack.case_under_investigation(token)
+        assert case, "the demo data has no case under investigation to attach evidence to"
+        path = stack.tus_upload(make_mp4(5, note="backup drill"), token=token, case=case,
+                                filename="备份演练.mp4", title="备份演练录像")
+        stack.wait_for_ingest(path, token)
+    # Seal everything written so far, so that the chain covers the whole history being backed up.
+    sealed = count_ok(stack.manage("audit_verify", "--seal-first").stdout)
+    originals = stored_originals()
+    assert sealed > 0 and originals > 0
+
+    source_url, _ = _without_password(pg_server.url_for(stack.database))
+    backups = stack.root / "backups"
+    service = stack.services["backup"]
+    env = {**service_environment(service, paths={**stack.paths, "/backups": str(backups)},
+                                 overrides={"DATABASE_URL": source_url, "S3_ENDPOINT_URL": stack.object_store.endpoint}),
+           # The ops image: its PATH has pg_dump of the server's version and python3 with boto3.
+           "PATH": f"{VENV_BIN}:{pg_bin}:{SYSTEM_PATH}", "HOME": str(stack.root / "home"), "LANG": "C.UTF-8",
+           "PG_BIN": pg_bin}
+    backup = service_command({"command": ["backup.sh"]}, paths={}, ports={})  # the ops image's CMD
+    evidence_bucket = env["S3_BUCKET"]
+    evidence_before = stack.object_store.keys(evidence_bucket)
+    first = Path(run_script(backup, env).stdout.strip().splitlines()[-1])
+    stack.ran["backup"] = {"argv": backup, "env": env}
+
+    restored_db = pg_server.create("zhifa_restore")
+    request.addfinalizer(lambda: pg_server.drop_later(restored_db))
+    restored_url, _ = _without_password(pg_server.url_for(restored_db))
+    restored = stack.root / "restored"
+    # A fresh bucket, as minio-init makes one.
+    bucket_init = stack.ran["minio-init"]
+    run_script(bucket_init["argv"], {**bucket_init["env"], "S3_BUCKET": RESTORED_BUCKET, "S3_PUBLICATION_BUCKET": ""})
+    restore_env = {**env, "DATABASE_URL": restored_url,
+                   "RESTORE_STORES": f"media={restored / 'media'} publication={restored / 'publication'} "
+                                     f"evidence=s3://{RESTORED_BUCKET}"}
+    run_script([str(DEPLOY / "restore.sh"), str(first)], restore_env)
+    return Drill(stack, pg_server, env, backup, backups, first, restored_db, restored_url, restored, RESTORED_BUCKET,
+                 sealed, originals, evidence_before)
+
+
+# --- Flower ------------------------------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class Flower:
+    port: int
+    process: Process
+    credentials: str  # user:password, from the flower_basic_auth secret
+
+    def get(self, path: str, auth: str | None = None) -> Response:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Authorization": "Basic " + base64.b64encode(auth.encode()).decode()} if auth else {}
+        try:
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            return Response(response.status, response.getheaders(), response.read())
+        finally:
+            conn.close()
+
+
+@pytest.fixture(scope="session")
+def flower(request, stack) -> Flower:
+    """The compose `flower` service's entrypoint, command and environment (basic auth read from its secret),
+    against the stack's Redis; only the port, the data directory and the broker address are substituted,
+    and it listens on loopback only."""
+    service = stack.services["flower"]
+    port = free_ports(1)[0]
+    (stack.root / "flower").mkdir(exist_ok=True)
+    paths = {**stack.paths, "/data": str(stack.root / "flower")}
+    argv = [substitute_paths(unescape(arg), paths) for arg in [*service["entrypoint"], *service["command"]]]
+    env = {**service_environment(service, paths=paths, overrides={
+        "CELERY_BROKER_URL": stack.redis_url, "FLOWER_PORT": str(port), "FLOWER_ADDRESS": "127.0.0.1"}),
+        "PATH": f"{VENV_BIN}:{SYSTEM_PATH}", "HOME": str(stack.root / "home"), "LANG": "C.UTF-8"}
+    process = start("flower", argv, env=env, cwd=stack.root / "flower", logs=stack.root / "logs")
+    stack.processes["flower"] = process  # stopped with the rest of the stack
+    request.addfinalizer(process.stop)
+    stack.ran["flower"] = {"argv": argv, "env": env}
+
+    def listening() -> bool:
+        with socket.socket() as sock:
+            return sock.connect_ex(("127.0.0.1", port)) == 0
+
+    wait_for(listening, timeout=30, what="flower listening", processes=[process])
+    return Flower(port, process, (stack.secrets_dir / "flower_basic_auth").read_text().strip())

@@ -1,18 +1,18 @@
-"""The backup and restore drill, on the loopback stack with the demo data (cases, evidence, a published
-site): deploy/backup.sh dumps the database and copies the file stores; deploy/restore.sh puts them into a
-fresh database and fresh directories; then the sealed history verifies (`audit_verify`) and every
-evidence original matches its hash (`evidence_fixity`) on the restored copy."""
+"""The backup and restore drill, on the loopback stack with the demo data (cases, evidence in the bucket, a
+published site): deploy/backup.sh, run as the compose `backup` service runs it, dumps the database, copies
+the media and publication volumes and syncs the evidence bucket; deploy/restore.sh puts them into a fresh
+database, fresh directories and a fresh bucket; then the sealed history verifies (`audit_verify`) and every
+evidence original in the restored bucket matches its hash (`evidence_fixity`). The drill itself is the
+`drill` fixture in conftest.py."""
 
-import dataclasses
 import hashlib
 import os
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import DEPLOY, SYSTEM_PATH, _without_password
+from .conftest import count_ok, run_script
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -31,83 +31,10 @@ def backed_up(backup: Path, store: str) -> dict[str, str]:
     return entries
 
 
-def count_ok(output: str) -> int:
-    match = re.match(r"OK: (\d+) ", output)
-    assert match, output
-    return int(match.group(1))
-
-
-@dataclasses.dataclass
-class Drill:
-    stack: object
-    pg_server: object
-    env: dict
-    backups: Path
-    first: Path
-    restored_db: str
-    restored_url: str
-    restored: Path
-    sealed: int
-    originals: int
-
-    def manage_restored(self, *args, check=True, **extra_env):
-        return self.stack.manage(*args, check=check, extra_env={
-            "DATABASE_URL": self.restored_url, "DJANGO_MEDIA_ROOT": str(self.restored / "media"),
-            "PUBLICATION_ROOT": str(self.restored / "publication"), **extra_env})
-
-
-def script(name: str, env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(DEPLOY / name), *args], env=env, capture_output=True, text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, f"{name} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def drill(request, stack, pg_server, pg_bin) -> Drill:
-    stack.demo()
-
-    def stored_originals() -> int:
-        return pg_server.query(stack.database,
-                               "SELECT count(*) FROM evidence_storedfile WHERE purged_at IS NULL")[0][0]
-
-    if stored_originals() == 0:
-        # Evidence to back up: a recording uploaded through nginx and ingested by worker-ingest.
-        from zhifa.demo.evidence import make_mp4
-
-        token = stack.officer_token()
-        case = stack.case_under_investigation(token)
-        assert case, "the demo data has no case under investigation to attach evidence to"
-        path = stack.tus_upload(make_mp4(5, note="backup drill"), token=token, case=case,
-                                filename="备份演练.mp4", title="备份演练录像")
-        stack.wait_for_ingest(path, token)
-    # Seal everything written so far, so that the chain covers the whole history being backed up.
-    sealed = count_ok(stack.manage("audit_verify", "--seal-first").stdout)
-    originals = stored_originals()
-    assert sealed > 0 and originals > 0
-
-    source_url, _ = _without_password(pg_server.url_for(stack.database))
-    backups = stack.root / "backups"
-    env = {
-        "PATH": f"{pg_bin}:{SYSTEM_PATH}",
-        "HOME": str(stack.root / "home"),
-        "LANG": "C.UTF-8",
-        "DATABASE_URL": source_url,
-        "DATABASE_PASSWORD_FILE": str(stack.root / "secrets" / "postgres_password"),
-        "BACKUP_ROOT": str(backups),
-        "BACKUP_STORES": f"media={stack.media} publication={stack.site}",
-        "PG_BIN": pg_bin,
-    }
-    first = Path(script("backup.sh", env).stdout.strip().splitlines()[-1])
-
-    restored_db = pg_server.create("zhifa_restore")
-    request.addfinalizer(lambda: pg_server.drop_later(restored_db))
-    restored_url, _ = _without_password(pg_server.url_for(restored_db))
-    restored = stack.root / "restored"
-    restore_env = {**env, "DATABASE_URL": restored_url,
-                   "RESTORE_STORES": f"media={restored / 'media'} publication={restored / 'publication'}"}
-    script("restore.sh", restore_env, str(first))
-    return Drill(stack, pg_server, env, backups, first, restored_db, restored_url, restored, sealed, originals)
+def bucket_tree(drill, bucket: str) -> dict[str, str]:
+    s3 = drill.stack.object_store.client()
+    return {key: hashlib.sha256(s3.get_object(Bucket=bucket, Key=key)["Body"].read()).hexdigest()
+            for key in drill.stack.object_store.keys(bucket)}
 
 
 def test_backup_layout(drill):
@@ -117,10 +44,16 @@ def test_backup_layout(drill):
         assert dump.read(5) == b"PGDMP"  # pg_dump's custom format
     sums = (drill.first / "SHA256SUMS").read_text().splitlines()
     assert any(line.endswith("  ./db.dump") for line in sums)
+    # The compose defaults: both volumes and the bucket S3_BUCKET, which holds the evidence originals under
+    # evidence/ and the other stored files (generated documents) under files/.
     assert backed_up(drill.first, "media") and backed_up(drill.first, "publication")
-    assert any(name.startswith("evidence/") for name in backed_up(drill.first, "media"))
+    bucket = backed_up(drill.first, "evidence")
+    assert any(name.startswith("evidence/originals/") for name in bucket)
+    assert all(name.startswith(("evidence/", "files/")) for name in bucket), sorted(bucket)
+    assert not any(name.startswith("evidence/") for name in backed_up(drill.first, "media")), \
+        "in bucket mode no original is on the media volume"
     info = (drill.first / "INFO").read_text()
-    assert "server_version=" in info and "pg_dump=" in info
+    assert "server_version=" in info and "pg_dump=" in info and f"evidence=s3://{drill.env['S3_BUCKET']}" in info
     assert not list(drill.backups.glob(".*.partial"))
 
 
@@ -132,7 +65,7 @@ def test_restored_history_verifies(drill):
     assert count_ok(result.stdout) == seals >= drill.sealed, result.stdout
 
 
-def test_restored_evidence_passes_the_fixity_check(drill):
+def test_restored_evidence_passes_the_fixity_check_against_the_fresh_bucket(drill):
     result = drill.manage_restored("evidence_fixity")
     assert count_ok(result.stdout) == drill.originals, result.stdout + result.stderr
 
@@ -153,44 +86,55 @@ def test_restored_database_matches(drill):
         drill.pg_server.query(drill.restored_db, "DELETE FROM audit_historyseal")
 
 
-def test_restored_files_are_the_backed_up_files(drill):
+def test_restored_files_and_objects_are_the_backed_up_ones(drill):
     for store in ("media", "publication"):
         assert tree(drill.restored / store) == backed_up(drill.first, store), store
-    # Nothing that was in the store when the backup ran is missing from it.
+    assert bucket_tree(drill, drill.restored_bucket) == backed_up(drill.first, "evidence")
+    # Nothing that was in a store when the backup ran is missing from it.
     taken = (drill.first / "INFO").stat().st_mtime
     before = {str(path.relative_to(drill.stack.media)) for path in drill.stack.media.rglob("*")
               if path.is_file() and path.stat().st_mtime < taken - 1}
     assert before <= set(backed_up(drill.first, "media"))
+    assert set(drill.evidence_before) <= set(backed_up(drill.first, "evidence"))
+    # Every stored original the restored database knows is in the restored bucket.
+    keys = drill.pg_server.query(drill.restored_db,
+                                 "SELECT storage_name FROM evidence_storedfile WHERE purged_at IS NULL")
+    restored = drill.stack.object_store.keys(drill.restored_bucket)
+    assert keys and {f"evidence/{key}" for (key,) in keys} <= set(restored)
 
 
-def test_fixity_catches_a_damaged_restored_original(drill):
-    original = next(path for path in sorted((drill.restored / "media" / "evidence").rglob("*")) if path.is_file())
-    content = bytearray(original.read_bytes())
+def test_fixity_catches_a_damaged_original_in_the_restored_bucket(drill):
+    s3 = drill.stack.object_store.client()
+    key = sorted(drill.stack.object_store.keys(drill.restored_bucket, "evidence/"))[0]
+    content = bytearray(s3.get_object(Bucket=drill.restored_bucket, Key=key)["Body"].read())
     content[len(content) // 2] ^= 0x01
-    original.write_bytes(bytes(content))
+    s3.put_object(Bucket=drill.restored_bucket, Key=key, Body=bytes(content))
     try:
         result = drill.manage_restored("evidence_fixity", check=False)
         assert result.returncode != 0
         assert f"1 of {drill.originals}" in result.stderr
     finally:
         content[len(content) // 2] ^= 0x01
-        original.write_bytes(bytes(content))
+        s3.put_object(Bucket=drill.restored_bucket, Key=key, Body=bytes(content))
 
 
 def test_a_second_backup_shares_unchanged_files_and_old_ones_are_pruned(drill):
-    second = Path(script("backup.sh", {**drill.env, "BACKUP_KEEP": "1"}, "second").stdout.strip().splitlines()[-1])
+    second = Path(run_script([*drill.backup, "second"], {**drill.env, "BACKUP_KEEP": "1"}).stdout
+                  .strip().splitlines()[-1])
     assert (drill.backups / "latest").resolve() == second.resolve()
     assert not drill.first.exists(), "BACKUP_KEEP=1 keeps only the newest"
-    third = Path(script("backup.sh", {**drill.env, "BACKUP_KEEP": "0"}, "third").stdout.strip().splitlines()[-1])
-    sample = next(path for path in sorted((second / "files" / "media" / "evidence").rglob("*")) if path.is_file())
-    assert (third / sample.relative_to(second)).stat().st_ino == sample.stat().st_ino, \
-        "unchanged files are hard links to the previous backup"
+    third = Path(run_script([*drill.backup, "third"], {**drill.env, "BACKUP_KEEP": "0"}).stdout
+                 .strip().splitlines()[-1])
+    for store in ("media", "evidence"):  # a directory (rsync --link-dest) and a bucket (cp -al, then pull)
+        sample = next(path for path in sorted((second / "files" / store).rglob("*")) if path.is_file())
+        assert (third / sample.relative_to(second)).stat().st_ino == sample.stat().st_ino, \
+            f"{store}: unchanged files are hard links to the previous backup"
 
 
 def test_restore_refuses_a_damaged_backup_and_a_database_in_use(drill, tmp_path):
     env = {**drill.env, "DATABASE_URL": drill.restored_url, "RESTORE_STORES": "none"}
     latest = (drill.backups / "latest").resolve()
-    busy = script("restore.sh", env, str(latest), check=False)
+    busy = drill.restore(env, str(latest), check=False)
     assert busy.returncode != 0 and "already has" in busy.stderr
 
     damaged = tmp_path / "damaged"
@@ -200,12 +144,12 @@ def test_restore_refuses_a_damaged_backup_and_a_database_in_use(drill, tmp_path)
         byte = dump.read(1)
         dump.seek(-1, os.SEEK_CUR)
         dump.write(bytes([byte[0] ^ 0xFF]))
-    broken = script("restore.sh", {**env, "RESTORE_CLEAN": "1"}, str(damaged), check=False)
+    broken = drill.restore({**env, "RESTORE_CLEAN": "1"}, str(damaged), check=False)
     assert broken.returncode != 0 and "damaged" in broken.stderr
 
 
 def test_restore_over_an_existing_database_when_asked(drill):
     env = {**drill.env, "DATABASE_URL": drill.restored_url, "RESTORE_STORES": "none", "RESTORE_CLEAN": "1"}
-    script("restore.sh", env, str((drill.backups / "latest").resolve()))
+    drill.restore(env, str((drill.backups / "latest").resolve()))
     users = "SELECT count(*) FROM accounts_user"
     assert drill.pg_server.query(drill.restored_db, users) == drill.pg_server.query(drill.stack.database, users)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import DEPLOY, REPO, WORKER_QUEUES, compose_env, run_compose
+from .conftest import DEPLOY, REPO, VENV_BIN, WORKER_QUEUES, compose_env, run_compose
 
 QUEUES = {"default", "publish", "ingest", "reports"}
 
@@ -61,7 +61,9 @@ def test_images_are_pinned(compose_config):
     assert images["postgres"].startswith("postgres:16.")
     assert images["redis"].startswith("redis:7.")
     assert re.fullmatch(r".*minio/minio:RELEASE\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ", images["minio"])
-    assert re.fullmatch(r".*minio/mc:RELEASE\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ", images["minio-init"])
+    # The bucket one-shot and the backups run our ops image (deploy/zhifa-s3, pg_dump, MinIO's client).
+    assert compose_config["services"]["minio-init"]["build"]["target"] == "ops"
+    assert compose_config["services"]["backup"]["build"]["target"] == "ops"
 
 
 def test_dockerfile_bases_are_pinned_and_the_runtime_is_unprivileged():
@@ -109,9 +111,12 @@ def test_one_shot_services(compose_config):
     migrate = " ".join(services["migrate"]["command"])
     assert services["migrate"]["restart"] == "no"
     assert "check --deploy --fail-level WARNING" in migrate and "migrate --no-input" in migrate
-    bucket = " ".join(services["minio-init"]["command"])
+    assert services["minio-init"]["command"] == ["zhifa-s3", "init"]
     assert services["minio-init"]["restart"] == "no"
-    assert "mc mb --ignore-existing" in bucket
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    ops = dockerfile.split("AS ops", 1)[1]
+    assert "COPY deploy/zhifa-s3 /usr/local/bin/zhifa-s3" in ops and "python3-boto3" in ops
+    assert "COPY --from=mc /usr/bin/mc /usr/local/bin/mc" in ops  # MinIO's admin API: the application's user
 
 
 def test_a_worker_per_queue_with_its_own_limits(compose_config):
@@ -226,6 +231,10 @@ def test_shell_scripts_parse():
         assert path.stat().st_mode & 0o111, f"{script} is not executable"
         result = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
+    assert (DEPLOY / "zhifa-s3").stat().st_mode & 0o111
+    result = subprocess.run([str(DEPLOY / "zhifa-s3"), "--help"], capture_output=True, text=True,
+                            env={"PATH": f"{VENV_BIN}:/usr/bin:/bin"})
+    assert result.returncode == 0 and "init" in result.stdout, result.stderr
 
 
 def test_init_secrets_creates_everything_compose_mounts_and_never_overwrites(debian_tools, compose_config, tmp_path):

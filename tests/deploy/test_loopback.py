@@ -254,7 +254,12 @@ def test_tus_upload_of_100_mib_through_nginx_and_ingest(stack):
     path = stack.tus_upload(data, token=token, case=case, filename="执法记录仪_部署演练.mp4", title="部署演练录像")
     status = stack.wait_for_ingest(path, token)
     detail = stack.json_request("GET", f"/api/evidence/{status['item']}/", token=token).json()
-    assert detail["sha256"] == hashlib.sha256(data).hexdigest()
+    sha256 = hashlib.sha256(data).hexdigest()
+    assert detail["sha256"] == sha256
+    # The original went to the evidence bucket (compose's S3_BUCKET), under its content address.
+    bucket = stack.env["worker-ingest"]["S3_BUCKET"]
+    key = f"evidence/originals/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+    assert stack.object_store.keys(bucket, key) == {key: size}
     assert any(r.get("task_name", "").startswith("zhifa.evidence") for r in stack.log_records("worker-ingest"))
 
 

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
@@ -64,9 +65,14 @@ class StorageStore:
         self.storage = storage
 
     def write(self, name: str, content: bytes) -> None:
-        if self.storage.exists(name):
-            self.storage.delete(name)
-        self.storage.save(name, ContentFile(content))
+        # One PUT over the old object: an S3 PUT replaces it atomically, so a reader (or the CDN) gets the
+        # old page or the new one, never a 404 in between. The backend must overwrite in place
+        # (file_overwrite=True for S3, allow_overwrite=True for the filesystem).
+        saved = self.storage.save(name, ContentFile(content))
+        if saved != name:
+            self.storage.delete(saved)
+            raise ImproperlyConfigured(
+                f"the publication storage saved {name} as {saved}: configure it to overwrite files in place")
 
     def read(self, name: str) -> bytes | None:
         if not self.storage.exists(name):

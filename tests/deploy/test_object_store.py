@@ -1,0 +1,138 @@
+"""Bucket mode, as docker-compose.yml configures it, against moto's S3 server on loopback: the buckets that
+the `minio-init` one-shot (deploy/zhifa-s3 init) makes, evidence originals stored in the bucket, the fixity
+check reading them back from it, and the public site written into the publication bucket (PUBLICATION_BUCKET),
+readable by anyone, replaced in place without a moment where a page is missing."""
+
+import json
+import re
+
+import pytest
+from botocore.exceptions import ClientError
+
+from .conftest import count_ok, run_script
+
+
+def evidence_bucket(stack) -> str:
+    return stack.env["web"]["S3_BUCKET"]
+
+
+def publication_bucket(stack) -> str:
+    return stack.ran["minio-init"]["env"]["S3_PUBLICATION_BUCKET"]
+
+
+def test_minio_init_makes_the_buckets_and_can_run_again(stack):
+    s3 = stack.object_store.client()
+    evidence, publication = evidence_bucket(stack), publication_bucket(stack)
+    assert (evidence, publication) == ("zhifa-evidence", "zhifa-publication")  # .env.example's names
+    assert s3.get_bucket_versioning(Bucket=evidence)["Status"] == "Enabled"
+    with pytest.raises(ClientError, match="NoSuchBucketPolicy"):
+        s3.get_bucket_policy(Bucket=evidence)
+    policy = json.loads(s3.get_bucket_policy(Bucket=publication)["Policy"])
+    assert [(statement["Effect"], statement["Action"], statement["Resource"]) for statement in policy["Statement"]] \
+        == [("Allow", ["s3:GetObject"], [f"arn:aws:s3:::{publication}/*"])]
+    # The one-shot runs on every `up`: again, nothing changes and it succeeds.
+    again = run_script(stack.ran["minio-init"]["argv"], stack.ran["minio-init"]["env"])
+    assert f"bucket {evidence} exists" in again.stderr and "buckets ready" in again.stderr
+    assert s3.get_bucket_versioning(Bucket=evidence)["Status"] == "Enabled"
+
+
+def test_evidence_originals_are_in_the_bucket_and_pass_the_fixity_check(stack):
+    stack.demo()
+    rows = stack.manage("shell", "-c", "from zhifa.evidence.models import StoredFile; import json; "
+                        "print(json.dumps(list(StoredFile.objects.filter(purged_at=None)"
+                        ".values_list('storage_name', 'size'))))").stdout
+    stored = json.loads(rows.strip().splitlines()[-1])
+    assert stored, "the demo data stores evidence"
+    in_bucket = stack.object_store.keys(evidence_bucket(stack), "evidence/")
+    for name, size in stored:
+        assert in_bucket.get(f"evidence/{name}") == size, name
+    assert not [path for path in (stack.media / "evidence").rglob("*") if path.is_file()], \
+        "in bucket mode no original is written to the media volume"
+    # The evidence bucket is private.
+    assert stack.object_store.anonymous_get(evidence_bucket(stack), f"evidence/{stored[0][0]}").status == 403
+    # The fixity check re-hashes every original from the bucket.
+    result = stack.manage("evidence_fixity")
+    assert count_ok(result.stdout) == len(stored), result.stdout
+
+
+def test_a_notice_published_into_the_publication_bucket_is_public(stack):
+    """What worker-publish does with PUBLICATION_BUCKET set: the notice's pages go to the bucket, from which
+    the CDN (or anyone) reads them without credentials, with the same bytes and cache headers as nginx."""
+    stack.demo()
+    bucket = publication_bucket(stack)
+    notice_id = json.loads(stack.manage("shell", "-c", (
+        "import json; from zhifa.disclosure.models import Notice; "
+        "print(json.dumps(Notice.objects.filter(state='published').order_by('pk').values_list('pk', flat=True)"
+        ".first()))")).stdout.strip().splitlines()[-1])
+    assert notice_id, "the demo data publishes notices"
+    code = ("from zhifa.disclosure.models import Notice; from zhifa.disclosure.tasks import publish_notice; "
+            f"from zhifa.disclosure.store import publication_store; publish_notice({notice_id}); "
+            f"print(type(publication_store()).__name__, Notice.objects.get(pk={notice_id}).slug)")
+    out = stack.manage("shell", "-c", code, service="worker-publish",
+                       extra_env={"PUBLICATION_BUCKET": bucket}).stdout.strip().splitlines()[-1].split()
+    assert out[0] == "StorageStore", out
+    slug = out[1]
+    keys = stack.object_store.keys(bucket)
+    assert {f"notices/{slug}.html", "index.html", "feed.atom"} <= set(keys), sorted(keys)[:20]
+
+    page = stack.object_store.anonymous_get(bucket, f"notices/{slug}.html")
+    assert page.status == 200
+    assert page.header("Content-Type").startswith("text/html")
+    assert page.header("Cache-Control") == "public, max-age=60, must-revalidate"
+    on_volume = stack.site / "notices" / f"{slug}.html"
+    if on_volume.exists():  # published to the volume by the stack's own worker-publish: the same page
+        assert page.body == on_volume.read_bytes()
+    assert re.search(rb"<html", page.body)
+
+
+def test_the_bucket_store_replaces_a_page_in_place(stack):
+    """StorageStore.write over an existing page: one PUT, no delete first. With versioning on, a delete
+    would leave a delete marker; and a reader polling the page meanwhile never finds it missing."""
+    bucket = "zhifa-publication-replace"
+    s3 = stack.object_store.client()
+    init = stack.ran["minio-init"]
+    run_script(init["argv"], {**init["env"], "S3_BUCKET": bucket, "S3_PUBLICATION_BUCKET": ""})  # versioned
+    code = f"""
+import threading
+from zhifa.disclosure.store import publication_store
+store = publication_store()
+assert type(store).__name__ == "StorageStore", store
+store.write("notices/replace.html", b"version 0")
+missing, reads, done = [], [0], threading.Event()
+def read():
+    while not done.is_set():
+        content = store.read("notices/replace.html")
+        reads[0] += 1
+        if content is None or not content.startswith(b"version "):
+            missing.append(content)
+reader = threading.Thread(target=read)
+reader.start()
+for n in range(1, 41):
+    store.write("notices/replace.html", f"version {{n}}".encode())
+done.set()
+reader.join()
+print(reads[0], len(missing), store.read("notices/replace.html").decode())
+"""
+    out = stack.manage("shell", "-c", code, service="worker-publish",
+                       extra_env={"PUBLICATION_BUCKET": bucket}).stdout.strip().splitlines()[-1].split()
+    reads, missing, last = int(out[0]), int(out[1]), " ".join(out[2:])
+    assert reads >= 10 and missing == 0 and last == "version 40", out
+    versions = s3.list_object_versions(Bucket=bucket, Prefix="notices/replace.html")
+    assert len(versions.get("Versions", [])) == 41
+    assert not versions.get("DeleteMarkers"), "the page was deleted before being written again"
+
+
+def test_the_store_refuses_a_backend_that_would_rename_instead_of_replace(tmp_path):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.files.storage import FileSystemStorage
+
+    from zhifa.disclosure.store import StorageStore
+
+    store = StorageStore(FileSystemStorage(location=tmp_path))
+    store.write("index.html", b"one")
+    with pytest.raises(ImproperlyConfigured, match="overwrite"):
+        store.write("index.html", b"two")
+    assert store.read("index.html") == b"one"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html"]
+    assert StorageStore(FileSystemStorage(location=tmp_path, allow_overwrite=True)).write("index.html", b"two") \
+        is None and store.read("index.html") == b"two"
