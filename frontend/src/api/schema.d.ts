@@ -494,6 +494,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/deadlines/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 即将到期和已逾期的案件期限（工作台倒计时）
+         * @description 行政处罚案件：从线索登记到归档。程序推进用 POST /api/cases/{id}/transitions/。
+         */
+        get: operations["cases_deadlines_due"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/export/": {
         parameters: {
             query?: never;
@@ -506,6 +526,26 @@ export interface paths {
          * @description 不超过阈值（默认 2000 行）时直接返回文件；超过时创建后台导出任务，返回 202 和任务地址。
          */
         get: operations["cases_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/statistics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件统计：各程序阶段数量、每月受理和决定数
+         * @description 行政处罚案件：从线索登记到归档。程序推进用 POST /api/cases/{id}/transitions/。
+         */
+        get: operations["cases_statistics_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -777,6 +817,614 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 证据详情（记入访问日志）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改证据信息（不改变原始文件）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        patch: operations["evidence_partial_update"];
+        trace?: never;
+    };
+    "/api/evidence/{id}/accesses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本证据的访问日志
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_accesses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/admit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 列为定案证据（此后永久保存）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        post: operations["evidence_admit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/custody/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 证据保管链报告（收集、上传、摘要、存储、校验、每一次访问、衍生文件），JSON
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_custody_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/custody/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 证据保管链报告，PDF
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_custody_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/derivatives/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 衍生文件（遮蔽件、转码件等）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_derivatives_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/derivatives/{derivative_id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载衍生文件（遮蔽件、转码件等）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_derivatives_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/disposal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请销毁（保存期限已满、未作为定案证据的证据；须负责人审批）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        post: operations["evidence_disposal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载原始文件（原文件名；ETag、Repr-Digest 为 SHA-256；支持 Range；记入访问日志）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/interruptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记录制中断及其原因
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        post: operations["evidence_interruptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/stream/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 在线播放（支持 Range，记入访问日志）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        get: operations["evidence_stream_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即校验原始文件的完整性（重新计算 SHA-256）
+         * @description 证据：案件证据与执法记录仪视音频。上传用 tus 协议：/api/evidence/uploads/。
+         *
+         *     每一次查看、播放、下载、导出和调阅保管链报告都记入访问日志（含被拒绝的访问）。
+         */
+        post: operations["evidence_verify_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/access-log/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 本机关的证据访问日志（负责人）。只增不改。 */
+        get: operations["evidence_access_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/alarms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 完整性告警：原始文件被改动或缺失。 */
+        get: operations["evidence_alarms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/alarms/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 完整性告警：原始文件被改动或缺失。 */
+        get: operations["evidence_alarms_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/alarms/{id}/acknowledge/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记告警处理情况
+         * @description 完整性告警：原始文件被改动或缺失。
+         */
+        post: operations["evidence_alarms_acknowledge_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/case-files/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成案件卷宗 ZIP（后台任务；进度与下载见 /api/exports/{id}/）
+         * @description 案件卷宗（ZIP）：文书、证据原件、清单（文件、种类、大小、SHA-256）及其摘要、案件历史；后台生成。
+         */
+        post: operations["evidence_case_files_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/devices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 执法记录仪及其领用、归还台账。 */
+        get: operations["evidence_devices_list"];
+        put?: never;
+        /**
+         * 登记执法记录仪
+         * @description 执法记录仪及其领用、归还台账。
+         */
+        post: operations["evidence_devices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/devices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 执法记录仪及其领用、归还台账。 */
+        get: operations["evidence_devices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改执法记录仪信息
+         * @description 执法记录仪及其领用、归还台账。
+         */
+        patch: operations["evidence_devices_partial_update"];
+        trace?: never;
+    };
+    "/api/evidence/devices/{id}/custody/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 领用、归还台账
+         * @description 执法记录仪及其领用、归还台账。
+         */
+        get: operations["evidence_devices_custody_list"];
+        put?: never;
+        /**
+         * 登记领用或归还
+         * @description 执法记录仪及其领用、归还台账。
+         */
+        post: operations["evidence_devices_custody_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/disposals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 证据销毁申请：负责人（非申请人）审批；批准后删除原始文件并留存销毁记录。 */
+        get: operations["evidence_disposals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/disposals/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 证据销毁申请：负责人（非申请人）审批；批准后删除原始文件并留存销毁记录。 */
+        get: operations["evidence_disposals_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/disposals/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准销毁
+         * @description 证据销毁申请：负责人（非申请人）审批；批准后删除原始文件并留存销毁记录。
+         */
+        post: operations["evidence_disposals_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/disposals/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不予批准
+         * @description 证据销毁申请：负责人（非申请人）审批；批准后删除原始文件并留存销毁记录。
+         */
+        post: operations["evidence_disposals_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/tombstones/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 证据销毁记录（墓碑）：摘要、信息快照、申请人、批准人和理由。 */
+        get: operations["evidence_tombstones_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/tombstones/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 证据销毁记录（墓碑）：摘要、信息快照、申请人、批准人和理由。 */
+        get: operations["evidence_tombstones_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/uploads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的上传及入库结果
+         * @description tus 1.0.0 上传（创建）；GET 列出本人的上传及入库结果。
+         */
+        get: operations["evidence_uploads_list"];
+        put?: never;
+        /**
+         * 创建 tus 上传（证据文件）
+         * @description tus 1.0.0 上传（创建）；GET 列出本人的上传及入库结果。
+         */
+        post: operations["evidence_uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/uploads/{uid}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 上传及其入库结果
+         * @description 一个 tus 上传：HEAD 查询进度，PATCH 续传，DELETE 取消；GET 查看入库结果。
+         */
+        get: operations["evidence_uploads_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * 取消未完成的上传（tus termination）
+         * @description 一个 tus 上传：HEAD 查询进度，PATCH 续传，DELETE 取消；GET 查看入库结果。
+         */
+        delete: operations["evidence_uploads_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * 续传数据
+         * @description 一个 tus 上传：HEAD 查询进度，PATCH 续传，DELETE 取消；GET 查看入库结果。
+         */
+        patch: operations["evidence_uploads_partial_update"];
+        trace?: never;
+    };
     "/api/exports/": {
         parameters: {
             query?: never;
@@ -880,6 +1528,221 @@ export interface paths {
          * @description 非法社会组织：以社会组织名义活动但未经登记的组织。
          */
         get: operations["illegal_organisations_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。 */
+        get: operations["litigation_list"];
+        put?: never;
+        /** @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。 */
+        post: operations["litigation_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。 */
+        get: operations["litigation_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/appeal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 已提起上诉
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_appeal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结案（有未按期完成的期限须说明）
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/evidence/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 证据固定：被诉决定作出时的证据，以及其后补充（不得提交）的证据
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        get: operations["litigation_evidence_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/hearings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记开庭（听证）
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_hearings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/hearings/{hearing_id}/record/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录开庭情况：负责人出庭，或委托人员及理由
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_hearings_record_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/outcome/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录裁判（复议决定）结果；撤销、变更、确认违法或无效的，自动撤回该决定的公示
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_outcome_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/package/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成应诉证据材料 ZIP（证据清单、证据文件、依据、带摘要的清单；后台任务）
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_package_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/{id}/response/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 已提交答辩状（答复）及证据、依据
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_response_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/litigation/statistics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 复议诉讼统计：数量、结果、胜诉率、负责人出庭率、期限遵守
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        get: operations["litigation_statistics_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1002,6 +1865,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/stats/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按类型、状态统计社会组织（仪表盘）
+         * @description 社会组织登记库。`credit_code` 为统一社会信用代码，录入时按 GB 32100 校验。
+         */
+        get: operations["organisations_stats_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/notices/": {
         parameters: {
             query?: never;
@@ -1013,6 +1896,581 @@ export interface paths {
         get: operations["public_notices_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/annual-reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 行政执法统计年报：统计、导出（XLSX、SVG 图表）、提交公示。 */
+        get: operations["registers_annual_reports_list"];
+        put?: never;
+        /**
+         * 统计（或重新统计）某一年度的年报草稿
+         * @description 行政执法统计年报：统计、导出（XLSX、SVG 图表）、提交公示。
+         */
+        post: operations["registers_annual_reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/annual-reports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 行政执法统计年报：统计、导出（XLSX、SVG 图表）、提交公示。 */
+        get: operations["registers_annual_reports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/annual-reports/{id}/chart/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统计图（静态 SVG）
+         * @description 行政执法统计年报：统计、导出（XLSX、SVG 图表）、提交公示。
+         */
+        get: operations["registers_annual_reports_chart_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/annual-reports/{id}/submit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交公示（生成公示草稿，由公示管理员审核发布）
+         * @description 行政执法统计年报：统计、导出（XLSX、SVG 图表）、提交公示。
+         */
+        post: operations["registers_annual_reports_submit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/annual-reports/{id}/xlsx/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出 XLSX
+         * @description 行政执法统计年报：统计、导出（XLSX、SVG 图表）、提交公示。
+         */
+        get: operations["registers_annual_reports_xlsx_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/certification-matters/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 证明事项清单：保留和取消的事项都公布。 */
+        get: operations["registers_certification_matters_list"];
+        put?: never;
+        /**
+         * 登记保留的证明事项
+         * @description 证明事项清单：保留和取消的事项都公布。
+         */
+        post: operations["registers_certification_matters_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/certification-matters/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 证明事项清单：保留和取消的事项都公布。 */
+        get: operations["registers_certification_matters_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改设定依据、开具单位或告知承诺制
+         * @description 证明事项清单：保留和取消的事项都公布。
+         */
+        patch: operations["registers_certification_matters_partial_update"];
+        trace?: never;
+    };
+    "/api/registers/certification-matters/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 取消证明事项
+         * @description 证明事项清单：保留和取消的事项都公布。
+         */
+        post: operations["registers_certification_matters_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/cleanup-campaigns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 规范性文件清理：逐件登记清理结果，完成后公布。 */
+        get: operations["registers_cleanup_campaigns_list"];
+        put?: never;
+        /**
+         * 开始一次清理
+         * @description 规范性文件清理：逐件登记清理结果，完成后公布。
+         */
+        post: operations["registers_cleanup_campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/cleanup-campaigns/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 规范性文件清理：逐件登记清理结果，完成后公布。 */
+        get: operations["registers_cleanup_campaigns_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/cleanup-campaigns/{id}/conclude/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 完成清理：变更文件状态并生成结果公告草稿
+         * @description 规范性文件清理：逐件登记清理结果，完成后公布。
+         */
+        post: operations["registers_cleanup_campaigns_conclude_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/cleanup-campaigns/{id}/outcomes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记一件文件的清理结果（继续有效、修订、宣布失效）
+         * @description 规范性文件清理：逐件登记清理结果，完成后公布。
+         */
+        post: operations["registers_cleanup_campaigns_outcomes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/inspection-connections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 检查人员回避关系：登记后不会被抽中检查该组织。 */
+        get: operations["registers_inspection_connections_list"];
+        put?: never;
+        /** @description 检查人员回避关系：登记后不会被抽中检查该组织。 */
+        post: operations["registers_inspection_connections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/inspection-plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 双随机抽查：计划、公布名单和种子摘要、抽取、录入结果、复核。 */
+        get: operations["registers_inspection_plans_list"];
+        put?: never;
+        /**
+         * 制定抽查计划（抽查事项、对象筛选条件、抽取数）
+         * @description 双随机抽查：计划、公布名单和种子摘要、抽取、录入结果、复核。
+         */
+        post: operations["registers_inspection_plans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/inspection-plans/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 双随机抽查：计划、公布名单和种子摘要、抽取、录入结果、复核。 */
+        get: operations["registers_inspection_plans_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/inspection-plans/{id}/commit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 固定抽取名单并生成随机种子，生成公布名单和种子摘要的公示草稿；重新抽取须说明理由
+         * @description 双随机抽查：计划、公布名单和种子摘要、抽取、录入结果、复核。
+         */
+        post: operations["registers_inspection_plans_commit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/inspection-plans/{id}/draw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抽取（名单和种子摘要公示后；每轮只能抽取一次）
+         * @description 双随机抽查：计划、公布名单和种子摘要、抽取、录入结果、复核。
+         */
+        post: operations["registers_inspection_plans_draw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/inspection-plans/{id}/results/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 录入一个对象的检查结果
+         * @description 双随机抽查：计划、公布名单和种子摘要、抽取、录入结果、复核。
+         */
+        post: operations["registers_inspection_plans_results_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/inspection-plans/{id}/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 用公开的名单、种子和算法复核每一轮已抽取的结果
+         * @description 双随机抽查：计划、公布名单和种子摘要、抽取、录入结果、复核。
+         */
+        get: operations["registers_inspection_plans_verify_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/normative-documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。 */
+        get: operations["registers_normative_documents_list"];
+        put?: never;
+        /**
+         * 登记规范性文件
+         * @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。
+         */
+        post: operations["registers_normative_documents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/normative-documents/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。 */
+        get: operations["registers_normative_documents_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改标题、制定机关、日期或全文
+         * @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。
+         */
+        patch: operations["registers_normative_documents_partial_update"];
+        trace?: never;
+    };
+    "/api/registers/normative-documents/{id}/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传附件
+         * @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。
+         */
+        post: operations["registers_normative_documents_attachments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/normative-documents/{id}/filing-result/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记备案审查结果
+         * @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。
+         */
+        post: operations["registers_normative_documents_filing_result_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/normative-documents/{id}/filings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 报送备案审查
+         * @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。
+         */
+        post: operations["registers_normative_documents_filings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/normative-documents/{id}/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 变更效力状态（修订、宣布失效、废止）
+         * @description 规范性文件：登记、效力状态变更（须注明日期和理由）、备案审查、附件。
+         */
+        post: operations["registers_normative_documents_status_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/personnel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 行政执法人员名单
+         * @description 行政执法人员名单（公开内容）：持有效执法证的人员。
+         */
+        get: operations["registers_personnel_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/power-lists/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 权力清单和责任清单：每次调整为一个完整的新版本。 */
+        get: operations["registers_power_lists_list"];
+        put?: never;
+        /**
+         * 制定新版本的权责清单
+         * @description 权力清单和责任清单：每次调整为一个完整的新版本。
+         */
+        post: operations["registers_power_lists_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/power-lists/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 权力清单和责任清单：每次调整为一个完整的新版本。 */
+        get: operations["registers_power_lists_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/publications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 登记簿公示：生成携带登记簿当前公开内容的公示草稿，之后按公示流程核查、审批、发布。 */
+        get: operations["registers_publications_list"];
+        put?: never;
+        /**
+         * 生成登记簿公示草稿
+         * @description 登记簿公示：生成携带登记簿当前公开内容的公示草稿，之后按公示流程核查、审批、发布。
+         */
+        post: operations["registers_publications_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1398,6 +2856,53 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `view` - 查看
+         *     * `stream` - 在线播放
+         *     * `download` - 下载
+         *     * `export` - 导出
+         *     * `report` - 调阅保管链报告
+         *     * `verify` - 完整性校验
+         * @enum {string}
+         */
+        AccessActionEnum: "view" | "stream" | "download" | "export" | "report" | "verify";
+        AccessEvent: {
+            /** 访问方式 */
+            readonly action: components["schemas"]["AccessActionEnum"];
+            readonly action_display: string;
+            /**
+             * 时间
+             * Format: date-time
+             */
+            readonly at: string;
+            /** 字节范围 */
+            readonly byte_range: string;
+            readonly derivative: number | null;
+            readonly id: number;
+            /** IP 地址 */
+            readonly ip: string | null;
+            /** 证据 */
+            readonly item: number | null;
+            /** 结果 */
+            readonly outcome: components["schemas"]["AccessOutcomeEnum"];
+            /** 用途 */
+            readonly purpose: string;
+            /** 拒绝原因 */
+            readonly reason: string;
+            /** 请求编号 */
+            readonly request_id: string;
+            /** 访问人 */
+            readonly user: number | null;
+            /** 客户端 */
+            readonly user_agent: string;
+            readonly user_name: string | null;
+        };
+        /**
+         * @description * `allowed` - 准许
+         *     * `refused` - 拒绝
+         * @enum {string}
+         */
+        AccessOutcomeEnum: "allowed" | "refused";
         Alarm: {
             /** Format: date */
             due: string;
@@ -1439,6 +2944,32 @@ export interface components {
             /** 年度 */
             year: number;
         };
+        AnnualReport: {
+            /**
+             * 统计时间
+             * Format: date-time
+             */
+            readonly computed_at: string;
+            /** 统计数据 */
+            readonly figures: unknown;
+            readonly id: number;
+            readonly notice: number | null;
+            /** 状态 */
+            readonly state: components["schemas"]["AnnualReportStateEnum"];
+            readonly version: number;
+            /** 统计年度 */
+            readonly year: number;
+        };
+        AnnualReportDraftRequest: {
+            year: number;
+        };
+        /**
+         * @description * `draft` - 草稿
+         *     * `submitted` - 已提交公示
+         *     * `published` - 已公示
+         * @enum {string}
+         */
+        AnnualReportStateEnum: "draft" | "submitted" | "published";
         Assignment: {
             credential_number: string;
             id: number;
@@ -1447,6 +2978,21 @@ export interface components {
         };
         AssignRequest: {
             reviewer: number;
+        };
+        Attachment: {
+            readonly id: number;
+            /** 附件名称 */
+            readonly name: string;
+            readonly sha256: string;
+            readonly size: number;
+            /** Format: date-time */
+            readonly uploaded_at: string;
+        };
+        AttachmentUploadRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default  */
+            name: string;
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -1526,6 +3072,11 @@ export interface components {
             workday_entries: number;
             year: number;
         };
+        CancelRequest: {
+            basis: string;
+            /** Format: date */
+            on: string;
+        };
         /**
          * @description * `file` - 立案
          *     * `start_investigation` - 开始调查
@@ -1545,6 +3096,7 @@ export interface components {
          * @enum {string}
          */
         CaseActionEnum: "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
+        /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
         CaseDeadline: {
             /** 法律依据 */
             basis: string;
@@ -1574,7 +3126,7 @@ export interface components {
              * Format: date
              */
             start_date: string;
-            readonly status: string;
+            readonly status: components["schemas"]["DeadlineStatusEnum"];
         };
         /**
          * @description * `decision` - 作出处罚决定
@@ -1832,6 +3384,10 @@ export interface components {
              */
             void_notice_on?: string | null;
         };
+        CaseFileRequestRequest: {
+            /** @description 案件编号（id） */
+            case: number;
+        };
         CaseList: {
             /**
              * 决定日期
@@ -1894,6 +3450,11 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        CaseMonth: {
+            decided: number;
+            month: number;
+            received: number;
+        };
         /**
          * @description * `report` - 举报
          *     * `inspection` - 检查发现
@@ -1922,6 +3483,16 @@ export interface components {
          * @enum {string}
          */
         CaseStateEnum: "lead" | "filed" | "investigating" | "investigation_closed" | "legal_review" | "deliberation" | "notified" | "hearing" | "decided" | "served" | "executing" | "closed" | "archived" | "dropped" | "transferred";
+        CaseStatistics: {
+            /** @description 该年度每月受理、作出决定的案件数 */
+            by_month: components["schemas"]["CaseMonth"][];
+            /** @description 各程序阶段的案件数（全部年度） */
+            by_state: {
+                [key: string]: number;
+            };
+            total: number;
+            year: number;
+        };
         /** @description Create a lead, or edit a case's record while it is still under investigation. */
         CaseWriteRequest: {
             /** 违法行为有连续或继续状态 */
@@ -2053,6 +3624,45 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "administrative_enforcement" | "supervision";
+        CertificationMatter: {
+            /** 取消依据 */
+            readonly cancellation_basis: string;
+            /**
+             * 取消日期
+             * Format: date
+             */
+            readonly cancelled_on: string | null;
+            readonly id: number;
+            /** 开具单位 */
+            readonly issuing_body: string;
+            /** 设定依据 */
+            readonly legal_basis: string;
+            /** 证明事项名称 */
+            readonly name: string;
+            /** 实行告知承诺制 */
+            readonly notification_commitment: boolean;
+            /** 用途 */
+            readonly purpose: string;
+            /** 状态 */
+            readonly status: components["schemas"]["CertificationMatterStatusEnum"];
+            readonly version: number;
+        };
+        /**
+         * @description * `retained` - 保留
+         *     * `cancelled` - 取消
+         * @enum {string}
+         */
+        CertificationMatterStatusEnum: "retained" | "cancelled";
+        CertificationMatterWriteRequest: {
+            /** @default  */
+            issuing_body: string;
+            legal_basis: string;
+            name: string;
+            /** @default false */
+            notification_commitment: boolean;
+            /** @default  */
+            purpose: string;
+        };
         Checklist: {
             /** 启用 */
             active?: boolean;
@@ -2066,6 +3676,71 @@ export interface components {
             items: unknown;
             /** 版本 */
             version: number;
+        };
+        CleanupCampaign: {
+            /** 清理依据 */
+            readonly basis: string;
+            /**
+             * 完成日期
+             * Format: date
+             */
+            readonly concluded_on: string | null;
+            readonly id: number;
+            readonly outcomes: components["schemas"]["CleanupOutcome"][];
+            /**
+             * 开始日期
+             * Format: date
+             */
+            readonly started_on: string;
+            /** 状态 */
+            readonly state: components["schemas"]["CleanupCampaignStateEnum"];
+            /** 清理名称 */
+            readonly title: string;
+            readonly version: number;
+        };
+        CleanupCampaignCreateRequest: {
+            /** @default  */
+            basis: string;
+            /** Format: date */
+            started_on: string;
+            title: string;
+        };
+        /**
+         * @description * `open` - 清理中
+         *     * `concluded` - 已完成
+         * @enum {string}
+         */
+        CleanupCampaignStateEnum: "open" | "concluded";
+        CleanupOutcome: {
+            readonly document: number;
+            readonly document_number: string;
+            readonly id: number;
+            /** 清理结果 */
+            readonly outcome: components["schemas"]["CleanupOutcomeKindEnum"];
+            /** 理由 */
+            readonly reason: string;
+        };
+        /**
+         * @description * `keep` - 继续有效
+         *     * `amend` - 修订
+         *     * `invalidate` - 宣布失效
+         * @enum {string}
+         */
+        CleanupOutcomeKindEnum: "keep" | "amend" | "invalidate";
+        CleanupOutcomeWriteRequest: {
+            document: number;
+            outcome: components["schemas"]["CleanupOutcomeKindEnum"];
+            reason: string;
+        };
+        CloseRequest: {
+            /** Format: date */
+            date?: string;
+            /** @default  */
+            note: string;
+        };
+        ConcludeRequest: {
+            /** Format: date */
+            concluded_on: string;
         };
         /**
          * @description * `insufficient_evidence` - 事实不清、证据不足
@@ -2123,6 +3798,49 @@ export interface components {
              */
             valid_to: string;
         };
+        Custody: {
+            /** 登记事项 */
+            action: components["schemas"]["CustodyActionEnum"];
+            readonly action_display: string;
+            /**
+             * 记录时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            readonly device: number;
+            /** 领用或归还人 */
+            holder: number;
+            readonly holder_name: string | null;
+            readonly id: number;
+            /** 说明 */
+            note?: string;
+            /**
+             * 交接时间
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** 登记人 */
+            readonly recorded_by: number;
+            readonly recorded_by_name: string | null;
+        };
+        /**
+         * @description * `issue` - 领用
+         *     * `return` - 归还
+         * @enum {string}
+         */
+        CustodyActionEnum: "issue" | "return";
+        CustodyCreateRequest: {
+            action: components["schemas"]["CustodyActionEnum"];
+            holder: number;
+            /** @default  */
+            note: string;
+            /** Format: date-time */
+            occurred_at?: string;
+        };
+        DateRequest: {
+            /** Format: date */
+            date?: string;
+        };
         Deadline: {
             /** @description 计算规则说明 */
             basis: string;
@@ -2141,11 +3859,129 @@ export interface components {
             unofficial_years: number[];
         };
         /**
+         * @description * `open` - 进行中
+         *     * `due_soon` - 即将到期
+         *     * `overdue` - 已逾期
+         *     * `met` - 已按期完成
+         *     * `late` - 逾期完成
+         * @enum {string}
+         */
+        DeadlineStatusEnum: "open" | "due_soon" | "overdue" | "met" | "late";
+        /**
          * @description * `penalty` - 给予行政处罚
          *     * `no_penalty` - 不予行政处罚
          * @enum {string}
          */
         DecisionOutcomeEnum: "penalty" | "no_penalty";
+        DecisionRequest: {
+            /** @default  */
+            note: string;
+        };
+        Derivative: {
+            /** 文件类型 */
+            readonly content_type: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly download_url: string;
+            /** 文件名 */
+            readonly filename: string;
+            readonly id: number;
+            /** 种类 */
+            readonly kind: components["schemas"]["DerivativeKindEnum"];
+            readonly kind_display: string;
+            /** 处理说明 */
+            readonly note: string;
+            /** SHA-256 */
+            readonly sha256: string;
+            /** 大小（字节） */
+            readonly size: number;
+        };
+        /**
+         * @description * `redacted` - 遮蔽处理件
+         *     * `transcoded` - 转码件
+         *     * `poster` - 封面帧
+         *     * `proxy` - 浏览器播放代理件
+         * @enum {string}
+         */
+        DerivativeKindEnum: "redacted" | "transcoded" | "poster" | "proxy";
+        Device: {
+            /**
+             * 登记时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * 当前持有人
+             * @description 由领用、归还登记维护
+             */
+            readonly holder: number | null;
+            readonly holder_name: string | null;
+            readonly id: number;
+            /**
+             * 投入使用日期
+             * Format: date
+             */
+            in_service_on?: string | null;
+            /** 型号 */
+            model?: string;
+            /** 备注 */
+            note?: string;
+            /** 设备序列号 */
+            serial_number: string;
+            /** 状态 */
+            status?: components["schemas"]["RecorderDeviceStatusEnum"];
+            readonly status_display: string;
+            /** 版本 */
+            readonly version: number;
+        };
+        DeviceWriteRequest: {
+            /** Format: date */
+            in_service_on?: string | null;
+            /** @default  */
+            model: string;
+            /** @default  */
+            note: string;
+            serial_number: string;
+            /** @default in_service */
+            status: components["schemas"]["RecorderDeviceStatusEnum"];
+        };
+        DisposalRequest: {
+            /**
+             * 审批时间
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /** 审批人 */
+            readonly decided_by: number | null;
+            readonly decided_by_name: string | null;
+            /** 审批意见 */
+            readonly decision_note: string;
+            readonly id: number;
+            readonly item: number;
+            readonly item_title: string;
+            /** 销毁理由 */
+            readonly reason: string;
+            /**
+             * 申请时间
+             * Format: date-time
+             */
+            readonly requested_at: string;
+            /** 申请人 */
+            readonly requested_by: number;
+            readonly requested_by_name: string | null;
+            /**
+             * 状态
+             * @default pending
+             */
+            readonly status: components["schemas"]["DisposalStatusEnum"];
+        };
+        /**
+         * @description * `pending` - 待审批
+         *     * `approved` - 已批准并销毁
+         *     * `rejected` - 不予批准
+         * @enum {string}
+         */
+        DisposalStatusEnum: "pending" | "approved" | "rejected";
         /**
          * @description * `uphold_correction` - 维持审核意见，退回补正
          *     * `overrule_correction` - 不采纳审核意见，按拟处理意见决定
@@ -2191,6 +4027,207 @@ export interface components {
          * @enum {string}
          */
         DocumentKindEnum: "filing_approval" | "inquiry_record" | "inspection_record" | "investigation_report" | "prior_notice" | "hearing_notice" | "hearing_record" | "decision" | "service_receipt" | "closing_report" | "legal_review_opinion";
+        /** @description A deadline with the case it belongs to (the dashboard's list across cases). */
+        DueDeadline: {
+            /** 法律依据 */
+            basis: string;
+            readonly case: number;
+            readonly case_number: string;
+            readonly case_state: components["schemas"]["CaseStateEnum"];
+            readonly case_title: string;
+            readonly days_left: number | null;
+            /**
+             * 届满日
+             * Format: date
+             */
+            due_date: string;
+            readonly id: number;
+            /** 期限 */
+            kind: components["schemas"]["CaseDeadlineKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 完成日期
+             * Format: date
+             */
+            met_on?: string | null;
+            /** 期间 */
+            period: string;
+            /** 临时计算（日历未发布） */
+            provisional?: boolean;
+            /** 关联对象 */
+            reference?: string;
+            /**
+             * 起算日
+             * Format: date
+             */
+            start_date: string;
+            readonly status: components["schemas"]["DeadlineStatusEnum"];
+        };
+        EvidenceItem: {
+            /**
+             * 列为定案证据时间
+             * Format: date-time
+             */
+            readonly admitted_at: string | null;
+            readonly admitted_by_name: string | null;
+            /** 案件 */
+            readonly case: number | null;
+            readonly case_number: string;
+            /**
+             * 收集（录制）时间
+             * Format: date-time
+             */
+            readonly collected_at: string | null;
+            /** 收集（录制）地点 */
+            readonly collected_place: string;
+            readonly collector_ids: number[];
+            readonly collectors: string[];
+            /** 文件类型 */
+            readonly content_type: string;
+            /**
+             * 入库时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            readonly custody_url: string;
+            readonly derivatives: components["schemas"]["Derivative"][];
+            /** 说明 */
+            readonly description: string;
+            /** 执法记录仪 */
+            readonly device: number | null;
+            /** 设备序列号 */
+            readonly device_serial: string;
+            /**
+             * 销毁时间
+             * Format: date-time
+             */
+            readonly disposed_at: string | null;
+            readonly download_url: string | null;
+            /** 原始文件名 */
+            readonly filename: string;
+            readonly id: number;
+            readonly interruptions: components["schemas"]["Interruption"][];
+            /** 已作为定案证据 */
+            readonly is_case_evidence: boolean;
+            /** 证据种类 */
+            readonly kind: components["schemas"]["EvidenceKindEnum"];
+            readonly kind_display: string;
+            /** 办案环节 */
+            readonly procedure_step: components["schemas"]["CaseStateEnum"];
+            /**
+             * 录制开始
+             * Format: date-time
+             */
+            readonly recorded_from: string | null;
+            /**
+             * 录制结束
+             * Format: date-time
+             */
+            readonly recorded_to: string | null;
+            /** 佩戴人员 */
+            readonly recording_officer: number | null;
+            readonly recording_officer_name: string | null;
+            /**
+             * 保存期限至
+             * Format: date
+             * @description 空：永久保存
+             */
+            readonly retain_until: string | null;
+            /** SHA-256 */
+            readonly sha256: string;
+            /** 大小（字节） */
+            readonly size: number;
+            /** 状态 */
+            readonly status: components["schemas"]["EvidenceStatusEnum"];
+            readonly status_display: string;
+            readonly stream_url: string | null;
+            /** 名称 */
+            readonly title: string;
+            readonly uploaded_by: string;
+            /** 版本 */
+            readonly version: number;
+        };
+        EvidenceItemList: {
+            /** 案件 */
+            readonly case: number | null;
+            readonly case_number: string;
+            /**
+             * 收集（录制）时间
+             * Format: date-time
+             */
+            readonly collected_at: string | null;
+            /** 收集（录制）地点 */
+            readonly collected_place: string;
+            readonly collectors: string[];
+            /** 文件类型 */
+            readonly content_type: string;
+            /**
+             * 入库时间
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** 设备序列号 */
+            readonly device_serial: string;
+            readonly download_url: string | null;
+            /** 原始文件名 */
+            readonly filename: string;
+            readonly id: number;
+            /** 已作为定案证据 */
+            readonly is_case_evidence: boolean;
+            /** 证据种类 */
+            readonly kind: components["schemas"]["EvidenceKindEnum"];
+            readonly kind_display: string;
+            /** 办案环节 */
+            readonly procedure_step: components["schemas"]["CaseStateEnum"];
+            /**
+             * 录制开始
+             * Format: date-time
+             */
+            readonly recorded_from: string | null;
+            /**
+             * 录制结束
+             * Format: date-time
+             */
+            readonly recorded_to: string | null;
+            /**
+             * 保存期限至
+             * Format: date
+             * @description 空：永久保存
+             */
+            readonly retain_until: string | null;
+            /** SHA-256 */
+            readonly sha256: string;
+            /** 大小（字节） */
+            readonly size: number;
+            /** 状态 */
+            readonly status: components["schemas"]["EvidenceStatusEnum"];
+            readonly status_display: string;
+            readonly stream_url: string | null;
+            /** 名称 */
+            readonly title: string;
+            readonly uploaded_by: string;
+            /** 版本 */
+            readonly version: number;
+        };
+        /**
+         * @description * `documentary` - 书证
+         *     * `physical` - 物证
+         *     * `audiovisual` - 视听资料
+         *     * `electronic` - 电子数据
+         *     * `witness` - 证人证言
+         *     * `party_statement` - 当事人陈述
+         *     * `expert_opinion` - 鉴定意见
+         *     * `inspection_record` - 勘验笔录、现场笔录
+         * @enum {string}
+         */
+        EvidenceKindEnum: "documentary" | "physical" | "audiovisual" | "electronic" | "witness" | "party_statement" | "expert_opinion" | "inspection_record";
+        /**
+         * @description * `active` - 在库
+         *     * `disposal_requested` - 已申请销毁
+         *     * `disposed` - 已销毁
+         * @enum {string}
+         */
+        EvidenceStatusEnum: "active" | "disposal_requested" | "disposed";
         ExecutionRequest: {
             certificate_collected?: boolean | null;
             /** Format: date */
@@ -2251,9 +4288,11 @@ export interface components {
         };
         /**
          * @description * `case_ledger` - 案件台账
+         *     * `case_file` - 案件卷宗（ZIP）
+         *     * `court_package` - 应诉证据材料（ZIP）
          * @enum {string}
          */
-        ExportJobKindEnum: "case_ledger";
+        ExportJobKindEnum: "case_ledger" | "case_file" | "court_package";
         /**
          * @description * `queued` - 排队中
          *     * `running` - 生成中
@@ -2262,8 +4301,189 @@ export interface components {
          * @enum {string}
          */
         ExportJobStatusEnum: "queued" | "running" | "done" | "failed";
+        Filing: {
+            /** 备案审查机关 */
+            readonly filing_body: string;
+            /** 备案登记号 */
+            readonly filing_number: string;
+            readonly id: number;
+            /** 说明 */
+            readonly note: string;
+            /** 审查结果 */
+            readonly result: components["schemas"]["FilingResultEnum"];
+            /**
+             * 结果日期
+             * Format: date
+             */
+            readonly result_on: string | null;
+            /**
+             * 报送日期
+             * Format: date
+             */
+            readonly submitted_on: string;
+            readonly version: number;
+        };
+        /**
+         * @description * `pending` - 审查中
+         *     * `filed` - 准予备案
+         *     * `correction_required` - 责令纠正
+         *     * `rejected` - 不予备案
+         * @enum {string}
+         */
+        FilingResultEnum: "pending" | "filed" | "correction_required" | "rejected";
+        FilingResultRequest: {
+            filing: number;
+            /** @default  */
+            filing_number: string;
+            /** @default  */
+            note: string;
+            result: components["schemas"]["FilingResultEnum"];
+            /** Format: date */
+            result_on: string;
+        };
+        FilingWriteRequest: {
+            /** @description 如 潜江市司法局 */
+            filing_body: string;
+            /** @default  */
+            filing_number: string;
+            /** @default  */
+            note: string;
+            /** Format: date */
+            submitted_on: string;
+        };
+        FixityAlarm: {
+            /**
+             * 处理时间
+             * Format: date-time
+             */
+            readonly acknowledged_at: string | null;
+            readonly acknowledged_by: number | null;
+            /** 校验记录 */
+            readonly check_run: number;
+            readonly file: number;
+            readonly id: number;
+            readonly items: number[];
+            /** 告警内容 */
+            readonly message: string;
+            /** 处理情况 */
+            readonly note: string;
+            /**
+             * 告警时间
+             * Format: date-time
+             */
+            readonly opened_at: string;
+            readonly sha256: string;
+            /**
+             * 状态
+             * @default open
+             */
+            readonly status: components["schemas"]["FixityAlarmStatusEnum"];
+        };
+        /**
+         * @description * `open` - 未处理
+         *     * `acknowledged` - 已处理
+         * @enum {string}
+         */
+        FixityAlarmStatusEnum: "open" | "acknowledged";
+        FixityCheck: {
+            readonly checked_by: number | null;
+            /** 应有摘要 */
+            readonly expected_sha256: string;
+            readonly file: number;
+            /**
+             * 完成时间
+             * Format: date-time
+             */
+            readonly finished_at: string;
+            /** 实际摘要 */
+            readonly found_sha256: string;
+            /** 实际大小 */
+            readonly found_size: number | null;
+            readonly id: number;
+            /** @description 人工校验时所针对的证据 */
+            readonly item: number | null;
+            /** 结果 */
+            readonly result: components["schemas"]["FixityResultEnum"];
+            /**
+             * 开始时间
+             * Format: date-time
+             */
+            readonly started_at: string;
+            /** 触发方式 */
+            readonly trigger: components["schemas"]["FixityTriggerEnum"];
+        };
+        /**
+         * @description * `ok` - 一致
+         *     * `mismatch` - 摘要不符
+         *     * `missing` - 文件缺失
+         * @enum {string}
+         */
+        FixityResultEnum: "ok" | "mismatch" | "missing";
+        /**
+         * @description * `ingest` - 入库
+         *     * `scheduled` - 定期巡检
+         *     * `manual` - 人工校验
+         * @enum {string}
+         */
+        FixityTriggerEnum: "ingest" | "scheduled" | "manual";
         FlagMajorRequest: {
             reason: string;
+        };
+        FrozenEvidence: {
+            /** @description 其后补充的证据：复议、诉讼期间不得自行收集，标记且不提交 */
+            added_after_decision: components["schemas"]["FrozenItem"][];
+            /** @description 被诉决定作出日前已收集的证据 */
+            bundle: components["schemas"]["FrozenItem"][];
+        };
+        FrozenItem: {
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            kind: string;
+            sha256: string;
+            title: string;
+        };
+        Hearing: {
+            /** 出庭负责人 */
+            readonly appeared: number | null;
+            readonly appeared_name: string;
+            /** 委托出庭人员 */
+            readonly delegate: string;
+            /** 负责人不能出庭的理由 */
+            readonly delegate_reason: string;
+            /** 负责人出庭 */
+            readonly head_appeared: boolean | null;
+            /** 已开庭 */
+            readonly held: boolean;
+            readonly id: number;
+            /** 庭审情况 */
+            readonly notes: string;
+            /** 地点 */
+            place?: string;
+            /**
+             * 开庭日期
+             * Format: date
+             */
+            scheduled_on: string;
+        };
+        HearingRecordRequest: {
+            appeared?: number | null;
+            /** @default  */
+            delegate: string;
+            /** @default  */
+            delegate_reason: string;
+            head_appeared: boolean;
+            /** @default  */
+            notes: string;
+        };
+        HearingRequest: {
+            /** 地点 */
+            place?: string;
+            /**
+             * 开庭日期
+             * Format: date
+             */
+            scheduled_on: string;
         };
         HistoryEvent: {
             /** Format: date-time */
@@ -2277,6 +4497,8 @@ export interface components {
             id: string;
             /** @description insert / update / delete */
             label: string;
+            /** @description 操作人姓名 */
+            readonly user_name: string | null;
         };
         IllegalOrganisation: {
             /** 活动地域 */
@@ -2345,6 +4567,118 @@ export interface components {
                 };
             };
         };
+        InspectionDraw: {
+            /** 抽取算法 */
+            readonly algorithm: string;
+            readonly commitment_notice: number | null;
+            /** Format: date-time */
+            readonly committed_at: string;
+            /** Format: date-time */
+            readonly drawn_at: string | null;
+            readonly id: number;
+            /** 抽取名单（已公布） */
+            readonly pool: unknown;
+            /** 名单摘要 */
+            readonly pool_sha256: string;
+            /** 抽取结果 */
+            readonly result: unknown;
+            readonly results: components["schemas"]["InspectionResult"][];
+            /** 轮次 */
+            readonly round: number;
+            /** @description 抽取后公开；抽取前为空 */
+            readonly seed: string | null;
+            /** 随机种子摘要 */
+            readonly seed_sha256: string;
+            /** Format: date-time */
+            readonly superseded_at: string | null;
+            /** 重新抽取理由 */
+            readonly superseded_reason: string;
+        };
+        InspectionMatter: {
+            /** @default  */
+            basis: string;
+            /** @default  */
+            method: string;
+            name: string;
+        };
+        InspectionMatterRequest: {
+            /** @default  */
+            basis: string;
+            /** @default  */
+            method: string;
+            name: string;
+        };
+        /**
+         * @description * `pending` - 待检查
+         *     * `no_problem` - 未发现问题
+         *     * `problems_rectified` - 发现问题已责令整改
+         *     * `case_filed` - 发现违法行为已立案
+         *     * `not_found` - 通过登记的住所无法联系
+         * @enum {string}
+         */
+        InspectionOutcomeEnum: "pending" | "no_problem" | "problems_rectified" | "case_filed" | "not_found";
+        InspectionPlan: {
+            readonly draws: components["schemas"]["InspectionDraw"][];
+            readonly id: number;
+            /** 每个对象的检查人员数 */
+            readonly inspectors_per_target: number;
+            readonly matters: components["schemas"]["InspectionMatter"][];
+            /**
+             * 成立登记早于
+             * Format: date
+             */
+            readonly registered_before: string | null;
+            /** 状态 */
+            readonly state: components["schemas"]["InspectionPlanStateEnum"];
+            /** 抽取对象数 */
+            readonly target_count: number;
+            /** 登记状态 */
+            readonly target_statuses: string[];
+            /** 对象类型 */
+            readonly target_types: string[];
+            /** 计划名称 */
+            readonly title: string;
+            readonly version: number;
+            /** 年度 */
+            readonly year: number;
+        };
+        InspectionPlanCreateRequest: {
+            matters: components["schemas"]["InspectionMatterRequest"][];
+            /** Format: date */
+            registered_before?: string | null;
+            target_count: number;
+            target_statuses?: string[];
+            target_types?: string[];
+            title: string;
+            year: number;
+        };
+        /**
+         * @description * `draft` - 草稿
+         *     * `committed` - 已公布抽取名单和种子摘要
+         *     * `drawn` - 已抽取
+         *     * `concluded` - 检查结果已录入
+         * @enum {string}
+         */
+        InspectionPlanStateEnum: "draft" | "committed" | "drawn" | "concluded";
+        InspectionResult: {
+            /** 检查情况 */
+            readonly findings: string;
+            readonly id: number;
+            /**
+             * 检查日期
+             * Format: date
+             */
+            readonly inspected_on: string | null;
+            /** 检查人员 */
+            readonly inspector_ids: number[];
+            readonly organisation: number;
+            readonly organisation_name: string;
+            /** 检查结果 */
+            readonly outcome: components["schemas"]["InspectionOutcomeEnum"];
+            /** 序号 */
+            readonly position: number;
+            readonly version: number;
+        };
         /**
          * @description * `qualified` - 合格
          *     * `basically_qualified` - 基本合格
@@ -2353,6 +4687,54 @@ export interface components {
          * @enum {string}
          */
         InspectionResultEnum: "qualified" | "basically_qualified" | "unqualified" | "not_inspected";
+        InspectionResultWriteRequest: {
+            /** @default  */
+            findings: string;
+            /** Format: date */
+            inspected_on: string;
+            outcome: components["schemas"]["InspectionOutcomeEnum"];
+            /** @description 抽查结果记录 id */
+            result: number;
+        };
+        InspectorConnection: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            inspector: number;
+            organisation: number;
+            /** 关联情形 */
+            reason: string;
+        };
+        InspectorConnectionRequest: {
+            inspector: number;
+            organisation: number;
+            /** 关联情形 */
+            reason: string;
+        };
+        Interruption: {
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * 恢复时间
+             * Format: date-time
+             */
+            ended_at?: string | null;
+            readonly id: number;
+            /** 中断原因 */
+            reason: string;
+            /**
+             * 中断时间
+             * Format: date-time
+             */
+            started_at: string;
+        };
+        InterruptionCreateRequest: {
+            /** Format: date-time */
+            ended_at?: string | null;
+            reason: string;
+            /** Format: date-time */
+            started_at: string;
+        };
         /**
          * @description * `inquiry_record` - 询问笔录
          *     * `inspection_record` - 现场检查笔录
@@ -2369,12 +4751,255 @@ export interface components {
             /** @description 被询问人或检查对象 */
             subject: string;
         };
+        ItemVerdict: {
+            /** 事项序号 */
+            item: number;
+            /** 说明 */
+            note?: string;
+            /** 审核事项 */
+            text: string;
+            /** 结论 */
+            verdict: components["schemas"]["VerdictEnum"];
+        };
+        /**
+         * @description * `upheld` - 维持
+         *     * `rejected` - 驳回
+         *     * `revoked` - 撤销
+         *     * `changed` - 变更
+         *     * `confirmed_illegal` - 确认违法
+         *     * `confirmed_void` - 确认无效
+         *     * `withdrawn` - 撤回（撤诉）
+         *     * `settled` - 调解（和解）
+         * @enum {string}
+         */
+        LitigationOutcomeEnum: "upheld" | "rejected" | "revoked" | "changed" | "confirmed_illegal" | "confirmed_void" | "withdrawn" | "settled";
+        LitigationStatistics: {
+            by_kind: {
+                [key: string]: number;
+            };
+            by_outcome: {
+                [key: string]: number;
+            };
+            concluded: number;
+            /** Format: double */
+            deadline_compliance: number | null;
+            deadlines_due: number;
+            deadlines_met: number;
+            /** Format: double */
+            head_appearance_rate: number | null;
+            head_appearances: number;
+            hearings_held: number;
+            lawsuits: number;
+            matters: number;
+            reconsiderations: number;
+            /** Format: double */
+            win_rate: number | null;
+            year: number;
+        };
         LoginRequest: {
             password: string;
             username: string;
         };
+        Matter: {
+            advisers?: number[];
+            /**
+             * 上诉日期
+             * Format: date
+             */
+            readonly appealed_on: string | null;
+            /** 复议机关或人民法院 */
+            body: string;
+            /** 所涉执法案件 */
+            case?: number | null;
+            readonly case_number: string;
+            /** 诉讼（复议）请求 */
+            claims: string;
+            /**
+             * 结案日期
+             * Format: date
+             */
+            readonly closed_on: string | null;
+            /** 结案说明 */
+            readonly closing_note: string;
+            /** 被诉（被申请）行政行为 */
+            contested_act: string;
+            /**
+             * 法院或复议机关另定的答复期限
+             * Format: date
+             */
+            court_due_date?: string | null;
+            readonly deadlines: components["schemas"]["MatterDeadline"][];
+            /** 案号 */
+            external_number: string;
+            /**
+             * 证据固定日（被诉决定作出日）
+             * Format: date
+             */
+            readonly frozen_on: string | null;
+            readonly hearings: components["schemas"]["Hearing"][];
+            readonly id: number;
+            /** 类别 */
+            kind: components["schemas"]["MatterKindEnum"];
+            readonly kind_display: string;
+            /** 负责人 */
+            leader: number;
+            officers?: number[];
+            /** 结果 */
+            readonly outcome: components["schemas"]["LitigationOutcomeEnum"];
+            readonly outcome_display: string;
+            /** 裁判（决定）文书号 */
+            readonly outcome_document_number: string;
+            /** 文书种类 */
+            readonly outcome_form: components["schemas"]["OutcomeFormEnum"];
+            /**
+             * 裁判（决定）日期
+             * Format: date
+             */
+            readonly outcome_on: string | null;
+            /**
+             * 收到裁判文书日期
+             * Format: date
+             */
+            readonly outcome_received_on: string | null;
+            /** 裁判（决定）要旨 */
+            readonly outcome_summary: string;
+            /** 原告（申请人） */
+            plaintiff: string;
+            /**
+             * 收到起诉状（申请书）副本日期
+             * Format: date
+             */
+            received_on: string;
+            /**
+             * 答辩（答复）提交日期
+             * Format: date
+             */
+            readonly response_submitted_on: string | null;
+            /** 状态 */
+            readonly state: components["schemas"]["MatterStateEnum"];
+            readonly state_display: string;
+            readonly version: number;
+        };
+        /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
+        MatterDeadline: {
+            /** 法律依据 */
+            basis: string;
+            readonly days_left: number | null;
+            /**
+             * 届满日
+             * Format: date
+             */
+            due_date: string;
+            readonly id: number;
+            /** 期限 */
+            kind: components["schemas"]["MatterDeadlineKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 完成日期
+             * Format: date
+             */
+            met_on?: string | null;
+            provisional?: boolean;
+            reference?: string;
+            /**
+             * 起算日
+             * Format: date
+             */
+            start_date: string;
+            readonly status: components["schemas"]["DeadlineStatusEnum"];
+        };
+        /**
+         * @description * `defence` - 提交答辩状及证据、依据
+         *     * `reply` - 提出书面答复并提交证据、依据
+         *     * `reconsideration_decision` - 复议机关作出决定
+         *     * `appeal` - 上诉期限
+         *     * `hearing` - 开庭（听证）
+         * @enum {string}
+         */
+        MatterDeadlineKindEnum: "defence" | "reply" | "reconsideration_decision" | "appeal" | "hearing";
+        /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
+        MatterDeadlineRequest: {
+            /** 法律依据 */
+            basis: string;
+            /**
+             * 届满日
+             * Format: date
+             */
+            due_date: string;
+            /** 期限 */
+            kind: components["schemas"]["MatterDeadlineKindEnum"];
+            /**
+             * 完成日期
+             * Format: date
+             */
+            met_on?: string | null;
+            provisional?: boolean;
+            reference?: string;
+            /**
+             * 起算日
+             * Format: date
+             */
+            start_date: string;
+        };
+        /**
+         * @description * `reconsideration` - 行政复议（普通程序）
+         *     * `reconsideration_simple` - 行政复议（简易程序）
+         *     * `first_instance` - 行政诉讼一审
+         *     * `second_instance` - 行政诉讼二审
+         *     * `retrial` - 行政诉讼再审
+         * @enum {string}
+         */
+        MatterKindEnum: "reconsideration" | "reconsideration_simple" | "first_instance" | "second_instance" | "retrial";
+        MatterOutcomeRequest: {
+            document_number: string;
+            outcome: components["schemas"]["LitigationOutcomeEnum"];
+            outcome_form: components["schemas"]["OutcomeFormEnum"];
+            /** Format: date */
+            outcome_on: string;
+            /** Format: date */
+            received_on?: string;
+            summary: string;
+        };
+        MatterRequest: {
+            advisers?: number[];
+            /** 复议机关或人民法院 */
+            body: string;
+            /** 所涉执法案件 */
+            case?: number | null;
+            /** 诉讼（复议）请求 */
+            claims: string;
+            /** 被诉（被申请）行政行为 */
+            contested_act: string;
+            /**
+             * 法院或复议机关另定的答复期限
+             * Format: date
+             */
+            court_due_date?: string | null;
+            /** 案号 */
+            external_number: string;
+            /** 类别 */
+            kind: components["schemas"]["MatterKindEnum"];
+            /** 负责人 */
+            leader: number;
+            officers?: number[];
+            /** 原告（申请人） */
+            plaintiff: string;
+            /**
+             * 收到起诉状（申请书）副本日期
+             * Format: date
+             */
+            received_on: string;
+        };
+        /**
+         * @description * `open` - 办理中
+         *     * `concluded` - 已有结果
+         *     * `closed` - 已结案
+         * @enum {string}
+         */
+        MatterStateEnum: "open" | "concluded" | "closed";
         Me: {
             readonly agency: number;
+            readonly agency_name: string;
             /** @description 今天有效的执法证；过期或注销视为无证 */
             readonly credential: components["schemas"]["Credential"] | null;
             /** 姓名 */
@@ -2401,6 +5026,120 @@ export interface components {
              * @description 必填；长度为150个字符或以下；只能包含字母、数字、特殊字符“@”、“.”、“-”和“_”。
              */
             username: string;
+        };
+        NormativeDocument: {
+            /**
+             * 施行日期
+             * Format: date
+             */
+            readonly effective_on: string | null;
+            /**
+             * 有效期至
+             * Format: date
+             */
+            readonly expires_on: string | null;
+            readonly id: number;
+            /**
+             * 印发日期
+             * Format: date
+             */
+            readonly issued_on: string;
+            /** 制定机关 */
+            readonly issuing_unit: string;
+            /**
+             * 文号
+             * @description 如 潜民政发〔2023〕37号
+             */
+            readonly number: string;
+            /** 发文字号前缀 */
+            readonly prefix: string;
+            /** 序号 */
+            readonly sequence: number;
+            /** 效力状态 */
+            readonly status: components["schemas"]["NormativeDocumentStatusEnum"];
+            /**
+             * 状态变更日期
+             * Format: date
+             */
+            readonly status_changed_on: string | null;
+            readonly status_display: string;
+            /** 标题 */
+            readonly title: string;
+            readonly version: number;
+            /** 年份 */
+            readonly year: number;
+        };
+        NormativeDocumentCreateRequest: {
+            /** Format: date */
+            effective_on?: string | null;
+            /** Format: date */
+            expires_on?: string | null;
+            /** @default  */
+            full_text: string;
+            /** Format: date */
+            issued_on: string;
+            issuing_unit: string;
+            /** @description 如 潜民政发〔2023〕37号 */
+            number: string;
+            title: string;
+        };
+        NormativeDocumentDetail: {
+            readonly attachments: components["schemas"]["Attachment"][];
+            /**
+             * 施行日期
+             * Format: date
+             */
+            readonly effective_on: string | null;
+            /**
+             * 有效期至
+             * Format: date
+             */
+            readonly expires_on: string | null;
+            readonly filings: components["schemas"]["Filing"][];
+            /** 全文 */
+            readonly full_text: string;
+            readonly id: number;
+            /**
+             * 印发日期
+             * Format: date
+             */
+            readonly issued_on: string;
+            /** 制定机关 */
+            readonly issuing_unit: string;
+            /**
+             * 文号
+             * @description 如 潜民政发〔2023〕37号
+             */
+            readonly number: string;
+            /** 发文字号前缀 */
+            readonly prefix: string;
+            /** 序号 */
+            readonly sequence: number;
+            /** 效力状态 */
+            readonly status: components["schemas"]["NormativeDocumentStatusEnum"];
+            /**
+             * 状态变更日期
+             * Format: date
+             */
+            readonly status_changed_on: string | null;
+            readonly status_changes: components["schemas"]["StatusChange"][];
+            readonly status_display: string;
+            /** 标题 */
+            readonly title: string;
+            readonly version: number;
+            /** 年份 */
+            readonly year: number;
+        };
+        /**
+         * @description * `valid` - 有效
+         *     * `amended` - 已修订
+         *     * `invalid` - 失效
+         *     * `repealed` - 废止
+         * @enum {string}
+         */
+        NormativeDocumentStatusEnum: "valid" | "amended" | "invalid" | "repealed";
+        NoteRequest: {
+            note: string;
         };
         /** @description Internal view: the original and the masked copy side by side. */
         Notice: {
@@ -2615,6 +5354,12 @@ export interface components {
              * Format: date-time
              */
             readonly created_at: string;
+            /**
+             * 办理期限
+             * Format: date
+             * @description 提醒所述事项的截止日期
+             */
+            due_on?: string | null;
             readonly id: number;
             /** 类别 */
             kind: string;
@@ -2737,6 +5482,18 @@ export interface components {
             /** 类型 */
             type: components["schemas"]["OrganisationTypeEnum"];
         };
+        OrganisationStatistics: {
+            by_status: {
+                [key: string]: number;
+            };
+            by_type: {
+                [key: string]: number;
+            };
+            illegal_by_status: {
+                [key: string]: number;
+            };
+            total: number;
+        };
         /**
          * @description * `normal` - 正常
          *     * `abnormal` - 活动异常
@@ -2753,17 +5510,59 @@ export interface components {
          * @enum {string}
          */
         OrganisationTypeEnum: "social_group" | "private_non_enterprise" | "foundation";
-        OutcomeRequest: {
+        /**
+         * @description * `judgment` - 判决
+         *     * `ruling` - 裁定
+         *     * `reconsideration_decision` - 复议决定
+         *     * `mediation` - 调解书
+         * @enum {string}
+         */
+        OutcomeFormEnum: "judgment" | "ruling" | "reconsideration_decision" | "mediation";
+        Package: {
+            /** @description 与上一版相比改动的送审材料项 */
+            readonly changes: {
+                [key: string]: unknown;
+            };
+            /** 补正说明 */
+            changes_note?: string;
+            /** 送审材料 */
+            content: unknown;
+            content_sha256: string;
             correction_categories?: components["schemas"]["CorrectionCategoriesEnum"][];
-            /** @default  */
-            corrections: string;
+            /** 补正要求 */
+            corrections?: string;
+            decided_by?: number | null;
             /** Format: date */
-            date?: string;
-            opinion: string;
-            outcome: components["schemas"]["ReviewOutcomeEnum"];
-            /** @description 所审核的送审材料版本 */
-            package: number;
-            verdicts: components["schemas"]["VerdictInputRequest"][];
+            decided_on?: string | null;
+            /** 版本 */
+            number: number;
+            /** 审核意见正文 */
+            opinion?: string;
+            opinion_document?: number | null;
+            readonly opinion_document_number: string;
+            /** 审核意见 */
+            outcome?: components["schemas"]["ReviewOutcomeEnum"] | components["schemas"]["BlankEnum"];
+            readonly outcome_display: string;
+            submitted_by: number;
+            /**
+             * 提交日期
+             * Format: date
+             */
+            submitted_on: string;
+            readonly verdicts: components["schemas"]["ItemVerdict"][];
+        };
+        PaginatedAccessEventList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccessEvent"][];
         };
         PaginatedAnnualInspectionList: {
             /** @example 123 */
@@ -2779,6 +5578,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AnnualInspection"][];
+        };
+        PaginatedAnnualReportList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AnnualReport"][];
         };
         PaginatedCalendarDayList: {
             /** @example 123 */
@@ -2838,6 +5652,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Catalogue"][];
         };
+        PaginatedCertificationMatterList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CertificationMatter"][];
+        };
         PaginatedChecklistList: {
             /** @example 123 */
             count: number;
@@ -2852,6 +5681,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Checklist"][];
+        };
+        PaginatedCleanupCampaignList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CleanupCampaign"][];
         };
         PaginatedCredentialList: {
             /** @example 123 */
@@ -2868,6 +5712,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Credential"][];
         };
+        PaginatedDeviceList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Device"][];
+        };
+        PaginatedDisposalRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DisposalRequest"][];
+        };
         PaginatedDocumentList: {
             /** @example 123 */
             count: number;
@@ -2882,6 +5756,19 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Document"][];
+        };
+        PaginatedEvidenceItemListList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["EvidenceItemList"][];
         };
         PaginatedExportJobList: {
             /** @example 123 */
@@ -2898,6 +5785,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ExportJob"][];
         };
+        PaginatedFixityAlarmList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FixityAlarm"][];
+        };
         PaginatedIllegalOrganisationList: {
             /** @example 123 */
             count: number;
@@ -2912,6 +5814,66 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["IllegalOrganisation"][];
+        };
+        PaginatedInspectionPlanList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InspectionPlan"][];
+        };
+        PaginatedInspectorConnectionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InspectorConnection"][];
+        };
+        PaginatedMatterList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Matter"][];
+        };
+        PaginatedNormativeDocumentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NormativeDocument"][];
         };
         PaginatedNoticeList: {
             /** @example 123 */
@@ -2956,6 +5918,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Organisation"][];
         };
+        PaginatedPowerListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PowerList"][];
+        };
         PaginatedPublicNoticeList: {
             /** @example 123 */
             count: number;
@@ -2971,6 +5948,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PublicNotice"][];
         };
+        PaginatedRegisterPublicationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RegisterPublication"][];
+        };
         PaginatedReviewList: {
             /** @example 123 */
             count: number;
@@ -2985,6 +5977,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Review"][];
+        };
+        PaginatedTombstoneList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Tombstone"][];
         };
         PaginatedUnitList: {
             /** @example 123 */
@@ -3128,6 +6135,13 @@ export interface components {
             /** 案由 */
             title?: string;
         };
+        PatchedCertificationMatterUpdateRequest: {
+            issuing_body?: string;
+            legal_basis?: string;
+            notification_commitment?: boolean;
+            purpose?: string;
+            version?: number;
+        };
         PatchedCredentialRequest: {
             /** 证件类别 */
             category?: components["schemas"]["CategoryEnum"];
@@ -3150,6 +6164,35 @@ export interface components {
              */
             valid_to?: string;
         };
+        PatchedDeviceWriteRequest: {
+            /** Format: date */
+            in_service_on?: string | null;
+            /** @default  */
+            model: string;
+            /** @default  */
+            note: string;
+            serial_number?: string;
+            /** @default in_service */
+            status: components["schemas"]["RecorderDeviceStatusEnum"];
+        };
+        PatchedEvidenceItemUpdateRequest: {
+            /** Format: date-time */
+            collected_at?: string | null;
+            collected_place?: string;
+            collectors?: number[];
+            description?: string;
+            device?: number | null;
+            kind?: components["schemas"]["EvidenceKindEnum"];
+            procedure_step?: components["schemas"]["CaseStateEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: date-time */
+            recorded_from?: string | null;
+            /** Format: date-time */
+            recorded_to?: string | null;
+            recording_officer?: number | null;
+            title?: string;
+            /** @description 读取时的版本号；也可用 If-Match */
+            version?: number;
+        };
         PatchedIllegalOrganisationRequest: {
             /** 活动地域 */
             activity_area?: string;
@@ -3169,6 +6212,16 @@ export interface components {
             name?: string;
             /** 处置状态 */
             status?: components["schemas"]["IllegalOrganisationStatusEnum"];
+        };
+        PatchedNormativeDocumentUpdateRequest: {
+            /** Format: date */
+            effective_on?: string | null;
+            /** Format: date */
+            expires_on?: string | null;
+            full_text?: string;
+            issuing_unit?: string;
+            title?: string;
+            version?: number;
         };
         PatchedNoticeUpdateRequest: {
             body?: string;
@@ -3265,6 +6318,78 @@ export interface components {
          * @enum {string}
          */
         PeriodUnitEnum: "working" | "calendar" | "months";
+        Personnel: {
+            category: string;
+            credential_number: string;
+            enforcement_area: string;
+            name: string;
+            unit: string;
+            /** Format: date */
+            valid_to: string;
+        };
+        PowerItem: {
+            /** 追责情形 */
+            accountability: string;
+            /** 事项编码 */
+            code?: string;
+            kind: components["schemas"]["PowerKindEnum"];
+            /** 设定依据 */
+            legal_basis: string;
+            /** 权力事项 */
+            name: string;
+            /** 序号 */
+            readonly position: number;
+            /** 责任事项 */
+            responsibilities: string;
+            /** 责任科室 */
+            responsible_unit: string;
+        };
+        PowerItemRequest: {
+            /** 追责情形 */
+            accountability: string;
+            /** 事项编码 */
+            code?: string;
+            kind: components["schemas"]["PowerKindEnum"];
+            /** 设定依据 */
+            legal_basis: string;
+            /** 权力事项 */
+            name: string;
+            /** 责任事项 */
+            responsibilities: string;
+            /** 责任科室 */
+            responsible_unit: string;
+        };
+        /**
+         * @description * `penalty` - 行政处罚
+         *     * `licensing` - 行政许可
+         *     * `inspection` - 行政检查
+         *     * `enforcement` - 行政强制
+         *     * `other` - 其他行政权力
+         * @enum {string}
+         */
+        PowerKindEnum: "penalty" | "licensing" | "inspection" | "enforcement" | "other";
+        PowerList: {
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * 施行日期
+             * Format: date
+             */
+            readonly effective_on: string;
+            readonly id: number;
+            readonly items: components["schemas"]["PowerItem"][];
+            /** 说明 */
+            readonly note: string;
+            /** 版本 */
+            readonly version: number;
+        };
+        PowerListCreateRequest: {
+            /** Format: date */
+            effective_on: string;
+            items: components["schemas"]["PowerItemRequest"][];
+            /** @default  */
+            note: string;
+        };
         Preservation: {
             /**
              * 处理日期
@@ -3328,6 +6453,50 @@ export interface components {
         ReasonRequest: {
             reason: string;
         };
+        RecommitRequest: {
+            /**
+             * @description 重新抽取（新的一轮）时必填
+             * @default
+             */
+            reason: string;
+        };
+        /**
+         * @description * `in_service` - 在用
+         *     * `under_repair` - 维修中
+         *     * `retired` - 已停用
+         *     * `lost` - 遗失
+         * @enum {string}
+         */
+        RecorderDeviceStatusEnum: "in_service" | "under_repair" | "retired" | "lost";
+        /**
+         * @description * `normative_documents` - 规范性文件目录
+         *     * `cleanup` - 规范性文件清理结果
+         *     * `certification_matters` - 证明事项清单
+         *     * `power_list` - 权力清单和责任清单
+         *     * `personnel` - 行政执法人员名单
+         *     * `inspection_pool` - 双随机抽查名单及随机种子摘要
+         *     * `inspection_results` - 双随机抽查结果
+         *     * `annual_report` - 行政执法统计年报
+         *     * `major_catalogue` - 重大执法决定法制审核目录清单
+         * @enum {string}
+         */
+        RegisterKindEnum: "normative_documents" | "cleanup" | "certification_matters" | "power_list" | "personnel" | "inspection_pool" | "inspection_results" | "annual_report" | "major_catalogue";
+        RegisterPublication: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            readonly notice: number;
+            readonly notice_state: string;
+            /** 版本或对象 */
+            readonly reference: string;
+            /** 登记簿 */
+            readonly register: components["schemas"]["RegisterKindEnum"];
+        };
+        RegisterPublishRequest: {
+            /** @description 权责清单版本、清理、年报或抽取记录的 id（视登记簿而定） */
+            object_id?: number | null;
+            register: components["schemas"]["RegisterKindEnum"];
+        };
         ResolveDisputeRequest: {
             /** Format: date */
             date?: string;
@@ -3370,7 +6539,7 @@ export interface components {
             /** 延长理由 */
             extension_reason?: string;
             readonly id: number;
-            readonly packages: unknown[];
+            readonly packages: components["schemas"]["Package"][];
             /** 审核人员 */
             reviewer?: number | null;
             readonly reviewer_name: string;
@@ -3394,6 +6563,21 @@ export interface components {
          * @enum {string}
          */
         ReviewOutcomeEnum: "agree" | "correct" | "recommend_transfer";
+        ReviewOutcomeRequest: {
+            correction_categories?: components["schemas"]["CorrectionCategoriesEnum"][];
+            /** @default  */
+            corrections: string;
+            /** Format: date */
+            date?: string;
+            opinion: string;
+            outcome: components["schemas"]["ReviewOutcomeEnum"];
+            /** @description 所审核的送审材料版本 */
+            package: number;
+            verdicts: components["schemas"]["VerdictInputRequest"][];
+        };
+        ReviewReasonRequest: {
+            reason: string;
+        };
         /**
          * @description * `submitted` - 已提交待分配
          *     * `under_review` - 审核中
@@ -3404,6 +6588,25 @@ export interface components {
          * @enum {string}
          */
         ReviewStateEnum: "submitted" | "under_review" | "correction_requested" | "disputed" | "agreed" | "transfer_recommended";
+        ReviewStatistics: {
+            /** Format: double */
+            average_working_days: number | null;
+            by_outcome: {
+                [key: string]: number;
+            };
+            correction_reasons: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date */
+            end: string;
+            open: number;
+            outcomes: number;
+            overdue: number;
+            /** Format: double */
+            pass_rate: number | null;
+            /** Format: date */
+            start: string;
+        };
         /**
          * @description * `officer` - 执法人员
          *     * `legal_reviewer` - 法制审核人员
@@ -3448,24 +6651,33 @@ export interface components {
          * @enum {string}
          */
         StatementStatusEnum: "pending" | "heard" | "not_made" | "waived";
-        Statistics: {
-            /** Format: double */
-            average_working_days: number | null;
-            by_outcome: {
-                [key: string]: number;
-            };
-            correction_reasons: {
-                [key: string]: unknown;
-            }[];
-            /** Format: date */
-            end: string;
-            open: number;
-            outcomes: number;
-            overdue: number;
-            /** Format: double */
-            pass_rate: number | null;
-            /** Format: date */
-            start: string;
+        StatusChange: {
+            readonly actor: number | null;
+            /** Format: date-time */
+            readonly at: string;
+            readonly campaign: number | null;
+            /** 原状态 */
+            readonly from_status: components["schemas"]["NormativeDocumentStatusEnum"];
+            readonly id: number;
+            /**
+             * 生效日期
+             * Format: date
+             */
+            readonly on: string;
+            /** 理由 */
+            readonly reason: string;
+            /** 新状态 */
+            readonly to_status: components["schemas"]["NormativeDocumentStatusEnum"];
+        };
+        StatusChangeWriteRequest: {
+            /**
+             * Format: date
+             * @description 状态变更的生效日期（必填）
+             */
+            on: string;
+            /** @description 理由（必填） */
+            reason: string;
+            to_status: components["schemas"]["NormativeDocumentStatusEnum"];
         };
         TimelineEvent: {
             /** 操作 */
@@ -3508,11 +6720,46 @@ export interface components {
          *     * `fine_paid` - 缴纳罚款
          *     * `items_collected` - 收缴证书印章
          *     * `deadline_alert` - 期限提醒
+         *     * `litigation_outcome` - 复议诉讼结果
          * @enum {string}
          */
-        TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert";
+        TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert" | "litigation_outcome";
         Token: {
             token: string;
+        };
+        Tombstone: {
+            /** 批准人 */
+            readonly approved_by: number;
+            /** 案件编号 */
+            readonly case_number: string;
+            /**
+             * 原始文件已删除
+             * @description 同一内容仍被其他证据使用时保留文件
+             */
+            readonly content_purged: boolean;
+            /**
+             * 销毁时间
+             * Format: date-time
+             */
+            readonly disposed_at: string;
+            /** 原始文件名 */
+            readonly filename: string;
+            readonly id: number;
+            readonly item: number;
+            /** 证据种类 */
+            readonly kind: components["schemas"]["EvidenceKindEnum"];
+            /** 证据信息快照 */
+            readonly metadata: unknown;
+            /** 销毁理由 */
+            readonly reason: string;
+            /** 申请人 */
+            readonly requested_by: number;
+            /** SHA-256 */
+            readonly sha256: string;
+            /** 大小（字节） */
+            readonly size: number;
+            /** 名称 */
+            readonly title: string;
         };
         /**
          * @description One step of the procedure. Which fields an action needs is in the procedure table; a missing one
@@ -3576,6 +6823,74 @@ export interface components {
             /** 科室名称 */
             name: string;
         };
+        Upload: {
+            /** 案件 */
+            readonly case: number | null;
+            /**
+             * 接收完成
+             * Format: date-time
+             */
+            readonly completed_at: string | null;
+            /** 识别的文件类型 */
+            readonly content_type: string;
+            /**
+             * 开始上传
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** 客户端声明的 SHA-256 */
+            readonly declared_sha256: string;
+            /** 形成的衍生文件 */
+            readonly derivative: number | null;
+            /** 衍生种类 */
+            readonly derivative_kind: components["schemas"]["DerivativeKindEnum"];
+            /** 原件 */
+            readonly derivative_of: number | null;
+            /** 错误信息 */
+            readonly error: string;
+            /** 错误代码 */
+            readonly error_code: string;
+            /**
+             * 未完成上传的过期时间
+             * Format: date-time
+             */
+            readonly expires_at: string;
+            /** 文件名 */
+            readonly filename: string;
+            /**
+             * 入库结束
+             * Format: date-time
+             */
+            readonly finished_at: string | null;
+            /** Format: uuid */
+            readonly id: string;
+            /** 形成的证据 */
+            readonly item: number | null;
+            /** 证据种类 */
+            readonly kind: components["schemas"]["EvidenceKindEnum"];
+            /** 文件大小（字节） */
+            readonly length: number;
+            /** 已接收（字节） */
+            readonly offset: number;
+            /** 服务器计算的 SHA-256 */
+            readonly sha256: string;
+            /** 状态 */
+            readonly status: components["schemas"]["UploadStatusEnum"];
+            readonly status_display: string;
+            readonly url: string;
+        };
+        /**
+         * @description * `receiving` - 接收中
+         *     * `queued` - 待入库
+         *     * `ingesting` - 入库中
+         *     * `done` - 已入库
+         *     * `rejected` - 已拒收
+         *     * `failed` - 入库失败
+         *     * `cancelled` - 已取消
+         *     * `expired` - 已过期
+         * @enum {string}
+         */
+        UploadStatusEnum: "receiving" | "queued" | "ingesting" | "done" | "rejected" | "failed" | "cancelled" | "expired";
         User: {
             readonly agency: number;
             /** @description 今天有效的执法证；过期或注销视为无证 */
@@ -3680,6 +6995,11 @@ export interface components {
             item: number;
             note?: string;
             verdict: components["schemas"]["VerdictEnum"];
+        };
+        Verification: {
+            problems: string[];
+            round: number;
+            verified: boolean;
         };
         ViolationGround: {
             /** 有效 */
@@ -4729,6 +8049,28 @@ export interface operations {
             };
         };
     };
+    cases_deadlines_due: {
+        parameters: {
+            query?: {
+                /** @description 只看我承办或负责的案件 */
+                mine?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DueDeadline"][];
+                };
+            };
+        };
+    };
     cases_export_retrieve: {
         parameters: {
             query?: {
@@ -4821,6 +8163,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+        };
+    };
+    cases_statistics_retrieve: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseStatistics"];
                 };
             };
         };
@@ -5336,11 +8699,1127 @@ export interface operations {
             };
         };
     };
+    evidence_list: {
+        parameters: {
+            query?: {
+                case?: number;
+                collected_after?: string;
+                collected_before?: string;
+                /** @description 分页游标值 */
+                cursor?: string;
+                device?: number;
+                is_case_evidence?: boolean;
+                /**
+                 * @description * `documentary` - 书证
+                 *     * `physical` - 物证
+                 *     * `audiovisual` - 视听资料
+                 *     * `electronic` - 电子数据
+                 *     * `witness` - 证人证言
+                 *     * `party_statement` - 当事人陈述
+                 *     * `expert_opinion` - 鉴定意见
+                 *     * `inspection_record` - 勘验笔录、现场笔录
+                 */
+                kind?: ("audiovisual" | "documentary" | "electronic" | "expert_opinion" | "inspection_record" | "party_statement" | "physical" | "witness")[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `lead` - 线索登记
+                 *     * `filed` - 已立案
+                 *     * `investigating` - 调查取证
+                 *     * `investigation_closed` - 调查终结
+                 *     * `legal_review` - 法制审核
+                 *     * `deliberation` - 集体讨论
+                 *     * `notified` - 事先告知
+                 *     * `hearing` - 听证
+                 *     * `decided` - 已决定
+                 *     * `served` - 已送达
+                 *     * `executing` - 执行中
+                 *     * `closed` - 已结案
+                 *     * `archived` - 已归档
+                 *     * `dropped` - 已撤案
+                 *     * `transferred` - 已移送
+                 */
+                procedure_step?: "archived" | "closed" | "decided" | "deliberation" | "dropped" | "executing" | "filed" | "hearing" | "investigating" | "investigation_closed" | "lead" | "legal_review" | "notified" | "served" | "transferred";
+                /** @description 保存期限早于该日（待审查销毁） */
+                retention_due?: string;
+                sha256?: string;
+                /**
+                 * @description * `active` - 在库
+                 *     * `disposal_requested` - 已申请销毁
+                 *     * `disposed` - 已销毁
+                 */
+                status?: ("active" | "disposal_requested" | "disposed")[];
+                unit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEvidenceItemListList"];
+                };
+            };
+        };
+    };
+    evidence_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 调阅用途，记入访问日志（也可用 X-Access-Purpose 请求头，中文须百分号编码） */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceItem"];
+                };
+            };
+        };
+    };
+    evidence_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 读取时的版本号（ETag）；与当前版本不符时返回 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEvidenceItemUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEvidenceItemUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedEvidenceItemUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceItem"];
+                };
+            };
+        };
+    };
+    evidence_accesses_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessEvent"][];
+                };
+            };
+        };
+    };
+    evidence_admit_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 读取时的版本号（ETag）；与当前版本不符时返回 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceItem"];
+                };
+            };
+        };
+    };
+    evidence_custody_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 调阅用途，记入访问日志（也可用 X-Access-Purpose 请求头，中文须百分号编码） */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    evidence_custody_pdf_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 调阅用途，记入访问日志（也可用 X-Access-Purpose 请求头，中文须百分号编码） */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    evidence_derivatives_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Derivative"][];
+                };
+            };
+        };
+    };
+    evidence_derivatives_download_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 调阅用途，记入访问日志（也可用 X-Access-Purpose 请求头，中文须百分号编码） */
+                purpose?: string;
+            };
+            header?: {
+                /** @description bytes=起-止，返回 206 及该段内容 */
+                Range?: string;
+            };
+            path: {
+                derivative_id: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description 所请求的字节范围 */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 字节范围无法满足 */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evidence_disposal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalRequest"];
+                };
+            };
+        };
+    };
+    evidence_download_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 调阅用途，记入访问日志（也可用 X-Access-Purpose 请求头，中文须百分号编码） */
+                purpose?: string;
+            };
+            header?: {
+                /** @description bytes=起-止，返回 206 及该段内容 */
+                Range?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description 所请求的字节范围 */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 字节范围无法满足 */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evidence_interruptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterruptionCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InterruptionCreateRequest"];
+                "multipart/form-data": components["schemas"]["InterruptionCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interruption"];
+                };
+            };
+        };
+    };
+    evidence_stream_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 调阅用途，记入访问日志（也可用 X-Access-Purpose 请求头，中文须百分号编码） */
+                purpose?: string;
+            };
+            header?: {
+                /** @description bytes=起-止，返回 206 及该段内容 */
+                Range?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description 所请求的字节范围 */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 字节范围无法满足 */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evidence_verify_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixityCheck"];
+                };
+            };
+            /** @description 已排队校验 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evidence_access_log_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `view` - 查看
+                 *     * `stream` - 在线播放
+                 *     * `download` - 下载
+                 *     * `export` - 导出
+                 *     * `report` - 调阅保管链报告
+                 *     * `verify` - 完整性校验
+                 */
+                action?: "download" | "export" | "report" | "stream" | "verify" | "view";
+                after?: string;
+                before?: string;
+                /** @description 分页游标值 */
+                cursor?: string;
+                item?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `allowed` - 准许
+                 *     * `refused` - 拒绝
+                 */
+                outcome?: "allowed" | "refused";
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                user?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccessEventList"];
+                };
+            };
+        };
+    };
+    evidence_alarms_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `open` - 未处理
+                 *     * `acknowledged` - 已处理
+                 */
+                status?: "acknowledged" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFixityAlarmList"];
+                };
+            };
+        };
+    };
+    evidence_alarms_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 完整性告警 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixityAlarm"];
+                };
+            };
+        };
+    };
+    evidence_alarms_acknowledge_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 完整性告警 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NoteRequest"];
+                "multipart/form-data": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FixityAlarm"];
+                };
+            };
+        };
+    };
+    evidence_case_files_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseFileRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CaseFileRequestRequest"];
+                "multipart/form-data": components["schemas"]["CaseFileRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    evidence_devices_list: {
+        parameters: {
+            query?: {
+                holder?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `in_service` - 在用
+                 *     * `under_repair` - 维修中
+                 *     * `retired` - 已停用
+                 *     * `lost` - 遗失
+                 */
+                status?: "in_service" | "lost" | "retired" | "under_repair";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDeviceList"];
+                };
+            };
+        };
+    };
+    evidence_devices_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeviceWriteRequest"];
+                "multipart/form-data": components["schemas"]["DeviceWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+        };
+    };
+    evidence_devices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 执法记录仪 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+        };
+    };
+    evidence_devices_partial_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 读取时的版本号（ETag）；与当前版本不符时返回 409 */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description 标识此 执法记录仪 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDeviceWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDeviceWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDeviceWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Device"];
+                };
+            };
+        };
+    };
+    evidence_devices_custody_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 执法记录仪 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Custody"][];
+                };
+            };
+        };
+    };
+    evidence_devices_custody_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 执法记录仪 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustodyCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CustodyCreateRequest"];
+                "multipart/form-data": components["schemas"]["CustodyCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Custody"];
+                };
+            };
+        };
+    };
+    evidence_disposals_list: {
+        parameters: {
+            query?: {
+                item?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `pending` - 待审批
+                 *     * `approved` - 已批准并销毁
+                 *     * `rejected` - 不予批准
+                 */
+                status?: "approved" | "pending" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDisposalRequestList"];
+                };
+            };
+        };
+    };
+    evidence_disposals_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 证据销毁申请 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalRequest"];
+                };
+            };
+        };
+    };
+    evidence_disposals_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 证据销毁申请 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecisionRequest"];
+                "multipart/form-data": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalRequest"];
+                };
+            };
+        };
+    };
+    evidence_disposals_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 证据销毁申请 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecisionRequest"];
+                "multipart/form-data": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisposalRequest"];
+                };
+            };
+        };
+    };
+    evidence_tombstones_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTombstoneList"];
+                };
+            };
+        };
+    };
+    evidence_tombstones_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 证据销毁记录（墓碑） 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tombstone"];
+                };
+            };
+        };
+    };
+    evidence_uploads_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"][];
+                };
+            };
+        };
+    };
+    evidence_uploads_create: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+                /** @description 文件大小（字节） */
+                "Upload-Length": number;
+                /** @description 键 值（Base64）列表，逗号分隔：filename、case、kind 必填；可选 sha256（十六进制）、title、description、step、place、collected_at、device、recorded_from、recorded_to、derivative_of、derivative_kind、note */
+                "Upload-Metadata": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            /** @description 元数据有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 案件已办结 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description tus 版本不符 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 超出大小或配额 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evidence_uploads_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+        };
+    };
+    evidence_uploads_destroy: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+            };
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    evidence_uploads_partial_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+                /** @description sha256|sha1|md5 <Base64 摘要>，针对本次请求体 */
+                "Upload-Checksum"?: string;
+                "Upload-Offset": number;
+            };
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/offset+octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Upload-Offset 与已接收字节数不符 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 超出声明的大小 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 校验和不符 */
+            460: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     exports_list: {
         parameters: {
             query?: {
-                /** @description * `case_ledger` - 案件台账 */
-                kind?: "case_ledger";
+                /**
+                 * @description * `case_ledger` - 案件台账
+                 *     * `case_file` - 案件卷宗（ZIP）
+                 *     * `court_package` - 应诉证据材料（ZIP）
+                 */
+                kind?: "case_file" | "case_ledger" | "court_package";
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 /** @description 分页结果集中的页码。 */
@@ -5580,6 +10059,345 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HistoryEvent"][];
+                };
+            };
+        };
+    };
+    litigation_list: {
+        parameters: {
+            query?: {
+                case?: number;
+                /**
+                 * @description * `reconsideration` - 行政复议（普通程序）
+                 *     * `reconsideration_simple` - 行政复议（简易程序）
+                 *     * `first_instance` - 行政诉讼一审
+                 *     * `second_instance` - 行政诉讼二审
+                 *     * `retrial` - 行政诉讼再审
+                 */
+                kind?: "first_instance" | "reconsideration" | "reconsideration_simple" | "retrial" | "second_instance";
+                /** @description Multiple values may be separated by commas. */
+                kind__in?: string[];
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `upheld` - 维持
+                 *     * `rejected` - 驳回
+                 *     * `revoked` - 撤销
+                 *     * `changed` - 变更
+                 *     * `confirmed_illegal` - 确认违法
+                 *     * `confirmed_void` - 确认无效
+                 *     * `withdrawn` - 撤回（撤诉）
+                 *     * `settled` - 调解（和解）
+                 */
+                outcome?: "changed" | "confirmed_illegal" | "confirmed_void" | "rejected" | "revoked" | "settled" | "upheld" | "withdrawn";
+                /** @description Multiple values may be separated by commas. */
+                outcome__in?: string[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                received_on__gte?: string;
+                received_on__lte?: string;
+                /**
+                 * @description * `open` - 办理中
+                 *     * `concluded` - 已有结果
+                 *     * `closed` - 已结案
+                 */
+                state?: "closed" | "concluded" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMatterList"];
+                };
+            };
+        };
+    };
+    litigation_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatterRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MatterRequest"];
+                "multipart/form-data": components["schemas"]["MatterRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_appeal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DateRequest"];
+                "multipart/form-data": components["schemas"]["DateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CloseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CloseRequest"];
+                "multipart/form-data": components["schemas"]["CloseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_evidence_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrozenEvidence"];
+                };
+            };
+        };
+    };
+    litigation_hearings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HearingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["HearingRequest"];
+                "multipart/form-data": components["schemas"]["HearingRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_hearings_record_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hearing_id: string;
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HearingRecordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["HearingRecordRequest"];
+                "multipart/form-data": components["schemas"]["HearingRecordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_outcome_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatterOutcomeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MatterOutcomeRequest"];
+                "multipart/form-data": components["schemas"]["MatterOutcomeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_package_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+        };
+    };
+    litigation_response_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DateRequest"];
+                "multipart/form-data": components["schemas"]["DateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+        };
+    };
+    litigation_statistics_retrieve: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LitigationStatistics"];
                 };
             };
         };
@@ -5836,6 +10654,25 @@ export interface operations {
             };
         };
     };
+    organisations_stats_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationStatistics"];
+                };
+            };
+        };
+    };
     public_notices_list: {
         parameters: {
             query?: {
@@ -5862,6 +10699,1022 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedPublicNoticeList"];
+                };
+            };
+        };
+    };
+    registers_annual_reports_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAnnualReportList"];
+                };
+            };
+        };
+    };
+    registers_annual_reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnualReportDraftRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AnnualReportDraftRequest"];
+                "multipart/form-data": components["schemas"]["AnnualReportDraftRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+        };
+    };
+    registers_annual_reports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 行政执法统计年报 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+        };
+    };
+    registers_annual_reports_chart_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 行政执法统计年报 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+        };
+    };
+    registers_annual_reports_submit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 行政执法统计年报 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+        };
+    };
+    registers_annual_reports_xlsx_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 行政执法统计年报 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    registers_certification_matters_list: {
+        parameters: {
+            query?: {
+                notification_commitment?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `retained` - 保留
+                 *     * `cancelled` - 取消
+                 */
+                status?: "cancelled" | "retained";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCertificationMatterList"];
+                };
+            };
+        };
+    };
+    registers_certification_matters_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CertificationMatterWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CertificationMatterWriteRequest"];
+                "multipart/form-data": components["schemas"]["CertificationMatterWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationMatter"];
+                };
+            };
+        };
+    };
+    registers_certification_matters_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 证明事项 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationMatter"];
+                };
+            };
+        };
+    };
+    registers_certification_matters_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 证明事项 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCertificationMatterUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCertificationMatterUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCertificationMatterUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationMatter"];
+                };
+            };
+        };
+    };
+    registers_certification_matters_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 证明事项 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelRequest"];
+                "multipart/form-data": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificationMatter"];
+                };
+            };
+        };
+    };
+    registers_cleanup_campaigns_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCleanupCampaignList"];
+                };
+            };
+        };
+    };
+    registers_cleanup_campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CleanupCampaignCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CleanupCampaignCreateRequest"];
+                "multipart/form-data": components["schemas"]["CleanupCampaignCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CleanupCampaign"];
+                };
+            };
+        };
+    };
+    registers_cleanup_campaigns_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件清理 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CleanupCampaign"];
+                };
+            };
+        };
+    };
+    registers_cleanup_campaigns_conclude_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件清理 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcludeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ConcludeRequest"];
+                "multipart/form-data": components["schemas"]["ConcludeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CleanupCampaign"];
+                };
+            };
+        };
+    };
+    registers_cleanup_campaigns_outcomes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件清理 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CleanupOutcomeWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CleanupOutcomeWriteRequest"];
+                "multipart/form-data": components["schemas"]["CleanupOutcomeWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CleanupCampaign"];
+                };
+            };
+        };
+    };
+    registers_inspection_connections_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInspectorConnectionList"];
+                };
+            };
+        };
+    };
+    registers_inspection_connections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectorConnectionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InspectorConnectionRequest"];
+                "multipart/form-data": components["schemas"]["InspectorConnectionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectorConnection"];
+                };
+            };
+        };
+    };
+    registers_inspection_plans_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `draft` - 草稿
+                 *     * `committed` - 已公布抽取名单和种子摘要
+                 *     * `drawn` - 已抽取
+                 *     * `concluded` - 检查结果已录入
+                 */
+                state?: ("committed" | "concluded" | "draft" | "drawn")[];
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInspectionPlanList"];
+                };
+            };
+        };
+    };
+    registers_inspection_plans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionPlanCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InspectionPlanCreateRequest"];
+                "multipart/form-data": components["schemas"]["InspectionPlanCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    registers_inspection_plans_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 双随机抽查计划 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    registers_inspection_plans_commit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 双随机抽查计划 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RecommitRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RecommitRequest"];
+                "multipart/form-data": components["schemas"]["RecommitRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    registers_inspection_plans_draw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 双随机抽查计划 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    registers_inspection_plans_results_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 双随机抽查计划 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionResultWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InspectionResultWriteRequest"];
+                "multipart/form-data": components["schemas"]["InspectionResultWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPlan"];
+                };
+            };
+        };
+    };
+    registers_inspection_plans_verify_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 双随机抽查计划 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"][];
+                };
+            };
+        };
+    };
+    registers_normative_documents_list: {
+        parameters: {
+            query?: {
+                number?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                prefix?: string;
+                /** @description 标题包含 */
+                q?: string;
+                /**
+                 * @description * `valid` - 有效
+                 *     * `amended` - 已修订
+                 *     * `invalid` - 失效
+                 *     * `repealed` - 废止
+                 */
+                status?: ("amended" | "invalid" | "repealed" | "valid")[];
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNormativeDocumentList"];
+                };
+            };
+        };
+    };
+    registers_normative_documents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NormativeDocumentCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NormativeDocumentCreateRequest"];
+                "multipart/form-data": components["schemas"]["NormativeDocumentCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDetail"];
+                };
+            };
+        };
+    };
+    registers_normative_documents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDetail"];
+                };
+            };
+        };
+    };
+    registers_normative_documents_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNormativeDocumentUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedNormativeDocumentUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedNormativeDocumentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDetail"];
+                };
+            };
+        };
+    };
+    registers_normative_documents_attachments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDetail"];
+                };
+            };
+        };
+    };
+    registers_normative_documents_filing_result_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingResultRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FilingResultRequest"];
+                "multipart/form-data": components["schemas"]["FilingResultRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDetail"];
+                };
+            };
+        };
+    };
+    registers_normative_documents_filings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FilingWriteRequest"];
+                "multipart/form-data": components["schemas"]["FilingWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDetail"];
+                };
+            };
+        };
+    };
+    registers_normative_documents_status_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 规范性文件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChangeWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StatusChangeWriteRequest"];
+                "multipart/form-data": components["schemas"]["StatusChangeWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormativeDocumentDetail"];
+                };
+            };
+        };
+    };
+    registers_personnel_list: {
+        parameters: {
+            query?: {
+                /** @description 截至日期，默认今天 */
+                on?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Personnel"][];
+                };
+            };
+        };
+    };
+    registers_power_lists_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPowerListList"];
+                };
+            };
+        };
+    };
+    registers_power_lists_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PowerListCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PowerListCreateRequest"];
+                "multipart/form-data": components["schemas"]["PowerListCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerList"];
+                };
+            };
+        };
+    };
+    registers_power_lists_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 权责清单版本 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerList"];
+                };
+            };
+        };
+    };
+    registers_publications_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `normative_documents` - 规范性文件目录
+                 *     * `cleanup` - 规范性文件清理结果
+                 *     * `certification_matters` - 证明事项清单
+                 *     * `power_list` - 权力清单和责任清单
+                 *     * `personnel` - 行政执法人员名单
+                 *     * `inspection_pool` - 双随机抽查名单及随机种子摘要
+                 *     * `inspection_results` - 双随机抽查结果
+                 *     * `annual_report` - 行政执法统计年报
+                 *     * `major_catalogue` - 重大执法决定法制审核目录清单
+                 */
+                register?: "annual_report" | "certification_matters" | "cleanup" | "inspection_pool" | "inspection_results" | "major_catalogue" | "normative_documents" | "personnel" | "power_list";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRegisterPublicationList"];
+                };
+            };
+        };
+    };
+    registers_publications_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPublishRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RegisterPublishRequest"];
+                "multipart/form-data": components["schemas"]["RegisterPublishRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterPublication"];
                 };
             };
         };
@@ -6094,9 +11947,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
-                "multipart/form-data": components["schemas"]["ReasonRequest"];
+                "application/json": components["schemas"]["ReviewReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReviewReasonRequest"];
             };
         };
         responses: {
@@ -6122,9 +11975,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
-                "multipart/form-data": components["schemas"]["ReasonRequest"];
+                "application/json": components["schemas"]["ReviewReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReviewReasonRequest"];
             };
         };
         responses: {
@@ -6150,9 +12003,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OutcomeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["OutcomeRequest"];
-                "multipart/form-data": components["schemas"]["OutcomeRequest"];
+                "application/json": components["schemas"]["ReviewOutcomeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReviewOutcomeRequest"];
+                "multipart/form-data": components["schemas"]["ReviewOutcomeRequest"];
             };
         };
         responses: {
@@ -6239,7 +12092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Statistics"];
+                    "application/json": components["schemas"]["ReviewStatistics"];
                 };
             };
         };

@@ -28,3 +28,30 @@ export type IllegalOrganisationListQuery = NonNullable<
 >
 export type AnnualInspectionListQuery = NonNullable<operations['annual_inspections_list']['parameters']['query']>
 export type UserListQuery = NonNullable<operations['users_list']['parameters']['query']>
+
+// --- cases and legal reviews ---------------------------------------------------------------------
+export type CaseSummary = Schemas['CaseList']
+export type CaseDetail = Schemas['CaseDetail']
+export type CaseWrite = Schemas['CaseWriteRequest']
+export type CaseState = NonNullable<Schemas['CaseList']['state']>
+export type CaseAction = Schemas['TransitionRequest']['action']
+export type CaseTransition = Schemas['TransitionRequest']
+export type CaseStatement = Schemas['StatementRequest']
+export type CaseExecution = Schemas['ExecutionRequest']
+export type InvestigativeRecord = Schemas['InvestigativeRecordRequest']
+export type CaseTimelineEvent = Schemas['TimelineEvent']
+export type CaseDeadline = Schemas['CaseDeadline']
+export type CaseDocument = Schemas['Document']
+export type CaseListQuery = NonNullable<operations['cases_list']['parameters']['query']>
+export type PenaltyKind = NonNullable<Schemas['CaseList']['proposed_penalties']>[number]
+export type EvidenceItem = Schemas['EvidenceItemList']
+export type EvidenceItemDetail = Schemas['EvidenceItem']
+export type EvidenceUpload = Schemas['Upload']
+export type Review = Schemas['Review']
+export type ReviewState = NonNullable<Schemas['Review']['state']>
+export type ReviewListQuery = NonNullable<operations['reviews_list']['parameters']['query']>
+export type ReviewOutcomeInput = Schemas['ReviewOutcomeRequest']
+export type ChecklistTemplate = Schemas['Checklist']
+export type ReviewPackage = Schemas['Package']
+export type ReviewVerdict = Schemas['ItemVerdict']
+export type ChecklistItem = { number: number; text: string }

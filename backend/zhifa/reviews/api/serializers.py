@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhifa.accounts.models import User
@@ -64,6 +65,7 @@ class ReviewSerializer(serializers.ModelSerializer):
     def _packages(obj):
         return list(obj.packages.all())
 
+    @extend_schema_field(PackageSerializer(many=True))
     def get_packages(self, obj) -> list:
         if not self.context.get("with_packages"):
             return []

@@ -1,0 +1,105 @@
+/** Enforcement cases: list, detail, the procedure's transitions, and what hangs off a case. */
+import { api, cursorFrom, unwrap, unwrapWithResponse } from './client'
+import type {
+  CaseDetail,
+  CaseExecution,
+  CaseListQuery,
+  CaseStatement,
+  CaseSummary,
+  CaseTransition,
+  CaseWrite,
+  EvidenceItem,
+  InvestigativeRecord,
+} from './types'
+import type { CursorPage } from './registry'
+
+export async function listCases(query: CaseListQuery): Promise<CursorPage<CaseSummary>> {
+  const page = await unwrap(api.GET('/api/cases/', { params: { query } }))
+  return { results: page.results, next: cursorFrom(page.next), previous: cursorFrom(page.previous) }
+}
+
+/** Every case matching the query, page by page (for export). Stops after `maxRows`. */
+export async function listAllCases(
+  query: CaseListQuery,
+  { maxRows = 20000, onProgress }: { maxRows?: number; onProgress?: (loaded: number) => void } = {},
+): Promise<{ rows: CaseSummary[]; complete: boolean }> {
+  const rows: CaseSummary[] = []
+  let cursor: string | undefined
+  for (;;) {
+    const page = await listCases({ ...query, cursor, page_size: 500 })
+    rows.push(...page.results)
+    onProgress?.(rows.length)
+    if (!page.next) return { rows, complete: true }
+    if (rows.length >= maxRows) return { rows, complete: false }
+    cursor = page.next
+  }
+}
+
+export function getCase(id: number): Promise<CaseDetail> {
+  return unwrap(api.GET('/api/cases/{id}/', { params: { path: { id } } }))
+}
+
+export function createCase(body: CaseWrite): Promise<CaseDetail> {
+  return unwrap(api.POST('/api/cases/', { body }))
+}
+
+/**
+ * One step of the procedure, sent with the version the user saw: a 409 ApiError with code
+ * `legal_gate` carries the law's reason, `version_conflict` means someone moved the case first.
+ */
+export async function transitionCase(id: number, version: number, body: CaseTransition): Promise<CaseDetail> {
+  const { data } = await unwrapWithResponse(
+    api.POST('/api/cases/{id}/transitions/', {
+      params: { path: { id }, header: { 'If-Match': `"${version}"` } },
+      body: { ...body, version },
+    }),
+  )
+  return data
+}
+
+export function recordStatement(id: number, version: number, body: CaseStatement): Promise<CaseDetail> {
+  return unwrap(api.POST('/api/cases/{id}/statement/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body }))
+}
+
+export function recordExecution(id: number, version: number, body: CaseExecution): Promise<CaseDetail> {
+  return unwrap(api.POST('/api/cases/{id}/execution/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body }))
+}
+
+export function createInvestigativeRecord(id: number, body: InvestigativeRecord) {
+  return unwrap(api.POST('/api/cases/{id}/documents/', { params: { path: { id } }, body }))
+}
+
+export function caseTimeline(id: number) {
+  return unwrap(api.GET('/api/cases/{id}/timeline/', { params: { path: { id } } }))
+}
+
+export function caseDeadlines(id: number) {
+  return unwrap(api.GET('/api/cases/{id}/deadlines/', { params: { path: { id } } }))
+}
+
+export function caseDocuments(id: number) {
+  return unwrap(api.GET('/api/cases/{id}/documents/', { params: { path: { id } } }))
+}
+
+/** The case's evidence items, newest first. */
+export async function caseEvidence(id: number): Promise<EvidenceItem[]> {
+  const page = await unwrap(api.GET('/api/evidence/', { params: { query: { case: id, page_size: 200 } } }))
+  return page.results
+}
+
+export function getEvidenceItem(id: number) {
+  return unwrap(api.GET('/api/evidence/{id}/', { params: { path: { id: String(id) } } }))
+}
+
+export function getUpload(uid: string) {
+  return unwrap(api.GET('/api/evidence/uploads/{uid}/', { params: { path: { uid } } }))
+}
+
+export function documentPdfUrl(id: number, inline = false): string {
+  return `/api/documents/${id}/pdf/${inline ? '?inline=1' : ''}`
+}
+
+export async function listViolationGrounds() {
+  const page = await unwrap(api.GET('/api/violation-grounds/', { params: { query: { active: true, page_size: 500 } } }))
+  return page.results
+}
