@@ -6,7 +6,11 @@
 - everyone else: nothing.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from zhifa.accounts.choices import Role
@@ -15,6 +19,7 @@ from zhifa.cases.models import Case, CaseDeadline, TimelineEvent, CaseOfficer, D
 from zhifa.core.selectors import agency_scoped
 
 DECIDED_STATES = [CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED, CaseState.ARCHIVED]
+FINISHED_STATES = [CaseState.CLOSED, CaseState.ARCHIVED, CaseState.DROPPED, CaseState.TRANSFERRED]
 AGENCY_WIDE_ROLES = {Role.LEADER, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER, Role.ADMINISTRATOR}
 
 
@@ -62,3 +67,30 @@ def case_documents(*, case: Case) -> QuerySet[Document]:
 def document_list(*, user) -> QuerySet[Document]:
     visible_cases = _visible(Case.objects.all(), user)
     return Document.objects.filter(case__in=visible_cases).select_related("case").prefetch_related("officers")
+
+
+def deadlines_needing_attention(*, user, mine: bool = False, today=None) -> QuerySet[CaseDeadline]:
+    """Open deadlines of the cases the user may see that are overdue or due within DEADLINE_DUE_SOON_DAYS,
+    most urgent first (the dashboard's countdowns). `mine`: only cases the user handles or leads."""
+    today = today or timezone.localdate()
+    cases = _visible(Case.objects.all(), user)
+    if mine:
+        assigned = CaseOfficer.objects.filter(case=OuterRef("pk"), officer_id=user.pk)
+        cases = cases.filter(Q(leader_id=user.pk) | Exists(assigned))
+    cases = cases.exclude(state__in=FINISHED_STATES)  # a closed case's leftover deadlines need no one
+    soon = today + datetime.timedelta(days=settings.DEADLINE_DUE_SOON_DAYS)
+    return (CaseDeadline.objects.filter(case__in=cases, met_on__isnull=True, due_date__lte=soon)
+            .select_related("case").order_by("due_date", "id"))
+
+
+def case_statistics(*, user, year: int) -> dict:
+    """Cases the user may see, by state (all years) and by month of the year (received and decided)."""
+    cases = _visible(Case.objects.all(), user)
+    by_state = dict(cases.order_by().values_list("state").annotate(n=Count("id")).values_list("state", "n"))
+    received = dict(cases.filter(received_on__year=year).order_by().annotate(m=ExtractMonth("received_on"))
+                    .values("m").annotate(n=Count("id")).values_list("m", "n"))
+    decided = dict(cases.filter(decided_on__year=year).order_by().annotate(m=ExtractMonth("decided_on"))
+                   .values("m").annotate(n=Count("id")).values_list("m", "n"))
+    return {"year": year, "total": sum(by_state.values()), "by_state": by_state,
+            "by_month": [{"month": m, "received": received.get(m, 0), "decided": decided.get(m, 0)}
+                         for m in range(1, 13)]}

@@ -14,7 +14,8 @@ export type Capability =
   | 'evidence.view' // every staff member of the agency
   | 'litigation.view' // every staff member of the agency
   | 'disclosure.view' // every staff member of the agency
-  | 'disclosure.edit' // disclosure editors and administrators
+  | 'disclosure.edit' // disclosure editors (redaction check, withdrawal)
+  | 'disclosure.approve' // disclosure editors and leaders (approval publishes)
   | 'registers.view' // every staff member of the agency
 
 export const ROLES: Role[] = [
@@ -42,7 +43,9 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
     case 'reviews.view':
       return user.role === 'legal_reviewer' || user.role === 'leader' || user.role === 'legal_adviser'
     case 'disclosure.edit':
-      return user.role === 'disclosure_editor' || perms.includes('administer')
+      return user.role === 'disclosure_editor'
+    case 'disclosure.approve':
+      return user.role === 'disclosure_editor' || user.role === 'leader'
     case 'registry.edit':
       return perms.includes('administer') || perms.includes('enforce')
     case 'system.users':

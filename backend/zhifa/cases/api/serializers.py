@@ -4,6 +4,7 @@ from rest_framework import serializers
 from zhifa.accounts.models import User
 from zhifa.cases.choices import (
     CaseAction,
+    CaseState,
     DecisionOutcome,
     DocumentKind,
     PenaltyKind,
@@ -209,6 +210,30 @@ class CaseDeadlineSerializer(DeadlineStatusMixin, serializers.ModelSerializer):
                   "provisional", "met_on", "status", "days_left"]
 
 
+
+class DueDeadlineSerializer(CaseDeadlineSerializer):
+    """A deadline with the case it belongs to (the dashboard's list across cases)."""
+
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    case_title = serializers.CharField(source="case.title", read_only=True)
+    case_state = serializers.ChoiceField(source="case.state", choices=CaseState.choices, read_only=True)
+
+    class Meta(CaseDeadlineSerializer.Meta):
+        fields = CaseDeadlineSerializer.Meta.fields + ["case", "case_number", "case_title", "case_state"]
+
+
+class CaseMonthSerializer(serializers.Serializer):
+    month = serializers.IntegerField()
+    received = serializers.IntegerField()
+    decided = serializers.IntegerField()
+
+
+class CaseStatisticsSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    total = serializers.IntegerField()
+    by_state = serializers.DictField(child=serializers.IntegerField(), help_text="各程序阶段的案件数（全部年度）")
+    by_month = CaseMonthSerializer(many=True, help_text="该年度每月受理、作出决定的案件数")
 
 class DocumentSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)

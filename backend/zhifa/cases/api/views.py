@@ -15,7 +15,9 @@ from zhifa.cases.api.serializers import (
     CaseListSerializer,
     CaseWriteSerializer,
     CaseDeadlineSerializer,
+    CaseStatisticsSerializer,
     DocumentSerializer,
+    DueDeadlineSerializer,
     ExecutionSerializer,
     FlagMajorSerializer,
     InvestigativeRecordSerializer,
@@ -34,6 +36,7 @@ from zhifa.core.api.pagination import LargeListPagination
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
+from zhifa.core.exceptions import InvalidInput
 from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.api.views import EXPORT_FORMAT, FormatIsTheFileType, case_ledger_export
 from zhifa.exports.http import file_download
@@ -198,6 +201,25 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
         preservation = services.preservation_resolve(preservation_id=preservation.pk, actor=request.user,
                                                      **form.validated_data)
         return Response(PreservationSerializer(preservation).data)
+
+    @extend_schema(parameters=[OpenApiParameter("mine", OpenApiTypes.BOOL, description="只看我承办或负责的案件")],
+                   operation_id="cases_deadlines_due", responses=DueDeadlineSerializer(many=True),
+                   summary="即将到期和已逾期的案件期限（工作台倒计时）")
+    @action(detail=False, methods=["get"], url_path="deadlines", url_name="deadlines-due", pagination_class=None,
+            filter_backends=[])
+    def deadlines_due(self, request):
+        mine = request.query_params.get("mine", "").lower() in ("1", "true")
+        rows = selectors.deadlines_needing_attention(user=request.user, mine=mine)[:200]
+        return Response(DueDeadlineSerializer(rows, many=True).data)
+
+    @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT)], responses=CaseStatisticsSerializer,
+                   summary="案件统计：各程序阶段数量、每月受理和决定数")
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def statistics(self, request):
+        raw = request.query_params.get("year") or str(timezone.localdate().year)
+        if not raw.isdigit() or not 1990 <= int(raw) <= 2200:
+            raise InvalidInput("年度应为 1990–2200 之间的整数", "year must be 1990-2200", fields={"year": ["年度无效"]})
+        return Response(CaseStatisticsSerializer(selectors.case_statistics(user=request.user, year=int(raw))).data)
 
     @extend_schema(parameters=[EXPORT_FORMAT], filters=True, summary="导出案件台账（XLSX/CSV，筛选条件与列表相同）",
                    description="不超过阈值（默认 2000 行）时直接返回文件；超过时创建后台导出任务，返回 202 和任务地址。",

@@ -1,0 +1,195 @@
+// Takes a screenshot of each main screen of disclosure, the dashboard, litigation, registers and evidence,
+// signed in as the demo user whose work it is, and checks each for script errors and accessibility
+// problems (axe-core). Run by test_screens.py against a live backend; exits non-zero on any failure.
+//
+// Environment: ZHIFA_BASE_URL, ZHIFA_SCREENSHOTS (output directory), ZHIFA_FRONTEND_DIR (where
+// playwright-core is installed), ZHIFA_CHROMIUM (browser binary), ZHIFA_DOWNLOADS (exports).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const env = (name, fallback) => {
+  const value = process.env[name] ?? fallback
+  if (value === undefined) throw new Error(`${name} is not set`)
+  return value
+}
+const base = env('ZHIFA_BASE_URL').replace(/\/$/, '')
+const shots = env('ZHIFA_SCREENSHOTS')
+const frontend = env('ZHIFA_FRONTEND_DIR')
+const downloads = env('ZHIFA_DOWNLOADS')
+const executablePath = env('ZHIFA_CHROMIUM', '/usr/bin/chromium')
+const password = env('ZHIFA_PASSWORD', 'zhifa-demo')
+
+const requireFromFrontend = createRequire(join(frontend, 'package.json'))
+const { chromium } = requireFromFrontend('playwright-core')
+const axeScript = requireFromFrontend.resolve('axe-core/axe.min.js')
+
+mkdirSync(shots, { recursive: true })
+mkdirSync(downloads, { recursive: true })
+const profile = mkdtempSync(join(tmpdir(), 'zhifa-screens-'))
+const summary = { screenshots: [], steps: [], consoleErrors: [], accessibility: [] }
+const started = Date.now()
+
+function step(name) {
+  summary.steps.push({ name, at_ms: Date.now() - started })
+  console.error(`[screens] ${name}`)
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`)
+}
+
+async function shot(page, name) {
+  await page.waitForLoadState('networkidle')
+  await page.evaluate(() => document.fonts?.ready)
+  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined)
+  await page.waitForTimeout(500) // transitions and chart animations
+  const path = join(shots, `screen-${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  summary.screenshots.push(path)
+  await audit(page, name)
+}
+
+/** axe-core on the screen as shown: serious and critical problems (WCAG 2 A/AA) fail the run. */
+async function audit(page, name) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeScript })
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 160)}`)
+  })
+  for (const v of violations) summary.accessibility.push(`${name}: ${v}`)
+}
+
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 860 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  acceptDownloads: true,
+})
+context.setDefaultTimeout(20000)
+const page = context.pages()[0] ?? (await context.newPage())
+page.on('pageerror', (error) => summary.consoleErrors.push(`pageerror: ${error.message}`))
+page.on('console', (message) => {
+  if (message.type() === 'error' && !/status of (401|403|404|409|400)/.test(message.text())) {
+    summary.consoleErrors.push(`${page.url()}: ${message.text()}`)
+  }
+})
+
+async function signIn(username) {
+  step(`sign in as ${username}`)
+  await context.clearCookies()
+  await page.goto(`${base}/app/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(password)
+  await page.getByRole('button', { name: '登 录' }).click()
+  await page.waitForURL(/\/app\/dashboard$/)
+}
+
+async function dashboard(name) {
+  step(`dashboard: ${name}`)
+  await page.goto(`${base}/app/dashboard`)
+  await page.locator('[data-test="dashboard-tasks"] .el-skeleton').waitFor({ state: 'detached' })
+  await page.locator('[data-test="dashboard-work-charts"] .el-skeleton').first().waitFor({ state: 'detached' })
+  await shot(page, `dashboard-${name}`)
+}
+
+/** Open the first row of a list URL and return the id in the address it lands on. */
+async function openFirst(listUrl, rowSelector, detailPattern) {
+  await page.goto(`${base}${listUrl}`)
+  const row = page.locator(rowSelector).first()
+  await row.waitFor()
+  await row.click()
+  await page.waitForURL(detailPattern)
+  return Number(page.url().match(detailPattern)[1])
+}
+
+let failure = null
+try {
+  // ---- disclosure, as the editor ---------------------------------------------------------------
+  await signIn('editor1')
+  await dashboard('editor')
+  const tasks = await page.locator('[data-test="dashboard-tasks"] li').count()
+  summary.editorTasks = tasks
+
+  step('disclosure: the notices with alarms')
+  await page.goto(`${base}/app/disclosure/notices`)
+  await page.locator('[data-test="notice-row"]').first().waitFor()
+  summary.noticeRows = await page.locator('[data-test="notice-row"]').count()
+  await shot(page, 'disclosure-list')
+
+  step('disclosure: export the list')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()])
+  summary.noticesExported = join(downloads, 'notices.xlsx')
+  await download.saveAs(summary.noticesExported)
+
+  step('disclosure: a draft side by side with its masked copy')
+  summary.draftId = await openFirst('/app/disclosure/notices?state=draft', '[data-test="notice-row"]', /\/disclosure\/notices\/(\d+)$/)
+  await page.locator('[data-test="notice-masked"]').waitFor()
+  await shot(page, 'disclosure-draft')
+  await page.locator('[data-test="notice-check-redaction"]').click()
+  await page.locator('[data-test="notice-state"]', { hasText: '已核查隐私处理' }).waitFor()
+
+  step('disclosure: withdrawing needs a reason')
+  summary.publishedId = await openFirst('/app/disclosure/notices?state=published', '[data-test="notice-row"]', /\/disclosure\/notices\/(\d+)$/)
+  await page.locator('[data-test="notice-public-link"]').waitFor()
+  await page.locator('[data-test="notice-withdraw"]').click()
+  await page.locator('[data-test="withdraw-submit"]').click()
+  await page.getByText('请填写撤回理由').waitFor()
+  await shot(page, 'disclosure-withdraw-reason')
+  await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
+
+  // ---- the leader approves, which publishes ------------------------------------------------------
+  await signIn('leader1')
+  await dashboard('leader')
+  step('disclosure: the leader approves and publishes')
+  await page.goto(`${base}/app/disclosure/notices/${summary.draftId}`)
+  await page.locator('[data-test="notice-publish"]').click()
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click()
+  await page.locator('[data-test="notice-state"]', { hasText: /已审批待发布|发布中|已公示/ }).waitFor()
+  await shot(page, 'disclosure-approved')
+
+  // ---- the officer's and the reviewer's dashboards ------------------------------------------------
+  await signIn('officer1')
+  await dashboard('officer')
+  await signIn('reviewer1')
+  await dashboard('reviewer')
+
+  step('tablet width')
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await page.goto(`${base}/app/disclosure/notices/${summary.publishedId}`)
+  await page.locator('[data-test="notice-masked"]').waitFor()
+  await shot(page, 'disclosure-published-tablet')
+  await page.setViewportSize({ width: 1280, height: 860 })
+
+  expect(summary.consoleErrors.length === 0, `no script errors: ${summary.consoleErrors.join(' | ')}`)
+  expect(summary.accessibility.length === 0, `accessibility problems:\n  ${summary.accessibility.join('\n  ')}`)
+} catch (error) {
+  failure = error
+  try {
+    await page.screenshot({ path: join(shots, 'screen-failure.png'), fullPage: true })
+    summary.failureUrl = page.url()
+  } catch {
+    // the page is gone
+  }
+} finally {
+  await context.close()
+  rmSync(profile, { recursive: true, force: true })
+}
+
+summary.elapsed_ms = Date.now() - started
+writeFileSync(join(shots, 'screens-summary.json'), JSON.stringify(summary, null, 2))
+console.log(JSON.stringify(summary))
+if (failure) {
+  console.error(`[screens] FAILED: ${failure.stack ?? failure}`)
+  process.exit(1)
+}

@@ -1,0 +1,83 @@
+"""The workbench's disclosure, dashboard, litigation, registers and evidence screens in real headless Chromium.
+
+pytest-django's live server serves the API and the built app on the demo data; screens.mjs signs in as
+the demo user whose work each screen is, acts where the screen is for acting (the editor checks a
+draft's redaction, the leader approves it), and saves var/screenshots/screen-*.png, each checked with
+axe-core and for script errors.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from zhifa.disclosure.models import Notice
+
+pytestmark = pytest.mark.slow
+
+SCRIPT = Path(__file__).with_name("screens.mjs")
+REPO_DIR = Path(__file__).resolve().parents[2]
+FRONTEND_DIR = REPO_DIR / "frontend"
+
+SCREENS = [
+    "dashboard-editor",
+    "disclosure-list",
+    "disclosure-draft",
+    "disclosure-withdraw-reason",
+    "dashboard-leader",
+    "disclosure-approved",
+    "dashboard-officer",
+    "dashboard-reviewer",
+    "disclosure-published-tablet",
+]
+
+
+@pytest.fixture
+def screen_shots() -> Path:
+    """var/screenshots/, clearing only this test's own screen-*.png files."""
+    directory = REPO_DIR / "var" / "screenshots"
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("screen-*.png"):
+        old.unlink()
+    return directory
+
+
+def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist, screen_shots, tmp_path):
+    call_command("load_demo", verbosity=0)
+    env = {
+        "PATH": str(Path(node).parent) + ":/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "ZHIFA_BASE_URL": live_server.url,
+        "ZHIFA_SCREENSHOTS": str(screen_shots),
+        "ZHIFA_DOWNLOADS": str(tmp_path / "downloads"),
+        "ZHIFA_FRONTEND_DIR": str(FRONTEND_DIR),
+        "ZHIFA_CHROMIUM": chromium,
+    }
+    try:
+        result = subprocess.run([node, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=240)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"the browser run took too long:\n{(exc.stderr or b'')[-4000:]}", pytrace=False)
+    if result.returncode != 0:
+        pytest.fail(f"browser run failed (exit {result.returncode}); see var/screenshots/screen-failure.png\n"
+                    f"{result.stderr[-6000:]}", pytrace=False)
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+
+    for name in SCREENS:
+        shot = screen_shots / f"screen-{name}.png"
+        assert shot.exists() and shot.stat().st_size > 10_000, f"missing screenshot {shot}"
+    assert summary["consoleErrors"] == [] and summary["accessibility"] == []
+
+    # The editor checked the draft's redaction through the screen, and the leader's approval published it.
+    draft = Notice.objects.get(pk=summary["draftId"])
+    assert draft.redaction_checked_by.username == "editor1"
+    assert draft.approved_by.username == "leader1"
+    assert draft.state in ("approved", "publishing", "published")
+
+    # The export holds every notice of the agency, under Chinese headings.
+    rows = list(openpyxl.load_workbook(summary["noticesExported"], read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:3] == ("标题", "公示类别", "状态")
+    assert len(rows) - 1 == Notice.objects.count()
+    assert summary["noticeRows"] == min(20, Notice.objects.count())
