@@ -9,12 +9,9 @@ TODAY = datetime.date.today()
 
 
 @pytest.fixture(autouse=True)
-def publication_root(tmp_path, settings, monkeypatch):
-    """A fresh publication store per test."""
-    root = tmp_path / "publication"
-    settings.PUBLICATION_ROOT = str(root)
-    monkeypatch.setenv("PUBLICATION_ROOT", str(root))
-    return root
+def _own_publication_store(publication_root):
+    """Every test publishes into a fresh store of its own (tests/conftest.py)."""
+    return publication_root
 
 
 @pytest.fixture

@@ -131,7 +131,8 @@ def _notice_page(notice: Notice) -> bytes:
     if (figures := _annual_report_figures(notice)) is not None:
         from zhifa.registers import statistics  # the register's own presentation; imported late (no cycle)
 
-        extra = {"chart_svg": mark_safe(statistics.as_svg(figures, agency_name=notice.agency.name)),  # escaped
+        # as_svg escapes every text it writes, so the chart can go into the page as it is
+        extra = {"chart_svg": mark_safe(statistics.as_svg(figures, agency_name=notice.agency.name)),
                  "xlsx_path": f"{notice.slug}.xlsx"}
     return _page("notice.html", notice=notice, fields=fields, sha256=hashlib.sha256(content).hexdigest(),
                  json_path=f"{notice.slug}.json", **extra)
