@@ -1,8 +1,29 @@
+import { Stamp } from '@element-plus/icons-vue'
 import type { RouteRecordRaw } from 'vue-router'
 import type { MenuEntry } from '@/router/menu'
 
 /** Legal review (法制审核): routes under /reviews/ and the sidebar section. Pages load lazily, each in its own chunk. */
-export const routes: RouteRecordRaw[] = []
+export const routes: RouteRecordRaw[] = [
+  {
+    path: 'reviews',
+    name: 'reviews',
+    component: () => import('@/views/reviews/ReviewList.vue'),
+    meta: { title: 'reviews.queue', section: 'reviews.title', capability: 'reviews.view' },
+  },
+  {
+    path: 'reviews/:id(\\d+)',
+    name: 'review',
+    component: () => import('@/views/reviews/ReviewDetail.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: 'reviews.detail', section: 'reviews.title', parent: 'reviews', activeMenu: '/reviews', capability: 'reviews.view' },
+  },
+]
 
-/** The sidebar section, or null while the area has no pages. */
-export const menu: MenuEntry | null = null
+/** The sidebar section. */
+export const menu: MenuEntry | null = {
+  title: 'reviews.title',
+  icon: Stamp,
+  path: 'reviews',
+  capability: 'reviews.view',
+  children: [{ title: 'reviews.queue', path: '/reviews', capability: 'reviews.view' }],
+}
