@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -113,6 +114,9 @@ def test_figures_on_a_known_data_set(agency, known_year):
 
     text = statistics.as_text(figures, agency_name="潜江市民政局")
     assert "行政复议收案 | 1" in text and "结果：撤销 | 1" in text and "胜诉率（%） | 50.0" in text
+    kinds = [line.split(" | ")[0] for line in text.splitlines() if line.startswith("类型：")]
+    assert kinds == ["类型：行政复议（普通程序）", "类型：行政复议（简易程序）", "类型：行政诉讼一审", "类型：行政诉讼二审",
+                     "类型：行政诉讼再审"]
 
 
 def test_report_draft_exports_and_publication(agency, known_year, keeper, editor, client_for, publish, site_text,
@@ -145,11 +149,15 @@ def test_report_draft_exports_and_publication(agency, known_year, keeper, editor
     page = site_text(notice)
     assert "潜江市民政局2023年度行政执法统计年报" in page and "合计 | 5 | 4 | 1 | 1 | 0" in page
     assert "按期公示率（%） | 33.3" in page
+    assert "类型：行政复议（普通程序） | 1\n类型：行政复议（简易程序） | 0" in page  # in order after a round trip
 
     # the charts are inline static SVG on the public page, with no script; the workbook is a file beside it
     assert page.count("<svg") == 1 and "<script" not in page and "统计图表" in page
     chart = page[page.index("<svg"):page.index("</svg>")]
-    assert "登记的社会组织·立案" in chart and ">3</text>" in chart
+    bars = re.findall(r'text-anchor="end">([^<]+)</text>\n<rect[^>]*/>\n<text[^>]*>(\d+)</text>', chart)
+    counts = {label: int(n) for label, n in bars}
+    assert counts["登记的社会组织"] == 3 and counts["作出处罚决定"] == 4 and counts["撤案"] == 1
+    assert counts["罚款"] == 2 and counts["行政诉讼收案"] == 2 and counts["逾期未公示"] == 1
     assert f'href="{notice.slug}.xlsx"' in page
     published = publication_root / "notices" / f"{notice.slug}.xlsx"
     book = openpyxl.load_workbook(published)

@@ -153,8 +153,9 @@ def sections(figures: dict) -> list[tuple[str, list[str], list[list]]]:
     disclosure = figures["disclosure"]
     litigation_rows = [["行政复议收案", lit["reconsiderations"]], ["行政诉讼收案（行政应诉）", lit["lawsuits"]],
                        ["已有结果", lit["concluded"]]]
-    litigation_rows += [[f"类型：{MatterKind(k).label}", n] for k, n in lit["by_kind"].items()]
-    litigation_rows += [[f"结果：{Outcome(k).label}", n] for k, n in lit["by_outcome"].items()]
+    # in the choices' order: stored figures are jsonb, which does not keep the order of keys
+    litigation_rows += [[f"类型：{k.label}", lit["by_kind"].get(k.value, 0)] for k in MatterKind]
+    litigation_rows += [[f"结果：{o.label}", lit["by_outcome"].get(o.value, 0)] for o in Outcome]
     if lit.get("win_rate") is not None:
         litigation_rows.append(["胜诉率（%）", f"{float(lit['win_rate']) * 100:.1f}"])
     return [
@@ -224,25 +225,44 @@ def _reproducible_zip(data: bytes, stamp: datetime.datetime) -> bytes:
     return target.getvalue()
 
 
+def chart_groups(figures: dict) -> list[tuple[str, list[tuple[str, int]]]]:
+    """(chart title, [(bar label, count), ...]) for the report's bar charts."""
+    cases, penalties = figures["cases"], figures["penalties"]
+    totals, reviews = cases["totals"], figures["legal_reviews"]
+    lit, disclosure = figures["litigation"], figures["disclosure"]
+    return [
+        ("立案（按当事人类别）", [(r["label"], r["filed"]) for r in cases["by_type"]]),
+        ("办理结果", [("作出处罚决定", totals["penalty"]), ("不予处罚", totals["no_penalty"]),
+                  ("撤案", totals["dropped"]), ("移送", totals["transferred"])]),
+        ("行政处罚种类", [(r["label"], r["count"]) for r in penalties["by_kind"]]),
+        ("听证和法制审核", [("申请听证", figures["hearings"]["requested"]), ("举行听证", figures["hearings"]["held"]),
+                      ("提交法制审核", reviews["submitted"]), ("审核办结", reviews["concluded"]),
+                      ("重大执法决定", reviews["major_decisions"])]),
+        ("行政复议和行政诉讼", [("行政复议收案", lit["reconsiderations"]), ("行政诉讼收案", lit["lawsuits"]),
+                         ("已有结果", lit["concluded"])]),
+        ("行政执法公示及时性", [("按期公示", disclosure["on_time"]), ("逾期公示", disclosure["late"]),
+                         ("逾期未公示", disclosure["pending_overdue"])]),
+    ]
+
+
 def as_svg(figures: dict, *, agency_name: str) -> str:
-    """Static bar charts (no script): cases by type and outcome, and penalties by kind. Every text is
-    XML-escaped."""
-    bars = [(f"{r['label']}·立案", r["filed"]) for r in figures["cases"]["by_type"]]
-    bars += [(f"处罚：{r['label']}", r["count"]) for r in figures["penalties"]["by_kind"]]
-    bars += [("申请听证", figures["hearings"]["requested"]), ("法制审核", figures["legal_reviews"]["submitted"]),
-             ("按期公示", figures["disclosure"]["on_time"]), ("逾期公示", figures["disclosure"]["late"])]
-    top = max([value for _, value in bars] + [1])
-    row, left, width = 26, 190, 360
-    height = 50 + row * len(bars)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 60}" height="{height}" '
-             f'viewBox="0 0 {left + width + 60} {height}" role="img" font-family="sans-serif" font-size="13">',
-             f'<title>{escape(agency_name)}{figures["year"]}年度行政执法统计</title>',
-             f'<text x="10" y="22" font-size="15">{escape(agency_name)}{figures["year"]}年度行政执法统计</text>']
-    for i, (label, value) in enumerate(bars):
-        y = 40 + i * row
-        bar = round(width * value / top)
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>')
-        parts.append(f'<rect x="{left}" y="{y + 3}" width="{bar}" height="16" fill="#2f6fb0"/>')
-        parts.append(f'<text x="{left + bar + 6}" y="{y + 15}">{int(value)}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+    """Static bar charts in one SVG (no script), one per group of `chart_groups`, each scaled to its own
+    largest count. Every text is XML-escaped."""
+    row, heading, left, width = 24, 34, 190, 360
+    title = f"{escape(agency_name)}{figures['year']}年度行政执法统计"
+    body, y = [], 40
+    for group, bars in chart_groups(figures):
+        top = max([value for _, value in bars] + [1])
+        body.append(f'<text x="10" y="{y + 20}" font-size="14" font-weight="bold">{escape(group)}</text>')
+        y += heading
+        for label, value in bars:
+            bar = round(width * value / top)
+            body.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>')
+            body.append(f'<rect x="{left}" y="{y + 3}" width="{bar}" height="16" fill="#2f6fb0"/>')
+            body.append(f'<text x="{left + bar + 6}" y="{y + 15}">{int(value)}</text>')
+            y += row
+    total_width, height = left + width + 60, y + 10
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_width}" height="{height}" '
+        f'viewBox="0 0 {total_width} {height}" role="img" font-family="sans-serif" font-size="13">',
+        f"<title>{title}</title>", f'<text x="10" y="22" font-size="16">{title}</text>', *body, "</svg>"])
