@@ -73,12 +73,14 @@ def test_dockerfile_bases_are_pinned_and_the_runtime_is_unprivileged():
     for name, image in args.items():
         assert re.search(r":[^:]*\d", image) and "latest" not in image, f"{name}={image} is not pinned"
     stages = re.findall(r"^FROM \S+ AS (\S+)$", text, re.MULTILINE)
-    assert {"frontend", "python-deps", "backend", "nginx", "ops"} <= set(stages)
+    assert {"frontend", "python-deps", "backend", "nginx", "ops", "flower"} <= set(stages)
     backend = text.split("AS backend", 1)[1].split("\nFROM ", 1)[0]
     assert "USER zhifa" in backend and "collectstatic" in backend
     assert "COPY --from=python-deps /opt/venv" in backend  # no compilers or pip caches in the runtime
     nginx = text.split("AS nginx", 1)[1].split("\nFROM ", 1)[0]
     assert "USER 101" in nginx and "deploy/nginx.conf" in nginx
+    flower = text.split("AS flower", 1)[1].split("\nFROM ", 1)[0]
+    assert "USER zhifa" in flower and "--constraint /tmp/constraints.txt flower" in flower
 
 
 def test_backend_image_has_the_system_packages_the_makefile_installs():

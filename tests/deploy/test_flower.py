@@ -22,3 +22,15 @@ def test_flower_answers_with_the_credentials_and_sees_the_workers(flower, stack)
     nodes = set(json.loads(workers.body))
     host = stack.env["web"]["HOSTNAME"]
     assert {f"{queue}@{host}" for queue in ("default", "publish", "ingest", "reports")} <= nodes, nodes
+
+
+def test_the_flower_image_installs_the_versions_run_here():
+    """deploy/Dockerfile's flower stage installs from backend/constraints.txt, which this environment follows."""
+    import importlib.metadata
+    import re
+
+    from .conftest import BACKEND
+
+    pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)$", (BACKEND / "constraints.txt").read_text(), re.MULTILINE))
+    for package in ("flower", "celery", "redis", "tornado"):
+        assert importlib.metadata.version(package) == pins[package], package
