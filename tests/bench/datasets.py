@@ -124,7 +124,7 @@ def people():
 
 
 def generate(*, organisations: int, cases: int, events_per_case: int, states: str = "mixed",
-             history: bool = True, seal: bool = True) -> dict:
+             history: bool = True, seal: bool = True, published_notices: int = 0) -> dict:
     """Fill an empty (migrated) database. Returns timings of each step, in seconds."""
     from zhifa.cases.models import Case, CaseDeadline, CaseOfficer, TimelineEvent
     from zhifa.registry.models import Organisation
@@ -211,6 +211,10 @@ def generate(*, organisations: int, cases: int, events_per_case: int, states: st
         step = time.perf_counter()
         timings["sealed_rows"] = seal_all()
         timings["seal"] = time.perf_counter() - step
+    if published_notices:
+        step = time.perf_counter()
+        notices(published_notices, state="published")
+        timings["notices"] = time.perf_counter() - step
     step = time.perf_counter()
     vacuum_analyze()
     timings["vacuum_analyze"] = time.perf_counter() - step
@@ -283,3 +287,53 @@ def record_dataset(record: dict) -> None:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_dataset (key text PRIMARY KEY, value jsonb NOT NULL)")
         cursor.execute("INSERT INTO bench_dataset VALUES ('dataset', %s::jsonb) ON CONFLICT (key) DO UPDATE "
                        "SET value = excluded.value", [json.dumps(record)])
+
+
+# --- Disclosure notices (workloads 4 and 5) ----------------------------------------------------------
+
+NOTICE_KINDS = [("penalty_decision", 6), ("deregistration", 2), ("illegal_organisations", 1), ("general", 1)]
+
+
+def notices(count: int, *, state: str, first: int = 1, until: datetime.datetime | None = None,
+            days: int = 1095) -> int:
+    """`count` notices as the disclosure services leave them (masked copies, search bigrams, content hash),
+    decision notices of organisations mostly. Published ones get a slug and a publication time spread over
+    the `days` before `until`, numbered from `first` so that batches never collide. Bulk-inserted with
+    triggers off (generation, not measurement). Returns how many were written."""
+    from zhifa.accounts.models import Agency
+    from zhifa.disclosure import site
+    from zhifa.disclosure.models import Notice
+    from zhifa.disclosure.services import _remask
+
+    agency = Agency.objects.get(name="潜江市民政局")
+    until = until or datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1)
+    span = datetime.timedelta(days=days)
+    kinds = [kind for kind, weight in NOTICE_KINDS for _ in range(weight)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('disclosure_notice', 'id')) "
+                       "FROM generate_series(1, %s)", [count])
+        ids = [row[0] for row in cursor.fetchall()]
+    rows = []
+    for offset, pk in enumerate(ids):
+        n = first + offset
+        name = f"潜江市第{n}号社会组织协会"
+        decided = (until - span * (1 - offset / max(count, 1))).date()
+        fields = {"CF_XDR_MC": name, "CF_XDR_LB": "法人及非法人组织", "CF_XDR_SHXYM": f"51429005{n:09d}X",
+                  "CF_FRDB": f"张{n % 97}", "CF_WSH": f"潜民罚决〔{decided.year}〕{n}号",
+                  "CF_WFXW": "不按照规定参加年度检查", "CF_SY": f"{name}连续两年未参加年度检查。",
+                  "CF_YJ": "《社会团体登记管理条例》第三十条第一款第（四）项", "CF_CFLB": "警告",
+                  "CF_NR": "警告", "CF_JDRQ": decided.isoformat(), "CF_CFJG": "潜江市民政局",
+                  "CF_CFJGDM": "11429005MB1234567X"}
+        notice = Notice(id=pk, agency=agency, kind=kinds[n % len(kinds)], state=state,
+                        title=f"{name}行政处罚决定公示", fields=fields, body=f"{name}：经查，你会连续两年未参加年度检查……",
+                        severity="ordinary", period_months=12, decided_on=decided, due_date=decided)
+        _remask(notice)
+        if state in ("published", "withdrawn", "expired"):
+            notice.published_at = until - span * (1 - offset / max(count, 1))
+            notice.slug = f"{site.local_date(notice.published_at):%Y%m%d}-{pk}"
+            notice.content_sha256 = hashlib.sha256(site.notice_json(notice)).hexdigest()
+        rows.append(notice)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        Notice.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -30,17 +30,31 @@ class Size:
     write_cases: int  # cases the audited-writes workload cycles through
     writes_per_run: int
     write_warmup: int
+    ingest_bytes: int  # the recording uploaded by workload 3
+    publish_notices: int  # notices published through the worker (workload 4)
+    published_small: int  # notices already published, for the per-notice cost (workload 4)
+    published_large: int
+    publish_probe: int  # notices published per timed run of the per-notice cost
+    public_notices: int  # published notices behind public search (workload 5)
+    serve_seconds: float  # length of each load run against nginx and Django (workload 5)
+    search_requests: int
     runs: int = 5
     warmup: int = 1
 
 
 SIZES = {
     "full": Size("full", organisations=10_000, cases_large=100_000, cases_small=10_000, events_per_case=10,
-                 list_requests=60, write_cases=2_000, writes_per_run=2_000, write_warmup=500),
+                 list_requests=60, write_cases=2_000, writes_per_run=2_000, write_warmup=500,
+                 ingest_bytes=2 << 30, publish_notices=5_000, published_small=1_000, published_large=50_000,
+                 publish_probe=20, public_notices=100_000, serve_seconds=5, search_requests=60),
     "reduced": Size("reduced", organisations=2_000, cases_large=20_000, cases_small=2_000, events_per_case=10,
-                    list_requests=40, write_cases=500, writes_per_run=500, write_warmup=100),
+                    list_requests=40, write_cases=500, writes_per_run=500, write_warmup=100,
+                    ingest_bytes=512 << 20, publish_notices=1_000, published_small=1_000, published_large=10_000,
+                    publish_probe=10, public_notices=20_000, serve_seconds=3, search_requests=40),
     "tiny": Size("tiny", organisations=40, cases_large=400, cases_small=100, events_per_case=3,
-                 list_requests=5, write_cases=20, writes_per_run=10, write_warmup=3),
+                 list_requests=5, write_cases=20, writes_per_run=10, write_warmup=3,
+                 ingest_bytes=8 << 20, publish_notices=20, published_small=20, published_large=100,
+                 publish_probe=2, public_notices=200, serve_seconds=0.5, search_requests=5),
 }
 
 

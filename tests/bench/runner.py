@@ -15,6 +15,7 @@ import datetime
 import hashlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -33,9 +34,9 @@ BACKEND_DIR = REPO_DIR / "backend"
 WORKLOADS = [
     ("1", "case_list", "Case list at scale"),
     ("2", "audited_writes", "Audited writes"),
-    ("3", None, "Evidence ingest (tus, 2 GB in 16 MB chunks)"),
-    ("4", None, "Publication (Celery worker through Redis)"),
-    ("5", None, "Public serving (nginx vs Django, public search)"),
+    ("3", "evidence_ingest", "Evidence ingest (tus in 16 MB chunks, real ingest worker)"),
+    ("4", "publication", "Publication (Celery worker through Redis)"),
+    ("5", "public_serving", "Public serving (nginx vs Django, public search)"),
     ("6", "audit_verify", "Audit verification"),
 ]
 
@@ -109,8 +110,11 @@ def child_env(database_url: str) -> dict:
 
 
 def migrate(database_url: str) -> None:
-    subprocess.run([sys.executable, str(BACKEND_DIR / "manage.py"), "migrate", "--run-syncdb", "--no-input",
-                    "-v", "0"], cwd=BACKEND_DIR, env=child_env(database_url), check=True)
+    # The application's migrations first (without the peer app), then the peer's tables, which refer to them.
+    manage = [sys.executable, str(BACKEND_DIR / "manage.py"), "migrate", "--no-input", "-v", "0"]
+    subprocess.run(manage, cwd=BACKEND_DIR, env={**child_env(database_url), "DJANGO_SETTINGS_MODULE": "config.settings"},
+                   check=True)
+    subprocess.run([*manage, "--run-syncdb"], cwd=BACKEND_DIR, env=child_env(database_url), check=True)
 
 
 def worker(spec: dict) -> dict:
@@ -184,7 +188,12 @@ def main(argv: list[str]) -> int:
     base = f"{args.prefix}_base"
     report["preparation"]["base_seconds"] = prepare_base(server, base, args.seed_template)
     common = {"runs": size.runs, "warmup": size.warmup, "list_requests": size.list_requests,
-              "writes_per_run": size.writes_per_run, "write_warmup": size.write_warmup}
+              "writes_per_run": size.writes_per_run, "write_warmup": size.write_warmup,
+              "ingest_bytes": size.ingest_bytes, "publish_notices": size.publish_notices,
+              "published_small": size.published_small, "published_large": size.published_large,
+              "publish_probe": size.publish_probe, "public_notices": size.public_notices,
+              "serve_seconds": size.serve_seconds, "search_requests": size.search_requests,
+              "scratch_dir": str(Path(args.out).resolve() / "scratch")}
     large = f"{args.prefix}_large"
     needs = {number for number, module, _ in selected if module}
     datasets = {}
@@ -200,6 +209,18 @@ def main(argv: list[str]) -> int:
         datasets["writes"] = prepare(server, f"{args.prefix}_writes", base, {
             "organisations": 100, "cases": size.write_cases, "events_per_case": 1, "states": "editable",
             "history": False, "seal": False}, fresh=True)
+    if "3" in needs:
+        datasets["ingest"] = prepare(server, f"{args.prefix}_ingest", base, {
+            "organisations": 20, "cases": 20, "events_per_case": 1, "states": "editable",
+            "history": False, "seal": False}, fresh=True)
+    if "4" in needs:
+        datasets["publish"] = prepare(server, f"{args.prefix}_publish", base, {
+            "organisations": 20, "cases": 20, "events_per_case": 1, "states": "editable",
+            "history": False, "seal": False}, fresh=True)
+    if "5" in needs:
+        datasets["public"] = prepare(server, f"{args.prefix}_public", base, {
+            "organisations": 20, "cases": 20, "events_per_case": 1, "states": "editable",
+            "history": False, "seal": False, "published_notices": size.public_notices})
     report["preparation"]["datasets"] = datasets
     report["preparation"]["seconds"] = time.perf_counter() - started
 
@@ -217,6 +238,15 @@ def main(argv: list[str]) -> int:
             elif number == "2":
                 entry.update(worker({"step": module, "database_url": server.url_for(f"{args.prefix}_writes"),
                                      **common}))
+            elif number == "3":
+                entry.update(worker({"step": module, "database_url": server.url_for(f"{args.prefix}_ingest"),
+                                     **common}))
+            elif number == "4":
+                entry.update(worker({"step": module, "database_url": server.url_for(f"{args.prefix}_publish"),
+                                     **common}))
+            elif number == "5":
+                entry.update(worker({"step": module, "database_url": server.url_for(f"{args.prefix}_public"),
+                                     **common}))
             elif number == "6":
                 entry.update(worker({"step": module, "database_url": server.url_for(large), **common}))
             entry["status"] = "ok"
@@ -227,6 +257,7 @@ def main(argv: list[str]) -> int:
         entry["seconds"] = time.perf_counter() - step_started
         log(f"workload {number}: {entry['status']} in {entry['seconds']:.1f} s")
 
+    shutil.rmtree(common["scratch_dir"], ignore_errors=True)  # large test files never outlive the run
     report["seconds"] = time.perf_counter() - started
     out = Path(args.out)
     write_json(out / "report.json", report)

@@ -17,3 +17,7 @@ else:
 DEBUG = False
 # History recording by django-simple-history is switched on only while the peer variant is measured.
 SIMPLE_HISTORY_ENABLED = False
+# The no-op task whose throughput workload 4 sets beside publishing's.
+CELERY_IMPORTS = ("tests.bench.tasks",)
+# The application's URLs and a bench-only view rendering a public page per request (workload 5).
+ROOT_URLCONF = "tests.bench.urls"

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, connections
 
 from tests.bench import runner
+from tests.bench.workloads.public_serving import find_nginx as runner_nginx_installed
 from tests.celery_worker import database_url
 
 pytestmark = pytest.mark.slow
@@ -24,7 +25,7 @@ def bench_server(transactional_db, monkeypatch):
     server = runner.Server(url)
     prefix = f"{name}_bench"
     yield server, name, prefix
-    for suffix in ("base", "large", "small", "writes"):
+    for suffix in ("base", "large", "small", "writes", "ingest", "publish", "public"):
         server.drop(f"{prefix}_{suffix}")
 
 
@@ -46,4 +47,14 @@ def test_every_implemented_workload_runs_and_reports(bench_server, tmp_path):
     names = [f["name"] for f in report["workloads"]["1"]["figures"]]
     assert any("queries per list request" in n for n in names)
     assert "OK:" in report["workloads"]["6"]["figures"][0]["audit_verify_output"]
+    ingest = {f["name"]: f for f in report["workloads"]["3"]["figures"]}
+    assert any(name.startswith("tus upload") and f["ratio"] > 0 for name, f in ingest.items()), ingest
+    assert ingest["peak RSS, gunicorn worker"]["median"] > 0 and ingest["peak RSS, celery worker"]["median"] > 0
+    publication = report["workloads"]["4"]["figures"]
+    assert publication[0]["median"] > 0 and publication[0]["baseline"]["median"] > 0
+    assert "already published" in publication[1]["name"] and publication[1]["ratio"] > 0
+    serving = {f["name"]: f for f in report["workloads"]["5"]["figures"]}
+    assert any(name.startswith("public search p95") and f["median"] > 0 for name, f in serving.items()), serving
+    if runner_nginx_installed():
+        assert serving["notice page served by nginx from the publication store"]["ratio"] > 0
     assert "| 1 |" in markdown and "| 6 |" in markdown
