@@ -136,3 +136,33 @@ def test_the_store_refuses_a_backend_that_would_rename_instead_of_replace(tmp_pa
     assert sorted(path.name for path in tmp_path.iterdir()) == ["index.html"]
     assert StorageStore(FileSystemStorage(location=tmp_path, allow_overwrite=True)).write("index.html", b"two") \
         is None and store.read("index.html") == b"two"
+
+
+def test_the_minio_user_step_needs_minio_and_limits_the_user_to_the_buckets(stack):
+    """The part of minio-init that is MinIO's admin API (not S3, so not run against moto): with the user's keys
+    set, init refuses to finish without MinIO's client instead of leaving the application without a user; and
+    the policy it gives that user covers the two buckets' objects and nothing else."""
+    import importlib.machinery
+    import importlib.util
+
+    from .conftest import DEPLOY, SYSTEM_PATH, VENV_BIN
+
+    init = stack.ran["minio-init"]
+    compose_env = stack.services["minio-init"]["environment"]
+    secrets = {key: value.replace("/run/secrets", str(stack.secrets_dir)) for key, value in compose_env.items()
+               if key.startswith("MINIO_APP_")}
+    assert set(secrets) == {"MINIO_APP_ACCESS_KEY_FILE", "MINIO_APP_SECRET_KEY_FILE"}
+    result = run_script(init["argv"], {**init["env"], **secrets, "PATH": f"{VENV_BIN}:{SYSTEM_PATH}"}, check=False)
+    assert result.returncode != 0 and "needs MinIO's client (mc)" in result.stderr, result.stderr
+
+    loader = importlib.machinery.SourceFileLoader("zhifa_s3", str(DEPLOY / "zhifa-s3"))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("zhifa_s3", loader))
+    loader.exec_module(module)
+    policy = module.app_policy(["zhifa-evidence", "zhifa-publication"])
+    actions = {action for statement in policy["Statement"] for action in statement["Action"]}
+    resources = {resource for statement in policy["Statement"] for resource in statement["Resource"]}
+    assert all(statement["Effect"] == "Allow" for statement in policy["Statement"])
+    assert resources == {"arn:aws:s3:::zhifa-evidence", "arn:aws:s3:::zhifa-publication",
+                         "arn:aws:s3:::zhifa-evidence/*", "arn:aws:s3:::zhifa-publication/*"}
+    assert not any(action.startswith(("admin:", "s3:PutBucket", "s3:DeleteBucket", "s3:*")) for action in actions)
+    assert {"s3:GetObject", "s3:PutObject", "s3:ListBucket"} <= actions
