@@ -15,6 +15,8 @@ import pytest
 from django.core.management import call_command
 
 from zhifa.disclosure.models import Notice
+from zhifa.exports.models import ExportJob
+from zhifa.litigation.models import Matter
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +33,11 @@ SCREENS = [
     "disclosure-approved",
     "dashboard-officer",
     "dashboard-reviewer",
+    "dashboard-adviser",
+    "litigation-list",
+    "litigation-detail",
+    "litigation-hearing-record",
+    "litigation-package",
     "disclosure-published-tablet",
 ]
 
@@ -47,6 +54,8 @@ def screen_shots() -> Path:
 
 def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist, screen_shots, tmp_path):
     call_command("load_demo", verbosity=0)
+    matter = (Matter.objects.filter(hearings__held=True, case__isnull=False, frozen_on__isnull=False,
+                                    advisers__username="adviser1").distinct().order_by("id").first())
     env = {
         "PATH": str(Path(node).parent) + ":/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -55,6 +64,7 @@ def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist
         "ZHIFA_DOWNLOADS": str(tmp_path / "downloads"),
         "ZHIFA_FRONTEND_DIR": str(FRONTEND_DIR),
         "ZHIFA_CHROMIUM": chromium,
+        "ZHIFA_MATTER_ID": str(matter.pk),
     }
     try:
         result = subprocess.run([node, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=240)
@@ -81,3 +91,8 @@ def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist
     assert rows[0][:3] == ("标题", "公示类别", "状态")
     assert len(rows) - 1 == Notice.objects.count()
     assert summary["noticeRows"] == min(20, Notice.objects.count())
+
+    # The litigation ledger exports every matter; the package was asked for as a background job.
+    rows = list(openpyxl.load_workbook(summary["mattersExported"], read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:3] == ("类型", "复议/案号", "申请人/原告") and len(rows) - 1 == Matter.objects.count()
+    assert ExportJob.objects.filter(kind="court_package", params__matter=matter.pk).exists()

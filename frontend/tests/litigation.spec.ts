@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { jobPercent, type Matter } from '@/api/litigation'
+import { headAppearance, MATTER_COLUMNS, matterApiQuery, parseMatterQuery } from '@/views/litigation/matterQuery'
+import { sheetRows } from '@/views/dashboard/sheet'
+
+const hearing = (held: boolean, head: boolean | null) => ({ held, head_appeared: head }) as Matter['hearings'][number]
+
+describe('litigation list', () => {
+  it('keeps valid filters from the URL and builds the API query', () => {
+    const f = parseMatterQuery({ kind: 'first_instance,bogus', state: 'open', outcome: ['upheld'], received_after: '2023-01-01' })
+    expect(f).toMatchObject({ kind: ['first_instance'], state: 'open', outcome: ['upheld'], received_after: '2023-01-01' })
+    expect(matterApiQuery(f)).toEqual({
+      ordering: '-received_on',
+      page: 1,
+      page_size: 20,
+      kind__in: ['first_instance'],
+      state: 'open',
+      outcome__in: ['upheld'],
+      received_on__gte: '2023-01-01',
+    })
+    expect(parseMatterQuery({ state: 'nonsense' }).state).toBe('')
+  })
+
+  it('tells whether the head of the agency appeared at the hearings held', () => {
+    expect(headAppearance({ hearings: [] })).toBe('none')
+    expect(headAppearance({ hearings: [hearing(false, null)] })).toBe('none')
+    expect(headAppearance({ hearings: [hearing(true, true)] })).toBe('yes')
+    expect(headAppearance({ hearings: [hearing(true, false)] })).toBe('no')
+    expect(headAppearance({ hearings: [hearing(true, true), hearing(true, false)] })).toBe('partly')
+  })
+
+  it('exports the ledger in Chinese', () => {
+    const matter = {
+      kind: 'first_instance', external_number: '(2023)鄂9005行初8号', plaintiff: '某协会', contested_act: '撤销登记决定',
+      case_number: '潜民罚立〔2023〕2号', received_on: '2023-06-12', state: 'closed', deadlines: [],
+      hearings: [hearing(true, true)], outcome: 'rejected', outcome_on: '2023-09-20', closed_on: '2023-10-20',
+    } as unknown as Matter
+    const [row] = sheetRows(MATTER_COLUMNS, [matter])
+    expect(row).toEqual(['行政诉讼一审', '(2023)鄂9005行初8号', '某协会', '撤销登记决定', '潜民罚立〔2023〕2号', '2023-06-12', '已结案', '', '是', '驳回', '2023-09-20', '2023-10-20'])
+  })
+})
+
+describe('court evidence package progress', () => {
+  it('turns a job into a percentage', () => {
+    expect(jobPercent({ status: 'queued', progress: 0, total: null })).toBe(0)
+    expect(jobPercent({ status: 'running', progress: 0, total: null })).toBeNull()
+    expect(jobPercent({ status: 'running', progress: 3, total: 8 })).toBe(37)
+    expect(jobPercent({ status: 'running', progress: 8, total: 8 })).toBe(99)
+    expect(jobPercent({ status: 'done', progress: 8, total: 8 })).toBe(100)
+  })
+})
