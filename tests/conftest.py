@@ -32,7 +32,8 @@ def _test_settings(settings):
 @pytest.fixture
 def agency(db):
     return Agency.objects.create(
-        name="潜江市民政局", short_name="潜民", region_code="429005", case_number_prefix="潜民罚立"
+        name="潜江市民政局", short_name="潜民", region_code="429005", case_number_prefix="潜民罚立",
+        reconsideration_organ="潜江市人民政府",
     )
 
 

@@ -16,7 +16,7 @@ from tests.exports.factories import TODAY, fine_case, make_case
 from zhifa.accounts.choices import Role
 from zhifa.cases import pdf, tasks
 from zhifa.cases.choices import DocumentKind
-from zhifa.cases.documents import REMEDIES, document_issue
+from zhifa.cases.documents import document_issue, remedies_text
 from zhifa.cases.models import Document
 from zhifa.cases.numbering import format_number
 
@@ -118,7 +118,7 @@ SPECIFIC = {
     DocumentKind.PRIOR_NOTICE: ["行政处罚事先告知书", "陈述、申辩", "五个工作日", "要求举行听证", "第四十四条"],
     DocumentKind.HEARING_NOTICE: ["听证通知书", "周主持", "申请回避", "第六十四条"],
     DocumentKind.HEARING_RECORD: ["听证笔录", "周主持", "对事实无异议"],
-    DocumentKind.DECISION: ["行政处罚决定书", "经查明", "撤销登记", "履行方式和期限", REMEDIES, "（印章）"],
+    DocumentKind.DECISION: ["行政处罚决定书", "经查明", "撤销登记", "履行方式和期限", "六十日内向潜江市人民政府申请行政复议", "（印章）"],
     DocumentKind.SERVICE_RECEIPT: ["送达回证", "直接送达", "受送达人签名或者盖章"],
     DocumentKind.CLOSING_REPORT: ["结案报告", "同意结案", "已收缴登记证书正本、副本", "已收缴印章"],
 }
@@ -156,6 +156,16 @@ def test_the_decision_states_everything_article_59_requires(case, leader, organi
     assert body.count(case.agency.name) >= 2 and "（印章）" in body  # the organ and its seal
 
 
+def test_the_remedies_name_the_agencys_own_reconsideration_organ(case, leader):
+    case.agency.reconsideration_organ = "仙桃市人民政府"
+    case.agency.save()
+    body = issue(case, DocumentKind.DECISION, leader).body
+    assert "六十日内向仙桃市人民政府申请行政复议" in body and "潜江市人民政府" not in body
+
+    case.agency.reconsideration_organ = ""  # not configured yet: the law's general wording
+    assert "向本级人民政府申请行政复议" in remedies_text(case.agency)
+
+
 def test_a_fine_decision_says_when_and_how_to_pay(agency, unit, officers, leader, organisation, ground):
     case = fine_case(agency=agency, unit=unit, officers=officers, leader=leader, organisation=organisation,
                      grounds=[ground], state="decided")
@@ -170,7 +180,7 @@ def test_no_penalty_gets_its_own_title(agency, unit, officers, leader, organisat
                      grounds=[ground], state="decided", decision_outcome="no_penalty", decision_penalties=[],
                      decision_content="当事人违法行为轻微并及时改正，没有造成危害后果")
     body = issue(case, DocumentKind.DECISION, leader).body
-    assert "不予行政处罚决定书" in body and "本机关决定对当事人不予行政处罚" in body and REMEDIES in body
+    assert "不予行政处罚决定书" in body and "本机关决定对当事人不予行政处罚" in body and remedies_text(agency) in body
 
 
 def test_a_kind_without_its_own_template_falls_back_to_the_base(case, leader):

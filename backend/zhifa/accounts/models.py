@@ -23,6 +23,11 @@ class Agency(models.Model):
         "统一社会信用代码", max_length=18, blank=True, validators=[validate_credit_code]
     )
     case_number_prefix = models.CharField("立案编号前缀", max_length=20, help_text="如“潜民罚立”")
+    # Decisions name where to apply for reconsideration; for a county-level department that is the people's
+    # government at its own level (行政复议法 Art. 24), which differs from bureau to bureau.
+    reconsideration_organ = models.CharField(
+        "行政复议机关", max_length=100, blank=True, help_text="决定书救济告知写明的复议机关，如“潜江市人民政府”"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "执法机关"

@@ -32,8 +32,10 @@ NUMBER_WORDS = {
     DocumentKind.LEGAL_REVIEW_OPINION: "法审",
 }
 
-# Remedies text every decision carries (行政处罚法 Art. 59; 行政复议法; 行政诉讼法 Art. 46).
-REMEDIES = ("如不服本决定，可以在收到本决定书之日起六十日内向潜江市人民政府申请行政复议，"
+def remedies_text(agency) -> str:
+    """The remedies every decision carries (行政处罚法 Art. 59; 行政复议法 Art. 20, 24; 行政诉讼法 Art. 46)."""
+    organ = agency.reconsideration_organ or "本级人民政府"
+    return (f"如不服本决定，可以在收到本决定书之日起六十日内向{organ}申请行政复议，"
             "或者在六个月内依法向人民法院提起行政诉讼。")
 
 
@@ -73,7 +75,7 @@ def render_document_body(document: Document, present=()) -> str:
     case = document.case
     return template.render({
         "document": document, "case": case, "agency": case.agency, "content": document.content,
-        "title": document.get_kind_display(), "remedies": REMEDIES,
+        "title": document.get_kind_display(), "remedies": remedies_text(case.agency),
         "officers": _signing_officers(case, present, document.issued_on),
         "grounds": list(case.grounds.all()),
     })

@@ -26,7 +26,8 @@ def load() -> Agency:
     agency, _ = Agency.objects.get_or_create(
         name="潜江市民政局",
         defaults={"short_name": "潜民", "region_code": "429005", "case_number_prefix": "潜民罚立",
-                  "credit_code": build_credit_code("11429005", "MB1A0420")},
+                  "credit_code": build_credit_code("11429005", "MB1A0420"),
+                  "reconsideration_organ": "潜江市人民政府"},
     )
     units = {name: Unit.objects.get_or_create(agency=agency, name=name)[0] for name in UNITS}
     for username, full_name, role, unit, qualified, credential in USERS:
