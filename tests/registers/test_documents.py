@@ -154,7 +154,11 @@ def test_cleanup_campaign_outcome_applied_and_published(client_for, keeper, publ
     page = site_text(notice)
     assert "潜民政发〔2021〕12号" in page and "宣布失效（1件）" in page and "继续有效（1件）" in page
 
+    lapsed = api.post(URL, {**DOC, "number": "潜民政规〔2022〕1号", "issued_on": "2022-03-01", "effective_on": None,
+                            "expires_on": "2024-02-29", "title": "关于临时救助的暂行办法"}, format="json")
+    assert lapsed.status_code == 201
     listing = services.register_publish(actor=keeper, register=Register.NORMATIVE_DOCUMENTS)
     page = site_text(publish(listing))
+    assert "潜民政规〔2022〕1号《关于临时救助的暂行办法》，2022-03-01印发，有效期至2024-02-29，失效（有效期届满）" in page
     assert "潜民政发〔2023〕37号《关于印发潜江市养老机构等级评定实施方案的通知》，2023-09-12印发，2023-10-01施行" in page
     assert "失效" in page

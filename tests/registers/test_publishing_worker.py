@@ -24,7 +24,8 @@ def test_report_published_as_soon_as_the_worker_publishes_its_notice(celery_work
     assert client_for(editor).post(f"{notices}{report.notice_id}/check-redaction/").status_code == 200
     assert client_for(leader).post(f"{notices}{report.notice_id}/approve/").status_code == 200
 
-    published = celery_worker.wait_for(lambda: AnnualReport.objects.filter(pk=report.pk, state="published").first())
+    published = celery_worker.wait_for(lambda: AnnualReport.objects.filter(pk=report.pk, state="published").first(),
+                                       timeout=60)  # a loaded machine starts the worker slowly
     assert published.notice.state == "published"
     page = (publication_root / published.notice.url_path).read_text(encoding="utf-8")
     assert "<svg" in page and f"{published.notice.slug}.xlsx" in page

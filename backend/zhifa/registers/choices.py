@@ -8,6 +8,10 @@ class DocumentStatus(models.TextChoices):
     REPEALED = "repealed", "废止"
 
 
+# Statuses after which a document is no longer in force and its status cannot change again.
+NOT_IN_FORCE = {DocumentStatus.INVALID, DocumentStatus.REPEALED}
+
+
 class FilingResult(models.TextChoices):
     PENDING = "pending", "审查中"
     FILED = "filed", "准予备案"

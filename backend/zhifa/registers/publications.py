@@ -11,7 +11,7 @@ import datetime
 
 from zhifa.accounts.models import Agency
 from zhifa.registers import statistics
-from zhifa.registers.choices import DocumentStatus, MatterStatus, Register
+from zhifa.registers.choices import NOT_IN_FORCE, DocumentStatus, MatterStatus, Register
 from zhifa.registers.models import (
     AnnualReport,
     CertificationMatter,
@@ -46,9 +46,14 @@ def normative_documents(agency: Agency, on: datetime.date) -> Content:
             if filing else ""
         in_force = (f"，{d.effective_on:%Y-%m-%d}施行" if d.effective_on else "") + \
             (f"，有效期至{d.expires_on:%Y-%m-%d}" if d.expires_on else "")
-        lines.append(f"{i}. {d.number}《{d.title}》，{d.issued_on:%Y-%m-%d}印发{in_force}，{d.get_status_display()}"
-                     f"{'（' + d.status_changed_on.isoformat() + '）' if d.status_changed_on and d.status != DocumentStatus.VALID else ''}{filed}")
-        items.append({"number": d.number, "title": d.title, "status": d.status, "issued_on": d.issued_on.isoformat(),
+        changed = f"（{d.status_changed_on.isoformat()}）" if d.status_changed_on and d.status != DocumentStatus.VALID \
+            else ""
+        # past its validity period a document is no longer in force, whatever its recorded status says
+        lapsed = d.expires_on is not None and d.expires_on < on and d.status not in NOT_IN_FORCE
+        status = "失效（有效期届满）" if lapsed else f"{d.get_status_display()}{changed}"
+        lines.append(f"{i}. {d.number}《{d.title}》，{d.issued_on:%Y-%m-%d}印发{in_force}，{status}{filed}")
+        items.append({"number": d.number, "title": d.title, "status": DocumentStatus.INVALID if lapsed else d.status,
+                      "issued_on": d.issued_on.isoformat(),
                       "effective_on": d.effective_on.isoformat() if d.effective_on else None,
                       "expires_on": d.expires_on.isoformat() if d.expires_on else None})
     return Content(f"{agency.name}规范性文件目录", "\n".join(lines),

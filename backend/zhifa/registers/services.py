@@ -20,6 +20,7 @@ from zhifa.disclosure.models import Notice
 from zhifa.registers import draw as drawing
 from zhifa.registers import publications, rules, selectors, statistics
 from zhifa.registers.choices import (
+    NOT_IN_FORCE,
     CampaignState,
     CleanupOutcomeKind,
     DocumentStatus,
@@ -51,8 +52,6 @@ from zhifa.registers.models import (
 from zhifa.registers.numbers import parse_document_number
 from zhifa.registry.models import Organisation
 from zhifa.reviews.catalogue import catalogue_current
-
-TERMINAL = {DocumentStatus.INVALID, DocumentStatus.REPEALED}
 
 
 def _require_keeper(actor: User, agency_id: int | None = None) -> None:
@@ -133,7 +132,7 @@ def _change_status(document: NormativeDocument, *, actor, to_status: str, on, re
     if to_status not in DocumentStatus.values:
         raise InvalidInput("效力状态无效", "Unknown status.", fields={"to_status": ["无效的状态"]})
     _required(on=on, reason=reason)
-    if document.status in TERMINAL:
+    if document.status in NOT_IN_FORCE:
         raise Conflict(f"该文件已{document.get_status_display()}，状态不能再变更",
                        "The document is no longer in force; its status cannot change.")
     if to_status == document.status and to_status != DocumentStatus.AMENDED:
@@ -241,7 +240,7 @@ def cleanup_outcome_record(*, campaign_id: int, actor: User, document_id: int, o
     document = NormativeDocument.objects.filter(pk=document_id, agency_id=campaign.agency_id).first()
     if document is None:
         raise InvalidInput("请选择本机关的规范性文件", "Unknown document.", fields={"document": ["文件不存在"]})
-    if document.status in TERMINAL:
+    if document.status in NOT_IN_FORCE:
         raise InvalidInput(f"{document.number}已{document.get_status_display()}，无需清理", "The document is not in force.",
                            fields={"document": ["该文件已不再有效"]})
     result, _ = CleanupOutcome.objects.update_or_create(campaign=campaign, document=document,
