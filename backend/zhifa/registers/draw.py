@@ -29,6 +29,7 @@ Step by step, with nothing but Python 3:
      (each notice page links its `<slug>.json`);
   2. run `python draw.py pool-notice.json results-notice.json`;
   3. it prints "OK" when the draw checks out, or the problems found.
+docs/registers.md explains the same in Chinese, with a runnable example.
 """
 
 from __future__ import annotations
