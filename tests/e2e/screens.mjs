@@ -164,6 +164,44 @@ try {
   await signIn('reviewer1')
   await dashboard('reviewer')
 
+  // ---- registers, as the legal reviewer (政策法规科 keeps them) ------------------------------------------
+  step('registers: normative documents')
+  await page.goto(`${base}/app/registers/documents`)
+  await page.locator('[data-test="document-row"]').first().waitFor()
+  await shot(page, 'registers-documents')
+  await page.locator('[data-test="document-row"]').first().click()
+  await page.waitForURL(/\/registers\/documents\/\d+$/)
+  await page.locator('[data-test="document-change-status"]').click()
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+  await page.getByText('请选择新的状态').waitFor()
+  await page.getByText('请填写理由').waitFor()
+  await shot(page, 'registers-document-status')
+  await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
+
+  step('registers: certification matters, power lists')
+  await page.goto(`${base}/app/registers/certification`)
+  await page.locator('.el-table__body tr').first().waitFor()
+  await shot(page, 'registers-certification')
+  await page.goto(`${base}/app/registers/powers`)
+  await page.locator('[data-test="power-items"] .el-table__body tr').first().waitFor()
+  await shot(page, 'registers-powers')
+
+  step('registers: a random-inspection draw, verified from what was published')
+  await page.goto(`${base}/app/registers/inspections`)
+  await page.locator('[data-test="plan-row"]').first().waitFor()
+  await shot(page, 'registers-inspections')
+  await page.locator('[data-test="plan-row"]').first().click()
+  await page.locator('[data-test="plan-seed"]').first().waitFor()
+  await page.locator('[data-test="plan-verify"]').click()
+  await page.locator('[data-test="plan-verification"]').getByText('复核一致').first().waitFor()
+  summary.drawVerified = true
+  await shot(page, 'registers-inspection-draw')
+
+  step('registers: the annual report in charts')
+  await page.goto(`${base}/app/registers/annual-reports`)
+  await page.locator('[data-test="annual-charts"] .echart svg').first().waitFor()
+  await shot(page, 'registers-annual-report')
+
   // ---- litigation, as the legal adviser --------------------------------------------------------------
   await signIn('adviser1')
   await dashboard('adviser')

@@ -33,6 +33,13 @@ SCREENS = [
     "disclosure-approved",
     "dashboard-officer",
     "dashboard-reviewer",
+    "registers-documents",
+    "registers-document-status",
+    "registers-certification",
+    "registers-powers",
+    "registers-inspections",
+    "registers-inspection-draw",
+    "registers-annual-report",
     "dashboard-adviser",
     "litigation-list",
     "litigation-detail",
@@ -91,6 +98,8 @@ def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist
     assert rows[0][:3] == ("标题", "公示类别", "状态")
     assert len(rows) - 1 == Notice.objects.count()
     assert summary["noticeRows"] == min(20, Notice.objects.count())
+
+    assert summary["drawVerified"]
 
     # The litigation ledger exports every matter; the package was asked for as a background job.
     rows = list(openpyxl.load_workbook(summary["mattersExported"], read_only=True).worksheets[0].iter_rows(values_only=True))

@@ -17,6 +17,8 @@ export type Capability =
   | 'disclosure.edit' // disclosure editors (redaction check, withdrawal)
   | 'disclosure.approve' // disclosure editors and leaders (approval publishes)
   | 'registers.view' // every staff member of the agency
+  | 'registers.edit' // register keepers: administrators, leaders, legal reviewers, disclosure editors
+  | 'registers.draw' // random-inspection draws: leaders and administrators
 
 export const ROLES: Role[] = [
   'officer',
@@ -46,6 +48,10 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
       return user.role === 'disclosure_editor'
     case 'disclosure.approve':
       return user.role === 'disclosure_editor' || user.role === 'leader'
+    case 'registers.edit':
+      return ['administrator', 'leader', 'legal_reviewer', 'disclosure_editor'].includes(user.role ?? '')
+    case 'registers.draw':
+      return user.role === 'administrator' || user.role === 'leader'
     case 'registry.edit':
       return perms.includes('administer') || perms.includes('enforce')
     case 'system.users':

@@ -1,0 +1,84 @@
+/**
+ * 制度台账 (registers): normative documents, certification matters, power and responsibility lists,
+ * random-inspection plans and their verifiable draws, and the annual enforcement report.
+ */
+import { api, unwrap } from './client'
+import type { components, operations } from './schema'
+
+type Schemas = components['schemas']
+
+export type NormativeDocument = Schemas['NormativeDocument']
+export type NormativeDocumentDetail = Schemas['NormativeDocumentDetail']
+export type DocumentStatus = Schemas['NormativeDocumentStatusEnum']
+export type Filing = Schemas['Filing']
+export type FilingResult = Schemas['FilingResultEnum']
+export type CertificationMatter = Schemas['CertificationMatter']
+export type CertificationStatus = Schemas['CertificationMatterStatusEnum']
+export type PowerList = Schemas['PowerList']
+export type PowerItem = Schemas['PowerItem']
+export type PowerKind = Schemas['PowerKindEnum']
+export type InspectionPlan = Schemas['InspectionPlan']
+export type InspectionPlanState = Schemas['InspectionPlanStateEnum']
+export type InspectionDraw = Schemas['InspectionDraw']
+export type Verification = Schemas['Verification']
+export type AnnualReport = Schemas['AnnualReport']
+export type DocumentListQuery = NonNullable<operations['registers_normative_documents_list']['parameters']['query']>
+
+export const DOCUMENT_STATUSES: DocumentStatus[] = ['valid', 'amended', 'invalid', 'repealed']
+export const FILING_RESULTS: FilingResult[] = ['pending', 'filed', 'correction_required', 'rejected']
+export const POWER_KINDS: PowerKind[] = ['penalty', 'licensing', 'inspection', 'enforcement', 'other']
+export const PLAN_STATES: InspectionPlanState[] = ['draft', 'committed', 'drawn', 'concluded']
+
+export function listDocuments(query: DocumentListQuery) {
+  return unwrap(api.GET('/api/registers/normative-documents/', { params: { query } }))
+}
+
+export function getDocument(id: number): Promise<NormativeDocumentDetail> {
+  return unwrap(api.GET('/api/registers/normative-documents/{id}/', { params: { path: { id } } }))
+}
+
+/** 状态变更: valid → amended / invalid / repealed, on a date, with the reason. */
+export function changeDocumentStatus(id: number, body: Schemas['StatusChangeWriteRequest']): Promise<NormativeDocumentDetail> {
+  return unwrap(api.POST('/api/registers/normative-documents/{id}/status/', { params: { path: { id } }, body }))
+}
+
+/** 备案审查结果. */
+export function recordFilingResult(id: number, body: Schemas['FilingResultRequest']): Promise<NormativeDocumentDetail> {
+  return unwrap(api.POST('/api/registers/normative-documents/{id}/filing-result/', { params: { path: { id } }, body }))
+}
+
+export function listCertificationMatters(query: NonNullable<operations['registers_certification_matters_list']['parameters']['query']>) {
+  return unwrap(api.GET('/api/registers/certification-matters/', { params: { query } }))
+}
+
+export function cancelCertificationMatter(id: number, body: Schemas['CancelRequest']): Promise<CertificationMatter> {
+  return unwrap(api.POST('/api/registers/certification-matters/{id}/cancel/', { params: { path: { id } }, body }))
+}
+
+export function listPowerLists() {
+  return unwrap(api.GET('/api/registers/power-lists/', { params: { query: { page_size: 50, ordering: '-effective_on' } } }))
+}
+
+export function listInspectionPlans(query: NonNullable<operations['registers_inspection_plans_list']['parameters']['query']>) {
+  return unwrap(api.GET('/api/registers/inspection-plans/', { params: { query } }))
+}
+
+export function getInspectionPlan(id: number): Promise<InspectionPlan> {
+  return unwrap(api.GET('/api/registers/inspection-plans/{id}/', { params: { path: { id } } }))
+}
+
+/** Draw with the seed committed beforehand (leaders and administrators). */
+export function drawInspection(id: number): Promise<InspectionPlan> {
+  return unwrap(api.POST('/api/registers/inspection-plans/{id}/draw/', { params: { path: { id } } }))
+}
+
+/** Re-run every round's draw from the published pool, seed and algorithm. */
+export function verifyInspection(id: number): Promise<Verification[]> {
+  return unwrap(api.GET('/api/registers/inspection-plans/{id}/verify/', { params: { path: { id } } }))
+}
+
+export function listAnnualReports() {
+  return unwrap(api.GET('/api/registers/annual-reports/', { params: { query: { page_size: 50, ordering: '-year' } } }))
+}
+
+export const annualReportXlsxUrl = (id: number) => `/api/registers/annual-reports/${id}/xlsx/`
