@@ -245,8 +245,10 @@ def pg_server():
         pytest.skip("DATABASE_URL is not set: run through `make test`, or set DATABASE_URL and REDIS_URL")
     server = PgServer(url)
     yield server
+    dropping = time.monotonic()
     for thread in server.dropping:
         thread.join(120)
+    phase("dropping the databases", dropping)
 
 
 @pytest.fixture(scope="session")
@@ -921,10 +923,13 @@ def stack(request, debian_tools, compose_config, pg_server, redis_url, object_st
     processes: dict[str, Process] = {}
 
     def stop_all():
+        stopping = time.monotonic()
         for process in processes.values():  # all at once: Celery's warm shutdown takes a moment each
             process.terminate()
+        deadline = time.monotonic() + 5  # one grace period for all, then what is left is killed
         for process in processes.values():
-            process.stop()
+            process.stop(timeout=max(0.1, deadline - time.monotonic()))
+        phase("stopping the stack", stopping)
 
     request.addfinalizer(stop_all)
     for name in SERVICES:

@@ -9,7 +9,7 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from .conftest import count_ok, run_script
+from .conftest import count_ok, run_script, wait_for
 
 
 def evidence_bucket(stack) -> str:
@@ -36,12 +36,10 @@ def test_minio_init_makes_the_buckets_and_can_run_again(stack):
     assert s3.get_bucket_versioning(Bucket=evidence)["Status"] == "Enabled"
 
 
-def test_evidence_originals_are_in_the_bucket_and_pass_the_fixity_check(stack):
+def test_evidence_originals_are_in_the_bucket_and_pass_the_fixity_check(stack, pg_server):
     stack.demo()
-    rows = stack.manage("shell", "-c", "from zhifa.evidence.models import StoredFile; import json; "
-                        "print(json.dumps(list(StoredFile.objects.filter(purged_at=None)"
-                        ".values_list('storage_name', 'size'))))").stdout
-    stored = json.loads(rows.strip().splitlines()[-1])
+    stored = pg_server.query(stack.database,
+                             "SELECT storage_name, size FROM evidence_storedfile WHERE purged_at IS NULL ORDER BY id")
     assert stored, "the demo data stores evidence"
     in_bucket = stack.object_store.keys(evidence_bucket(stack), "evidence/")
     for name, size in stored:
@@ -55,25 +53,51 @@ def test_evidence_originals_are_in_the_bucket_and_pass_the_fixity_check(stack):
     assert count_ok(result.stdout) == len(stored), result.stdout
 
 
-def test_a_notice_published_into_the_publication_bucket_is_public(stack):
-    """What worker-publish does with PUBLICATION_BUCKET set: the notice's pages go to the bucket, from which
-    the CDN (or anyone) reads them without credentials, with the same bytes and cache headers as nginx."""
+def test_a_notice_published_into_the_publication_bucket_is_public(stack, pg_server):
+    """worker-publish with PUBLICATION_BUCKET set (its compose command and environment, plus that variable from
+    .env): a publish task sent through Redis writes the notice's pages into the bucket, from which the CDN (or
+    anyone) reads them without credentials, with the same bytes and cache headers as nginx sends.
+
+    For the time of the test the stack's own worker-publish (volume mode) is stopped, so that the task can only
+    go to the bucket-mode one; it is started again afterwards with its compose command and environment."""
+    from celery import Celery
+
+    from .conftest import BACKEND, start
+
     stack.demo()
     bucket = publication_bucket(stack)
-    notice_id = json.loads(stack.manage("shell", "-c", (
-        "import json; from zhifa.disclosure.models import Notice; "
-        "print(json.dumps(Notice.objects.filter(state='published').order_by('pk').values_list('pk', flat=True)"
-        ".first()))")).stdout.strip().splitlines()[-1])
-    assert notice_id, "the demo data publishes notices"
-    code = ("from zhifa.disclosure.models import Notice; from zhifa.disclosure.tasks import publish_notice; "
-            f"from zhifa.disclosure.store import publication_store; publish_notice({notice_id}); "
-            f"print(type(publication_store()).__name__, Notice.objects.get(pk={notice_id}).slug)")
-    out = stack.manage("shell", "-c", code, service="worker-publish",
-                       extra_env={"PUBLICATION_BUCKET": bucket}).stdout.strip().splitlines()[-1].split()
-    assert out[0] == "StorageStore", out
-    slug = out[1]
-    keys = stack.object_store.keys(bucket)
-    assert {f"notices/{slug}.html", "index.html", "feed.atom"} <= set(keys), sorted(keys)[:20]
+    published = pg_server.query(stack.database, "SELECT id, slug FROM disclosure_notice WHERE state = 'published' "
+                                                "ORDER BY id LIMIT 1")
+    assert published, "the demo data publishes notices"
+    notice_id, slug = published[0]
+
+    ran = stack.ran["worker-publish"]
+    stack.processes["worker-publish"].terminate()  # warm shutdown, while the other one starts
+    publisher = start("worker-publish-bucket", ran["argv"], env={**ran["env"], "PUBLICATION_BUCKET": bucket},
+                      cwd=BACKEND, logs=stack.root / "logs")
+    app = Celery("deploy-probe", broker=stack.redis_url, set_as_current=False)
+    try:
+        stack.processes["worker-publish"].stop(timeout=20)
+        node = f"publish@{ran['env']['HOSTNAME']}"
+        wait_for(lambda: app.control.ping(destination=[node], timeout=1), timeout=40, interval=0.5,
+                 what="the bucket-mode worker-publish", processes=[publisher])
+        app.send_task("zhifa.disclosure.tasks.publish_notice", args=[notice_id], queue="publish")
+        wanted = {f"notices/{slug}.html", "index.html", "feed.atom"}
+
+        def published() -> bool:
+            succeeded = [record for record in map(json.loads, publisher.lines())
+                         if record.get("task_name") == "zhifa.disclosure.tasks.publish_notice"
+                         and "succeeded" in record.get("message", "")]
+            return bool(succeeded) and wanted <= set(stack.object_store.keys(bucket))
+
+        wait_for(published, timeout=40, interval=0.5, what="the notice's pages in the publication bucket",
+                 processes=[publisher])
+    finally:
+        app.close()
+        publisher.stop(timeout=20)
+        (stack.root / "logs" / "restarted").mkdir(exist_ok=True)
+        stack.processes["worker-publish"] = start("worker-publish", ran["argv"], env=ran["env"], cwd=BACKEND,
+                                                  logs=stack.root / "logs" / "restarted")
 
     page = stack.object_store.anonymous_get(bucket, f"notices/{slug}.html")
     assert page.status == 200

@@ -53,16 +53,15 @@ def test_check_deploy_has_no_warnings_in_bucket_mode_with_the_keys_from_secret_f
     env = production_env(tmp_path, S3_BUCKET="zhifa-evidence", PUBLICATION_BUCKET="zhifa-publication",
                          S3_ENDPOINT_URL="http://minio:9000", S3_ACCESS_KEY_ID_FILE=str(tmp_path / "s3_access_key_id"),
                          S3_SECRET_ACCESS_KEY_FILE=str(tmp_path / "s3_secret_access_key"))
-    result = manage(env, "check", "--deploy", "--fail-level", "DEBUG")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
-    code = ("from django.conf import settings as s; e = s.STORAGES['evidence']['OPTIONS']; "
+    code = ("from django.core.management import call_command; call_command('check', deploy=True, fail_level='DEBUG'); "
+            "from django.conf import settings as s; e = s.STORAGES['evidence']['OPTIONS']; "
             "p = s.STORAGES['publication']['OPTIONS']; "
             "print(e['access_key'], e['secret_key'], e['bucket_name'], p['bucket_name'], p['file_overwrite'])")
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=BACKEND, env=env,
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["zhifa-app", "secret-from-file", "zhifa-evidence", "zhifa-publication", "True"]
+    result = manage(env, "shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "System check identified no issues (0 silenced).", result.stdout
+    assert lines[-1].split() == ["zhifa-app", "secret-from-file", "zhifa-evidence", "zhifa-publication", "True"]
 
 
 @pytest.mark.parametrize(
