@@ -1,6 +1,7 @@
 import django_filters
 
 from zhifa.cases.choices import CaseState
+from zhifa.core.api.filters import DateTimeFilter
 from zhifa.evidence.choices import EvidenceKind, ItemStatus
 from zhifa.evidence.models import AccessEvent, EvidenceItem
 
@@ -9,8 +10,8 @@ class EvidenceItemFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=EvidenceKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=ItemStatus.choices)
     procedure_step = django_filters.ChoiceFilter(choices=CaseState.choices)
-    collected_after = django_filters.DateTimeFilter(field_name="collected_at", lookup_expr="gte")
-    collected_before = django_filters.DateTimeFilter(field_name="collected_at", lookup_expr="lte")
+    collected_after = DateTimeFilter(field_name="collected_at", lookup_expr="gte")
+    collected_before = DateTimeFilter(field_name="collected_at", lookup_expr="lte")
     retention_due = django_filters.DateFilter(field_name="retain_until", lookup_expr="lt",
                                               label="保存期限早于该日（待审查销毁）")
     sha256 = django_filters.CharFilter(field_name="sha256", lookup_expr="iexact")
@@ -21,8 +22,8 @@ class EvidenceItemFilterSet(django_filters.FilterSet):
 
 
 class AccessEventFilterSet(django_filters.FilterSet):
-    after = django_filters.DateTimeFilter(field_name="at", lookup_expr="gte")
-    before = django_filters.DateTimeFilter(field_name="at", lookup_expr="lte")
+    after = DateTimeFilter(field_name="at", lookup_expr="gte")
+    before = DateTimeFilter(field_name="at", lookup_expr="lte")
 
     class Meta:
         model = AccessEvent

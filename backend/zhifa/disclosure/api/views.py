@@ -114,7 +114,10 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(AlarmSerializer(selectors.disclosure_alarms(user=request.user), many=True).data)
 
     @extend_schema(parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["csv", "xlsx"])],
-                   responses={(200, "text/csv"): OpenApiTypes.BINARY}, summary="双公示数据导出（已公示的行政处罚）")
+                   responses={(200, "text/csv"): OpenApiTypes.BINARY,
+                              (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
+                              OpenApiTypes.BINARY},
+                   summary="双公示数据导出（已公示的行政处罚）")
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def export(self, request):
         kind = request.query_params.get("format", "csv")

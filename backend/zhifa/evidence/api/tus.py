@@ -113,6 +113,8 @@ def _upload_headers(response, upload, request) -> None:
 class UploadCollectionView(TusBase):
     """tus 1.0.0 上传（创建）；GET 列出本人的上传及入库结果。"""
 
+    pagination_class = StandardPagination  # the schema then declares the paginated envelope GET answers with
+
     @extend_schema(
         parameters=[*TUS_HEADERS,
                     OpenApiParameter("Upload-Length", OpenApiTypes.INT, OpenApiParameter.HEADER, required=True,
@@ -138,7 +140,7 @@ class UploadCollectionView(TusBase):
 
     @extend_schema(responses=UploadSerializer(many=True), summary="我的上传及入库结果")
     def get(self, request):
-        paginator = StandardPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.upload_list(user=request.user).order_by("-id"), request, self)
         return paginator.get_paginated_response(UploadSerializer(page, many=True).data)
 
