@@ -1,3 +1,5 @@
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from .env import BACKEND_DIR, VAR_DIR, embedded_database_url, embedded_redis_url, env
@@ -22,6 +24,7 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "zhifa.core",
     "zhifa.accounts",
     "zhifa.calendar",
@@ -49,6 +52,7 @@ MIDDLEWARE = [
     "zhifa.audit.middleware.HistoryContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a sign-in lockout into the lockout answer
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -92,10 +96,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before any password check
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# A web session ends after SESSION_COOKIE_AGE (a working day) and when the browser closes.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Sign-in lockout (django-axes), for the web login, the token endpoint and the admin alike: after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused for
+# AXES_COOLOFF_MINUTES, whether the username exists or not. Counted in Redis, shared by every worker.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "zhifa.core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "zhifa.core.api.errors.json_locked_out"
+AXES_VERBOSE = False
 
 # Chinese first; English second.
 LANGUAGE_CODE = "zh-hans"

@@ -40,3 +40,13 @@ class Conflict(ApplicationError):
 
     status = 409
     default_code = "conflict"
+
+
+class LockedOut(ApplicationError):
+    """Too many failed sign-ins for this username from this address (django-axes): known user or not."""
+
+    status = 429
+    default_code = "locked_out"
+
+    def __init__(self):
+        super().__init__("登录失败次数过多，请稍后再试。", "Too many failed sign-ins; try again later.")

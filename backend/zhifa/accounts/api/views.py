@@ -41,8 +41,7 @@ class TokenView(LoginThrottled):
     def post(self, request):
         data = LoginSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = services.user_authenticate(request=request, **data.validated_data)
-        return Response({"token": services.token_for(user=user)})
+        return Response({"token": services.token_sign_in(request=request, **data.validated_data)})
 
 
 class SessionLoginView(LoginThrottled):

@@ -12,7 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from zhifa.core.exceptions import ApplicationError
+from zhifa.core.exceptions import ApplicationError, LockedOut
 
 # Chinese and English wording for DRF's own exceptions, by their codes.
 _GENERIC = {
@@ -109,6 +109,12 @@ def exception_handler(exc, context):
 
 def json_not_found(request, exception=None):
     return JsonResponse(error_body(404, "not_found", *_GENERIC["not_found"]), status=404)
+
+
+def json_locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a locked-out sign-in (the admin's login form; the API raises LockedOut)."""
+    exc = LockedOut()
+    return JsonResponse(error_body(exc.status, exc.code, exc.message, exc.message_en), status=exc.status)
 
 
 def json_server_error(request):
