@@ -158,9 +158,28 @@ try {
   await page.locator('[data-test="notice-state"]', { hasText: /已审批待发布|发布中|已公示/ }).waitFor()
   await shot(page, 'disclosure-approved')
 
+  step('evidence: fixity alarms, for the leader')
+  await page.goto(`${base}/app/evidence/fixity`)
+  await page.locator('[data-test="fixity-alarms"]').waitFor()
+  await page.locator('[data-test="fixity-alarms"] .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => undefined)
+  await shot(page, 'evidence-fixity')
+
   // ---- the officer's and the reviewer's dashboards ------------------------------------------------
   await signIn('officer1')
   await dashboard('officer')
+  step('evidence: the items, a chain-of-custody report, the recorder ledger')
+  await page.goto(`${base}/app/evidence`)
+  await page.locator('[data-test="evidence-custody"]').first().waitFor()
+  await shot(page, 'evidence-items')
+  await page.locator('[data-test="evidence-custody"]').first().click()
+  await page.locator('[data-test="custody-report"]').waitFor()
+  await shot(page, 'evidence-custody')
+  await page.goto(`${base}/app/evidence/devices`)
+  await page.locator('[data-test="device-row"]').first().waitFor()
+  await page.locator('.el-table__expand-icon').first().click()
+  await page.locator('[data-test="device-custody"]').first().waitFor()
+  await page.locator('[data-test="device-custody"] .el-skeleton').waitFor({ state: 'detached' })
+  await shot(page, 'evidence-devices')
   await signIn('reviewer1')
   await dashboard('reviewer')
 

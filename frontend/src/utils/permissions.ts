@@ -11,7 +11,9 @@ export type Capability =
   | 'cases.view' // every staff member of the agency
   | 'cases.create' // officers holding a valid enforcement credential
   | 'reviews.view' // legal reviewers, leaders and legal advisers
-  | 'evidence.view' // every staff member of the agency
+  | 'evidence.view' // every staff member of the agency (the recorder ledger)
+  | 'evidence.items' // officers, legal reviewers and leaders (evidence items and their custody)
+  | 'evidence.alarms' // leaders and administrators (fixity alarms)
   | 'litigation.view' // every staff member of the agency
   | 'disclosure.view' // every staff member of the agency
   | 'disclosure.edit' // disclosure editors (redaction check, withdrawal)
@@ -40,6 +42,10 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
     case 'disclosure.view':
     case 'registers.view':
       return true
+    case 'evidence.items':
+      return user.role === 'officer' || user.role === 'legal_reviewer' || user.role === 'leader'
+    case 'evidence.alarms':
+      return user.role === 'leader' || user.role === 'administrator' || perms.includes('administer')
     case 'cases.create':
       return user.role === 'officer' && perms.includes('enforce')
     case 'reviews.view':
