@@ -69,8 +69,16 @@ def frontend_dist(node) -> Path:
 
 
 @pytest.fixture
-def screenshots_dir() -> Path:
+def screenshots_dir(request) -> Path:
+    """var/screenshots/, cleared of this test module's own earlier screenshots only: the files named by the
+    module's SCREENSHOT_PREFIX (e.g. "flow-"), or else the names in its SCREENS list. Other modules'
+    screenshots stay."""
     SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
-    for old in SCREENSHOTS_DIR.glob("*.png"):
-        old.unlink()
+    prefix = getattr(request.module, "SCREENSHOT_PREFIX", "")
+    if prefix:
+        stale = list(SCREENSHOTS_DIR.glob(f"{prefix}*"))
+    else:
+        stale = [SCREENSHOTS_DIR / f"{name}.png" for name in getattr(request.module, "SCREENS", [])]
+    for old in stale:
+        old.unlink(missing_ok=True)
     return SCREENSHOTS_DIR

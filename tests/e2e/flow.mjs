@@ -1,0 +1,365 @@
+// One case from lead to the public disclosure site, through the workbench as each role works it, in
+// headless Chromium. Run by test_flow.py against a live backend with a Celery worker; exits non-zero on
+// any failure and prints a JSON summary on its last line.
+//
+// Environment: ZHIFA_BASE_URL, ZHIFA_SCREENSHOTS, ZHIFA_FRONTEND_DIR (where playwright-core is installed),
+// ZHIFA_CHROMIUM, ZHIFA_FLOW_ORG (the organisation's name), ZHIFA_FLOW_FOOTAGE (a small video file),
+// ZHIFA_FLOW_PHONE (a contact number written into the facts, to be masked on the public page).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const env = (name, fallback) => {
+  const value = process.env[name] ?? fallback
+  if (value === undefined) throw new Error(`${name} is not set`)
+  return value
+}
+const base = env('ZHIFA_BASE_URL').replace(/\/$/, '')
+const shots = env('ZHIFA_SCREENSHOTS')
+const frontend = env('ZHIFA_FRONTEND_DIR')
+const executablePath = env('ZHIFA_CHROMIUM', '/usr/bin/chromium')
+const orgName = env('ZHIFA_FLOW_ORG')
+const footage = env('ZHIFA_FLOW_FOOTAGE')
+const phone = env('ZHIFA_FLOW_PHONE')
+const password = env('ZHIFA_PASSWORD', 'zhifa-demo')
+
+const requireFromFrontend = createRequire(join(frontend, 'package.json'))
+const { chromium } = requireFromFrontend('playwright-core')
+const axeScript = requireFromFrontend.resolve('axe-core/axe.min.js')
+
+mkdirSync(shots, { recursive: true })
+const profile = mkdtempSync(join(tmpdir(), 'zhifa-flow-'))
+const summary = { screenshots: [], steps: [], consoleErrors: [], accessibility: [] }
+const started = Date.now()
+const title = `${orgName}连续两年未参加年度检查`
+
+function step(name) {
+  summary.steps.push({ name, at_ms: Date.now() - started })
+  console.error(`[flow] ${name}`)
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(`check failed: ${message}`)
+}
+
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required'],
+  viewport: { width: 1440, height: 900 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+})
+context.setDefaultTimeout(15000)
+const page = context.pages()[0] ?? (await context.newPage())
+page.on('pageerror', (error) => summary.consoleErrors.push(`pageerror: ${error.message}`))
+page.on('console', (message) => {
+  if (message.type() === 'error' && !/status of (401|403|404|409|400)/.test(message.text())) {
+    summary.consoleErrors.push(message.text())
+  }
+})
+
+async function shot(name, { audit = true } = {}) {
+  await page.waitForLoadState('networkidle')
+  await page.evaluate(() => document.fonts?.ready)
+  await page.waitForTimeout(300)
+  const path = join(shots, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  summary.screenshots.push(path)
+  if (audit) await axe(name)
+}
+
+/** axe-core on the screen as shown: serious and critical problems (WCAG 2 A/AA) fail the run. */
+async function axe(name) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeScript })
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 160)}`)
+  })
+  for (const v of violations) summary.accessibility.push(`${name}: ${v}`)
+}
+
+/** Sign in as someone else: a fresh session, then the login form. */
+async function signIn(username) {
+  await context.clearCookies()
+  await page.goto(`${base}/app/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码', { exact: true }).fill(password)
+  await page.getByRole('button', { name: '登 录' }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/app/login'))
+}
+
+const exactly = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)
+
+/** The form item labelled exactly `label`, within `scope`. */
+function formItem(scope, label) {
+  return scope.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: exactly(label) }) })
+}
+
+/** Choose an option of the Element Plus select in the form item `label`; `search` types into it first. */
+async function choose(scope, label, option, { search } = {}) {
+  const select = formItem(scope, label).locator('.el-select').first()
+  await select.click()
+  if (search) await select.locator('input').first().fill(search)
+  await page.getByRole('option', { name: option }).first().click()
+  // Leave the select (closing a multiple select's dropdown) without Escape, which would also close a dialog.
+  await page.keyboard.press('Tab')
+  await page.locator('.el-select-dropdown').filter({ visible: true }).waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined)
+}
+
+async function openCase(caseId) {
+  await page.goto(`${base}/app/cases/${caseId}`)
+  await page.locator('.case-detail__state').waitFor()
+}
+
+async function caseState() {
+  return (await page.locator('.case-detail__state').innerText()).trim()
+}
+
+/** Run a transition through its dialog; `fill` fills the dialog's form first. */
+async function transition(action, expectedState, fill) {
+  await page.locator('.case-detail__actions').getByRole('button', { name: action, exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: action })
+  await dialog.waitFor()
+  if (fill) await fill(dialog)
+  await dialog.getByRole('button', { name: action, exact: true }).click()
+  if (expectedState) {
+    await dialog.waitFor({ state: 'hidden' })
+    await page.locator('.case-detail__state', { hasText: exactly(expectedState) }).waitFor()
+  }
+  return dialog
+}
+
+let failure = null
+try {
+  // ---- 1. officer1 logs a lead ------------------------------------------------------------------
+  step('officer1 opens the lead form: inline validation')
+  await signIn('officer1')
+  await page.goto(`${base}/app/cases/new`)
+  const form = page.locator('form.lead-form')
+  await form.waitFor()
+  await form.getByRole('button', { name: '登记线索' }).click()
+  await page.getByText('案由不能为空').waitFor()
+  await shot('flow-01-lead-validation')
+
+  step('officer1 logs the lead against a demo organisation')
+  await page.getByLabel('案由', { exact: true }).fill(title)
+  await choose(form, '线索来源', '检查发现')
+  await choose(form, '社会组织', new RegExp(`^${orgName}`), { search: orgName })
+  await choose(form, '法律依据', /不按照规定参加年度检查/, { search: '年度检查' })
+  await page.getByLabel('违法事实', { exact: true }).fill(
+    `经查，${orgName}连续两个年度未按规定参加年度检查，经书面催告（负责人联系电话${phone}）仍未参加，已停止开展活动。`,
+  )
+  const actDate = new Date(Date.now() - 200 * 86400_000).toISOString().slice(0, 10)
+  const actInput = formItem(form, '违法行为发生日').locator('input')
+  await actInput.fill(actDate)
+  await actInput.press('Enter')
+  await choose(form, '承办人员', /^李明华/)
+  await form.getByRole('button', { name: '登记线索' }).click()
+  await page.waitForURL(/\/app\/cases\/\d+$/)
+  summary.caseId = Number(page.url().match(/cases\/(\d+)$/)[1])
+  await page.locator('.case-detail__state', { hasText: exactly('线索登记') }).waitFor()
+  await shot('flow-02-lead-logged')
+
+  // ---- 2. leader1 approves filing -----------------------------------------------------------
+  step('leader1 approves filing, with the two officers assigned')
+  await signIn('leader1')
+  await openCase(summary.caseId)
+  await page.locator('.case-detail__actions').getByRole('button', { name: '批准立案' }).click()
+  const fileDialog = page.getByRole('dialog', { name: '批准立案' })
+  await fileDialog.getByText('李明华').first().waitFor()
+  await shot('flow-03-file-dialog')
+  await fileDialog.getByRole('button', { name: '批准立案' }).click()
+  await page.locator('.case-detail__state', { hasText: exactly('立案') }).waitFor()
+  expect(/潜民罚立/.test(await page.locator('.case-detail__number').innerText()), 'the case is numbered')
+  await shot('flow-04-filed')
+
+  // ---- 3. officer1 investigates and uploads footage --------------------------------------------
+  step('officer1 starts the investigation and makes an inquiry record')
+  await signIn('officer1')
+  await openCase(summary.caseId)
+  await transition('开始调查', '调查取证')
+  await page.locator('.case-detail__actions').getByRole('button', { name: '制作调查笔录' }).click()
+  const recordDialog = page.getByRole('dialog', { name: '制作调查笔录' })
+  await recordDialog.getByLabel('地点', { exact: true }).fill('潜江市民政局询问室')
+  await recordDialog.getByLabel('笔录内容', { exact: true }).fill('执法人员出示执法证件后依法询问，当事人对未参加年度检查的事实无异议，核对无误后签名。')
+  await recordDialog.getByRole('button', { name: '保存' }).click()
+  await recordDialog.waitFor({ state: 'hidden' })
+
+  step('officer1 uploads footage: the progress bar finishes and the hash appears')
+  await page.getByRole('tab', { name: /证据材料/ }).click()
+  await page.locator('.tus-upload__input').setInputFiles(footage)
+  const entry = page.locator('.tus-upload__item').first()
+  await entry.waitFor()
+  await page.locator('.tus-upload__item[data-status="done"]').first().waitFor({ timeout: 60000 })
+  expect((await entry.locator('[role="progressbar"]').getAttribute('aria-valuenow')) === '100', 'the progress bar reached 100%')
+  summary.shownSha256 = (await entry.locator('.tus-upload__sha').innerText()).trim()
+  expect(/^[0-9a-f]{64}$/.test(summary.shownSha256), `a SHA-256 is shown: ${summary.shownSha256}`)
+  await page.locator('.evidence-tab__sha', { hasText: summary.shownSha256 }).waitFor()
+  await shot('flow-05-evidence-uploaded')
+
+  step('the footage plays in the browser')
+  await page.getByRole('button', { name: '播放' }).first().click()
+  const video = page.locator('video.evidence-tab__video')
+  await video.waitFor()
+  await page.waitForFunction(() => (document.querySelector('video.evidence-tab__video')?.readyState ?? 0) >= 1, null,
+    { timeout: 20000 })
+  await shot('flow-06-footage-playback')
+  await page.getByRole('dialog', { name: /视频播放/ }).getByRole('button', { name: /Close|关闭/ }).click()
+
+  step('officer1 closes the investigation with a proposed revocation and submits it for legal review')
+  await page.getByRole('tab', { name: /办案时间线/ }).click()
+  await transition('调查终结', '调查终结', async (dialog) => {
+    await dialog.getByText('给予行政处罚', { exact: true }).click()
+    await choose(dialog, '拟处罚种类', '撤销登记')
+    await dialog.getByLabel('拟处罚内容', { exact: true }).fill(`撤销${orgName}登记，收缴登记证书正副本和印章。`)
+  })
+  await page.locator('.page-head').getByText('重大执法决定').waitFor()
+  await transition('提交法制审核', '法制审核', async (dialog) => {
+    await dialog.getByLabel('裁量基准适用说明', { exact: true }).fill('依据本局行政处罚裁量基准，连续两年未参加年检，属情节严重。')
+  })
+  await shot('flow-07-legal-review-submitted')
+
+  // ---- 4. the legal review --------------------------------------------------------------------
+  step('leader1 assigns reviewer1')
+  await signIn('leader1')
+  await page.goto(`${base}/app/reviews`)
+  const reviewRow = page.locator('.el-table__row', { hasText: title })
+  await reviewRow.waitFor()
+  await shot('flow-08-review-queue')
+  await reviewRow.locator('.row-link').click()
+  await page.waitForURL(/\/app\/reviews\/\d+$/)
+  summary.reviewUrl = page.url()
+  await page.getByRole('button', { name: '分配审核人员' }).click()
+  const assignDialog = page.getByRole('dialog', { name: '分配审核人员' })
+  await choose(assignDialog, '审核人员', '陈静')
+  await assignDialog.getByRole('button', { name: '确定' }).click()
+  await page.locator('.review__tags').getByText('审核中').waitFor()
+
+  step('reviewer1 fills in the checklist and agrees')
+  await signIn('reviewer1')
+  await page.goto(`${base}/app/reviews`)
+  await page.locator('.el-table__row', { hasText: title }).locator('.row-link').click()
+  await page.waitForURL(/\/app\/reviews\/\d+$/)
+  const items = page.locator('.checklist__item')
+  await items.first().waitFor()
+  await page.getByRole('button', { name: '出具审核意见' }).click()
+  await page.getByText('请为本项选择结论').first().waitFor()
+  const count = await items.count()
+  expect(count === 9, `nine checklist items (${count})`)
+  for (let i = 0; i < count; i++) await items.nth(i).getByText('符合', { exact: true }).click()
+  await items.nth(3).getByRole('textbox').fill('证据确凿：年检结论、催告书及送达回证齐全。')
+  await shot('flow-09-review-checklist')
+  await page.getByRole('button', { name: '出具审核意见' }).click()
+  const outcomeDialog = page.getByRole('dialog', { name: '出具法制审核意见' })
+  await outcomeDialog.getByLabel('审核意见正文', { exact: true }).fill('主体合法，事实清楚，证据确凿，程序合法，适用依据正确，裁量适当，同意。')
+  await outcomeDialog.getByRole('button', { name: '出具审核意见' }).click()
+  await outcomeDialog.waitFor({ state: 'hidden' })
+  await page.locator('.review__tags').getByText('审核同意').waitFor()
+  await page.getByText('下载意见书').waitFor()
+  await shot('flow-10-review-agreed')
+
+  // ---- 5. notification, the legal gate, the statement, the decision ---------------------------
+  step('officer1 notifies the party')
+  await signIn('officer1')
+  await openCase(summary.caseId)
+  await transition('事先告知', '事先告知')
+
+  step('leader1 tries to decide before the statement is handled: the legal gate refuses')
+  await signIn('leader1')
+  await openCase(summary.caseId)
+  const refused = await transition('作出决定', null)
+  const refusal = refused.locator('.el-alert')
+  await refusal.waitFor()
+  summary.legalGate = (await refusal.innerText()).replace(/\s+/g, ' ').trim()
+  await shot('flow-11-legal-gate-refusal')
+  await refused.getByRole('button', { name: '取消' }).click()
+
+  step('officer1 records that the party made no statement')
+  await signIn('officer1')
+  await openCase(summary.caseId)
+  await page.locator('.case-detail__actions').getByRole('button', { name: '记录陈述申辩' }).click()
+  const statement = page.getByRole('dialog', { name: '记录陈述申辩' })
+  await statement.getByLabel('陈述申辩内容及复核意见', { exact: true }).fill('当事人在法定期限内未提出陈述、申辩，也未要求听证。')
+  await statement.getByRole('button', { name: '保存' }).click()
+  await statement.waitFor({ state: 'hidden' })
+
+  step('leader1 decides')
+  await signIn('leader1')
+  await openCase(summary.caseId)
+  await transition('作出决定', '决定', async (dialog) => {
+    await dialog.getByLabel('履行方式和期限', { exact: true }).fill('自收到本决定书之日起十五日内交回登记证书正副本和印章。')
+  })
+  await page.getByRole('tab', { name: /执法文书/ }).click()
+  await page.getByText('行政处罚决定书').first().waitFor()
+  await shot('flow-12-decided')
+
+  // ---- 6. the editor checks the notice; the leader approves it --------------------------------
+  const noticeTitle = `${orgName}撤销登记公告`
+  step('editor1 checks the redaction of the drafted notice')
+  await signIn('editor1')
+  await page.goto(`${base}/app/disclosure/notices`)
+  await page.locator(`[data-test="notice-row"][aria-label="${noticeTitle}"]`).click()
+  await page.waitForURL(/\/app\/disclosure\/notices\/\d+$/)
+  const noticeUrl = page.url()
+  await page.locator('[data-test="notice-check-redaction"]').click()
+  await page.locator('[data-test="notice-state"]', { hasText: '已核查' }).waitFor()
+  await shot('flow-13-notice-checked')
+
+  step('leader1 approves: the worker publishes it')
+  await signIn('leader1')
+  await page.goto(noticeUrl)
+  await page.locator('[data-test="notice-publish"]').click()
+  await page.getByRole('dialog').getByRole('button', { name: '确定' }).click()
+  await page.locator('[data-test="notice-state"]', { hasText: '已公示' }).waitFor({ timeout: 60000 })
+
+  // ---- 7. the public page ----------------------------------------------------------------------
+  step('the public page at /disclosure/ shows the masked notice')
+  await context.clearCookies()
+  await page.goto(`${base}/disclosure/`)
+  await page.getByRole('link', { name: noticeTitle }).first().click()
+  await page.getByText(orgName).first().waitFor()
+  summary.publicText = await page.locator('body').innerText()
+  expect(!summary.publicText.includes(phone), 'the contact number is masked on the public page')
+  await shot('flow-14-public-notice', { audit: false })
+
+  // ---- the case list, and the detail at tablet width ----------------------------------------------
+  step('the case list finds the case; the detail at tablet width')
+  await signIn('officer1')
+  await page.goto(`${base}/app/cases?q=${encodeURIComponent(orgName)}`)
+  await page.locator('.el-table__row', { hasText: title }).waitFor()
+  await shot('flow-15-case-list')
+  await page.setViewportSize({ width: 1024, height: 768 })
+  await openCase(summary.caseId)
+  await shot('flow-16-case-tablet')
+
+  expect(summary.consoleErrors.length === 0, `no script errors: ${summary.consoleErrors.join(' | ')}`)
+  expect(summary.accessibility.length === 0, `accessibility problems:\n  ${summary.accessibility.join('\n  ')}`)
+} catch (error) {
+  failure = error
+  try {
+    await page.screenshot({ path: join(shots, 'flow-failure.png'), fullPage: true })
+    summary.failureUrl = page.url()
+  } catch {
+    // the page is gone
+  }
+} finally {
+  await context.close()
+  rmSync(profile, { recursive: true, force: true })
+}
+
+summary.elapsed_ms = Date.now() - started
+writeFileSync(join(shots, 'flow-summary.json'), JSON.stringify(summary, null, 2))
+console.log(JSON.stringify(summary))
+if (failure) {
+  console.error(`[flow] FAILED: ${failure.stack ?? failure}`)
+  process.exit(1)
+}
