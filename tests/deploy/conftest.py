@@ -1063,8 +1063,8 @@ def drill(request, stack, pg_server, pg_bin) -> Drill:
     source_url, _ = _without_password(pg_server.url_for(stack.database))
     backups = stack.root / "backups"
     service = stack.services["backup"]
-    env = {**service_environment(service, paths={**stack.paths, "/backups": str(backups)},
-                                 overrides={"DATABASE_URL": source_url, "S3_ENDPOINT_URL": stack.object_store.endpoint}),
+    overrides = {"DATABASE_URL": source_url, "S3_ENDPOINT_URL": stack.object_store.endpoint}
+    env = {**service_environment(service, paths={**stack.paths, "/backups": str(backups)}, overrides=overrides),
            # The ops image: its PATH has pg_dump of the server's version and python3 with boto3.
            "PATH": f"{VENV_BIN}:{pg_bin}:{SYSTEM_PATH}", "HOME": str(stack.root / "home"), "LANG": "C.UTF-8",
            "PG_BIN": pg_bin}

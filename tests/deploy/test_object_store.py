@@ -116,7 +116,7 @@ def test_the_bucket_store_replaces_a_page_in_place(stack):
     s3 = stack.object_store.client()
     init = stack.ran["minio-init"]
     run_script(init["argv"], {**init["env"], "S3_BUCKET": bucket, "S3_PUBLICATION_BUCKET": ""})  # versioned
-    code = f"""
+    code = """
 import threading
 from zhifa.disclosure.store import publication_store
 store = publication_store()
@@ -132,7 +132,7 @@ def read():
 reader = threading.Thread(target=read)
 reader.start()
 for n in range(1, 41):
-    store.write("notices/replace.html", f"version {{n}}".encode())
+    store.write("notices/replace.html", f"version {n}".encode())
 done.set()
 reader.join()
 print(reads[0], len(missing), store.read("notices/replace.html").decode())

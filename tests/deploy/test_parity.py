@@ -6,8 +6,16 @@ import difflib
 import re
 from urllib.parse import urlsplit
 
-from .conftest import (DEPLOY, SERVICES, VENV_BIN, WORKER_QUEUES, service_command, service_environment,
-                       substitute_paths, unescape)
+from .conftest import (
+    DEPLOY,
+    SERVICES,
+    VENV_BIN,
+    WORKER_QUEUES,
+    service_command,
+    service_environment,
+    substitute_paths,
+    unescape,
+)
 
 # The servers of this machine stand in for these services; what they must provide is checked below.
 INFRASTRUCTURE = {"postgres", "redis", "minio"}
@@ -54,7 +62,8 @@ def test_each_service_ran_with_the_compose_command_and_environment(stack, drill,
             expected = service_command(service, paths=paths, ports={})
         assert ran["argv"] == expected, name
         # Only the executable's location and container paths differ from the compose command.
-        compose_argv = [unescape(arg) for arg in [*service.get("entrypoint", []), *service.get("command", ["backup.sh"])]]
+        compose_argv = [unescape(arg)
+                        for arg in [*service.get("entrypoint", []), *service.get("command", ["backup.sh"])]]
         for here, there in zip(ran["argv"][1:], compose_argv[1:], strict=True):
             assert here == there or substitute_paths(there, paths) == here, (name, here, there)
         assert ran["argv"][0] in (compose_argv[0], str(VENV_BIN / compose_argv[0]), str(DEPLOY / compose_argv[0])), name
@@ -65,7 +74,8 @@ def test_each_service_ran_with_the_compose_command_and_environment(stack, drill,
         assert not missing, f"{name}: compose variables not set here: {missing}"
         assert set(env) - set(compose_env) <= ADDED, f"{name}: extra variables {set(env) - set(compose_env) - ADDED}"
         differing = {key for key in compose_env if key in env and env[key] != compose_env[key]}
-        assert differing <= set(SUBSTITUTED), {key: (env[key], compose_env[key]) for key in differing - set(SUBSTITUTED)}
+        unexplained = differing - set(SUBSTITUTED)
+        assert not unexplained, {key: (env[key], compose_env[key]) for key in unexplained}
         if "S3_ENDPOINT_URL" in compose_env:
             assert compose_env["S3_ENDPOINT_URL"] == "http://minio:9000"
             assert env["S3_ENDPOINT_URL"] == stack.object_store.endpoint, name
@@ -77,7 +87,8 @@ def test_the_workers_and_beat_are_the_compose_ones(stack):
     for name, queue in WORKER_QUEUES.items():
         argv = stack.ran[name]["argv"]
         options = dict(arg.split("=", 1) for arg in argv if arg.startswith("--") and "=" in arg)
-        compose = dict(arg.split("=", 1) for arg in stack.services[name]["command"] if arg.startswith("--") and "=" in arg)
+        compose = dict(arg.split("=", 1) for arg in stack.services[name]["command"]
+                       if arg.startswith("--") and "=" in arg)
         assert options["--queues"] == queue
         for option in ("--concurrency", "--soft-time-limit", "--time-limit", "--prefetch-multiplier", "--hostname"):
             assert options[option] == compose[option], (name, option)
