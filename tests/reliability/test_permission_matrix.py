@@ -85,3 +85,102 @@ def test_the_admin_sends_everyone_but_staff_to_its_login(world, db, unthrottled)
             assert outcome(client.get(url)) == "R", (url, role)
             checked += 1
     record_figures("admin", {"admin_routes": len(routes), "cells": checked})
+
+
+# --- what the public sees: only published notices, masked, and escaped -----------------------------------
+
+
+def public_texts(world, publication_root):
+    """Every generated public file, and every public API answer (all pages), as (where, text)."""
+    from django.test import Client
+
+    for path in sorted(publication_root.rglob("*")):
+        if path.is_file():
+            yield str(path.relative_to(publication_root)), path.read_bytes().decode("utf-8", "replace")
+    client, url = Client(), "/api/public/notices/"
+    while url:
+        body = client.get(url).json()
+        yield url, str(body)
+        url = body.get("next")
+    yield "/disclosure/search/", client.get("/disclosure/search/", {"q": "协会"}).content.decode()
+
+
+def test_no_public_file_or_answer_carries_personal_data(world, db, unthrottled, settings):
+    from pathlib import Path
+
+    from tests.reliability.pii import scan
+    from zhifa.disclosure.services import disclosure_site_rebuild
+
+    root = Path(settings.PUBLICATION_ROOT)
+    disclosure_site_rebuild()
+    scanned, findings = 0, []
+    for where, text in public_texts(world, root):
+        scanned += 1
+        findings += [(where, *hit) for hit in scan(text)]
+    assert scanned > 20 and not findings, findings
+    # Positive control: the same scanner over the same site, with one planted unmasked notice, finds it.
+    planted = root / "planted.html"
+    planted.write_text("<p>当事人身份证号 420981199003071234，电话 13912345678，账号 6222 0212 3456 7890 123</p>")
+    caught = {name for where, text in public_texts(world, root) if where == "planted.html" for name, _ in scan(text)}
+    planted.unlink()
+    assert caught == {"id_number", "mobile", "bank_account"}
+    record_figures("pii", {"public_files_and_answers_scanned": scanned, "unmasked_found": len(findings),
+                           "positive_control_caught": sorted(caught)})
+
+
+def test_the_public_sees_only_published_notices_and_only_public_fields(world, db, unthrottled):
+    from django.test import Client
+
+    from zhifa.disclosure.models import Notice
+
+    published = {f"/disclosure/{notice.url_path}" for notice in Notice.objects.filter(state="published")}
+    assert Notice.objects.exclude(state="published").exists()  # there is something to hide
+    seen, url = [], "/api/public/notices/"
+    while url:
+        body = Client().get(url).json()
+        seen += body["results"]
+        url = body.get("next")
+    assert {row["url"] for row in seen} == published
+    public_fields = {"title", "kind", "kind_display", "fields", "body", "published_at", "publication_end",
+                     "content_sha256", "url"}
+    assert all(set(row) == public_fields for row in seen)
+    by_url = {f"/disclosure/{notice.url_path}": notice for notice in Notice.objects.filter(state="published")}
+    for row in seen:  # the masked copy, never the original
+        notice = by_url[row["url"]]
+        assert row["body"] == notice.masked_body and row["fields"] == notice.masked_fields
+
+
+XSS = ['<script>alert("zhifa")</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
+       "<svg/onload=alert(1)>", "'-alert(1)-'", "{{7*7}}"]
+
+
+def test_markup_in_every_published_text_stays_inert(world, db, unthrottled, settings):
+    """A notice whose title, body and fields are attack strings goes through the real workflow to the
+    public site, the public search and the workbench API: nowhere is it live markup."""
+    from pathlib import Path
+
+    from django.test import Client
+
+    from zhifa.accounts.models import User
+    from zhifa.disclosure import services
+
+    editor = world.users["own"]["disclosure_editor"]
+    second = User.objects.create_user(username="rel-editor-2", password="x", role="disclosure_editor",
+                                      unit=editor.unit, full_name="第二编辑")
+    payload = " ".join(XSS)
+    notice = services.notice_create(actor=editor, kind="general", title=f"公告{payload}", body=f"正文{payload}",
+                                    fields={"说明": payload, payload: "字段名"})
+    services.notice_check_redaction(notice_id=notice.pk, actor=editor)
+    services.notice_approve(notice_id=notice.pk, actor=second)
+    notice = services.notice_publish(notice_id=notice.pk)
+    page = (Path(settings.PUBLICATION_ROOT) / notice.url_path).read_text()
+    search = Client().get("/disclosure/search/", {"q": "公告"}).content.decode()
+    for html in (page, search):
+        assert "&lt;script&gt;" in html or "&lt;img" in html
+        for live in ("<script>alert", "<img src=x", "<svg/onload", 'onerror=alert(1)>'):
+            assert live not in html
+        assert "49" not in html.split("公告", 1)[1][:200]  # no template evaluation of {{7*7}}
+    # The APIs give the text back as JSON data (the web app renders it as text, not HTML).
+    api = Client().get("/api/public/notices/", {"q": "公告"})
+    assert api["Content-Type"] == "application/json" and XSS[0] in str(api.json())
+    record_figures("xss", {"payloads": len(XSS), "fields_carrying_them": 4, "pages_checked": 2})
