@@ -127,3 +127,21 @@ def test_the_infrastructure_stand_ins_provide_what_compose_configures(stack, pg_
     assert stack.services["minio"]["command"][:2] == ["server", "/data"]
     for name in (*SERVICES, "minio-init"):
         assert stack.ran[name]["env"]["S3_ENDPOINT_URL"] == stack.object_store.endpoint
+
+
+def test_the_variables_added_for_the_backend_are_what_its_image_sets(stack):
+    """The backend processes get deploy/Dockerfile's ENV of the backend stage, with container paths mapped."""
+    backend = (DEPLOY / "Dockerfile").read_text().split("AS backend", 1)[1].split("\nFROM ", 1)[0]
+    block = re.search(r"^ENV ((?:.*\\\n)*.*)$", backend, re.MULTILINE).group(1)
+    image = dict(re.findall(r"(\w+)=(\S+)", block))
+    assert set(image) - {"PATH"} <= ADDED | {"DJANGO_SETTINGS_MODULE"}
+    for name in SERVICES:
+        env = stack.ran[name]["env"]
+        for key, value in image.items():
+            if key == "PATH":
+                continue
+            expected = substitute_paths(value, stack.paths)
+            if key == "DJANGO_STATIC_ROOT":  # collected once per code version, as the image build does
+                assert env[key] == str(stack.static_root), name
+            else:
+                assert env[key] == expected, (name, key, env[key], expected)
