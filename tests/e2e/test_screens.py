@@ -50,6 +50,9 @@ SCREENS = [
     "litigation-hearing-record",
     "litigation-package",
     "disclosure-published-tablet",
+    "litigation-list-tablet",
+    "dashboard-adviser-tablet",
+    "disclosure-list-en",
 ]
 
 
