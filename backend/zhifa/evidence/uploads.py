@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime
 import hashlib
 import logging
@@ -92,7 +91,7 @@ def parse_metadata(header: str) -> dict[str, str]:
                                fields={"Upload-Metadata": [f"无法解析“{pair[:40]}”"]})
         try:
             result[key] = base64.b64decode(value, validate=True).decode("utf-8") if value else ""
-        except (binascii.Error, UnicodeDecodeError):
+        except ValueError:  # binascii.Error, UnicodeDecodeError, and non-ASCII characters in the header
             raise InvalidInput("Upload-Metadata 的值应为 UTF-8 文本的 Base64 编码。",
                                "Upload-Metadata values must be Base64-encoded UTF-8.",
                                fields={key: ["不是有效的 Base64 编码的 UTF-8 文本"]}) from None
@@ -305,7 +304,7 @@ def parse_checksum(header: str | None):
                        f"Unsupported checksum algorithm; use one of {', '.join(CHECKSUMS)}.")
     try:
         expected = base64.b64decode(encoded.strip(), validate=True)
-    except binascii.Error:
+    except ValueError:  # binascii.Error, and non-ASCII characters in the header
         raise TusError(400, "checksum_malformed", "Upload-Checksum 的值应为 Base64 编码的摘要。",
                        "Upload-Checksum must carry a Base64-encoded digest.") from None
     if len(expected) != CHECKSUMS[name]().digest_size:

@@ -6,6 +6,7 @@
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -26,8 +27,15 @@ _GENERIC = {
     "not_acceptable": ("无法提供所要求的格式。", "Could not satisfy the Accept header."),
     "unsupported_media_type": ("不支持该请求内容类型。", "Unsupported media type."),
     "throttled": ("请求过于频繁，请稍后再试。", "Request was throttled."),
+    "payload_too_large": ("请求体过大。", "The request body is too large."),
     "precondition_failed": ("对象已被他人修改，请刷新后重试。", "The object changed since you read it."),
 }
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body too large."
+    default_code = "payload_too_large"
 
 
 def error_body(status_code: int, code: str, detail: str, detail_en: str = "", fields=None) -> dict:
@@ -76,6 +84,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
 
     if not isinstance(exc, exceptions.APIException):
         return None  # a real bug: let Django log it and answer 500

@@ -29,10 +29,11 @@ _ANY = {
     "404": _("对象不存在或无权查看"),
     "429": _("请求过于频繁"),
 }
-# Writes besides: a state that does not allow the action, a stale If-Match, a body of another type.
+# Writes besides: a state that does not allow the action, a stale If-Match, a body too big or of another type.
 _WRITES = {
     "409": _("当前状态不允许此操作"),
     "412": _("对象已被他人修改"),
+    "413": _("请求体过大"),
     "415": _("不支持该请求内容类型"),
 }
 

@@ -160,6 +160,8 @@ def public_search_params(params) -> dict:
         value = params.get(name, "")
         if len(value) > 100:
             errors[name] = ["不能超过100个字符"]
+        elif "\x00" in value:  # PostgreSQL text cannot hold NUL: refuse it here, not in SQL
+            errors[name] = ["不能包含空字符"]
         values[name] = value[:100]
     for name in ("published_after", "published_before"):
         if params.get(name):
