@@ -72,6 +72,8 @@ class Notice(models.Model):
         indexes = [
             models.Index(fields=["agency", "state", "-id"], name="notice_agency_state"),
             models.Index(fields=["state", "-published_at", "-id"], name="notice_published"),
+            # Category pages: the latest of one kind, and how many, without walking every other kind's notices.
+            models.Index(fields=["state", "kind", "-published_at", "-id"], name="notice_kind_published"),
             models.Index(fields=["state", "publication_end"], name="notice_expiry"),
             models.Index(fields=["state", "due_date"], name="notice_due"),
             GinIndex(fields=["search_bigrams"], name="notice_search_bigrams"),
