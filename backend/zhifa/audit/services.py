@@ -126,16 +126,18 @@ def history_verify() -> VerifyResult:
         unsealed = 0
         for table in history_tables():
             quoted = connection.ops.quote_name(table)
+            # min() rather than ORDER BY … LIMIT 1: an aggregate lets PostgreSQL hash the rows in parallel.
             cursor.execute(
-                f"SELECT s.id, s.event_id, e.pgh_id IS NULL FROM audit_historyseal s "
+                f"SELECT min(s.id) FROM audit_historyseal s "
                 f"LEFT JOIN {quoted} e ON e.pgh_id = s.event_id "
-                f"WHERE s.event_table = %s AND (e.pgh_id IS NULL OR {ROW_HASH_SQL} <> s.row_hash) "
-                f"ORDER BY s.id LIMIT 1",
+                f"WHERE s.event_table = %s AND (e.pgh_id IS NULL OR {ROW_HASH_SQL} <> s.row_hash)",
                 [table],
             )
-            row = cursor.fetchone()
-            if row:
-                seal_id, event_id, missing = row
+            first = cursor.fetchone()[0]
+            if first is not None:
+                cursor.execute(f"SELECT s.id, s.event_id, e.pgh_id IS NULL FROM audit_historyseal s "
+                               f"LEFT JOIN {quoted} e ON e.pgh_id = s.event_id WHERE s.id = %s", [first])
+                seal_id, event_id, missing = cursor.fetchone()
                 what = "已被删除" if missing else "内容与封存摘要不符（已被改动）"
                 problems.append((seal_id, f"历史表 {table} 第 {event_id} 行{what}（封存 #{seal_id}）"))
             cursor.execute(
