@@ -49,7 +49,7 @@ SIZES = {
                  publish_probe=20, public_notices=100_000, serve_seconds=5, search_requests=60),
     "reduced": Size("reduced", organisations=2_000, cases_large=20_000, cases_small=2_000, events_per_case=10,
                     list_requests=40, write_cases=500, writes_per_run=500, write_warmup=100,
-                    ingest_bytes=512 << 20, publish_notices=1_000, published_small=1_000, published_large=10_000,
+                    ingest_bytes=512 << 20, publish_notices=500, published_small=1_000, published_large=10_000,
                     publish_probe=10, public_notices=20_000, serve_seconds=3, search_requests=40),
     "tiny": Size("tiny", organisations=40, cases_large=400, cases_small=100, events_per_case=3,
                  list_requests=5, write_cases=20, writes_per_run=10, write_warmup=3,
@@ -163,3 +163,20 @@ def machine_facts(database_url: str | None = None, redis_url: str | None = None)
 def write_json(path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def profiled(function: Callable[[], object], *, interval: float = 0.001, limit: int = 60) -> str | None:
+    """Run `function` once under pyinstrument (the `bench` extra) and return the call tree as text, cut to
+    `limit` lines; None without pyinstrument. For the report, where a target is missed."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return None
+    profiler = Profiler(interval=interval)
+    profiler.start()
+    try:
+        function()
+    finally:
+        profiler.stop()
+    lines = profiler.output_text(unicode=False, color=False, show_all=False).strip().splitlines()
+    return "\n".join(lines[:limit] + (["  …"] if len(lines) > limit else []))

@@ -342,6 +342,20 @@ def render_markdown(report: dict) -> str:
         lines += ["## Workload 6", "", f"`audit_verify` said: {figure.get('audit_verify_output')}", "",
                   f"{figure['rows']:,} rows, {figure['bytes'] / 1e6:,.0f} MB of row JSON; a single streaming "
                   f"SHA-256 pass over those bytes runs at {figure['streaming_sha256_mb_per_s']:,.0f} MB/s.", ""]
+    ingest = report["workloads"].get("3", {})
+    if ingest.get("status") == "ok":
+        figure = ingest["figures"][0]
+        lines += ["## Workload 3: where the time goes", "",
+                  f"Per run, upload (client to `Upload-Offset` = length) and ingest after the last byte, in seconds: "
+                  f"{figure.get('upload_seconds')} and {figure.get('ingest_seconds_after_last_byte')}.", ""]
+    profiles = {"3": "the PATCH service receiving the file in 16 MB requests, then ingest, in-process",
+                "4": "publishing one notice at the larger register size, in-process",
+                "6": "history_verify over every sealed row, in-process"}
+    for number, what in profiles.items():
+        workload = report["workloads"].get(number, {})
+        if workload.get("status") == "ok" and workload.get("profile"):
+            lines += [f"## Workload {number}: profile", "", f"pyinstrument, {what}:", "", "```",
+                      workload["profile"], "```", ""]
     datasets = report["preparation"].get("datasets", {})
     lines += ["## Preparation", ""]
     for key, info in datasets.items():

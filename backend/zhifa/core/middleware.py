@@ -1,7 +1,11 @@
+import logging
 import re
 import uuid
 
+import redis
 from asgiref.local import Local
+from django import db
+from django.http import HttpResponse, JsonResponse
 
 _current = Local()
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -32,3 +36,35 @@ class RequestIdMiddleware:
 def client_ip(request) -> str | None:
     # nginx sets X-Real-IP; REMOTE_ADDR is the proxy itself behind it.
     return request.headers.get("X-Real-IP") or request.META.get("REMOTE_ADDR")
+
+
+logger = logging.getLogger(__name__)
+# A dependency that is down or unreachable, not a bug: PostgreSQL stopped or restarting, Redis gone.
+UNAVAILABLE = (db.OperationalError, db.InterfaceError, redis.ConnectionError, redis.TimeoutError)
+
+
+class DependencyUnavailableMiddleware:
+    """While PostgreSQL or Redis is down, answer 503 with Retry-After (JSON in the error shape under
+    /api/), not a 500: clients and the load balancer retry, and the next request after the dependency is
+    back succeeds (Django re-checks its connections: CONN_HEALTH_CHECKS)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, UNAVAILABLE):
+            return None
+        logger.warning("dependency unavailable: %s: %s", type(exception).__name__, exception)
+        if request.path.startswith("/api/"):
+            from zhifa.core.api.errors import error_body
+
+            response = JsonResponse(error_body(503, "unavailable", "服务暂时不可用，请稍后重试。",
+                                               "The service is briefly unavailable; try again shortly."), status=503)
+        else:
+            response = HttpResponse("服务暂时不可用，请稍后重试。 Service briefly unavailable.", status=503,
+                                    content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "5"
+        return response

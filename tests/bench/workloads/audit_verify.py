@@ -11,7 +11,7 @@ import hashlib
 import io
 import time
 
-from tests.bench.harness import Figure, interleaved
+from tests.bench.harness import Figure, interleaved, profiled
 
 
 def run(spec: dict) -> dict:
@@ -62,4 +62,6 @@ def run(spec: dict) -> dict:
                     target="ratio >= 0.3", target_ratio=0.3,
                     extra={"rows": n_rows, "bytes": total_bytes, "audit_verify_output": checked.get("output"),
                            "streaming_sha256_mb_per_s": sorted(samples["stream"])[len(samples["stream"]) // 2]})
-    return {"figures": [figure.summary()]}
+    from zhifa.audit.services import history_verify
+
+    return {"figures": [figure.summary()], "profile": profiled(history_verify, limit=40)}

@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 
 from tests.bench import datasets, processes
-from tests.bench.harness import Figure, interleaved
+from tests.bench.harness import Figure, interleaved, profiled
 
 
 def _published() -> int:
@@ -35,14 +35,15 @@ def _approved(count: int) -> list[int]:
     return list(Notice.objects.filter(state="approved").order_by("id").values_list("id", flat=True))
 
 
-def per_notice_cost(spec: dict) -> tuple[list[float], int]:
-    """ms per notice for `publish_probe` notices a run; returns the per-run values and the register size."""
+def per_notice_cost(spec: dict) -> tuple[list[float], int, str | None]:
+    """ms per notice for `publish_probe` notices a run; returns the per-run values, the register size and
+    a profile of publishing one more notice."""
     from django.db import connection
 
     from zhifa.disclosure.services import notice_publish
 
     probe, runs, warmup = spec["publish_probe"], spec["runs"], spec["warmup"]
-    ids = iter(_approved(probe * (runs + warmup)))
+    ids = iter(_approved(probe * (runs + warmup) + 1))
     before = _published()
 
     def publish() -> float:
@@ -54,11 +55,13 @@ def per_notice_cost(spec: dict) -> tuple[list[float], int]:
         return (time.perf_counter() - started) / probe * 1000
 
     values = interleaved({"publish": publish}, runs=runs, warmup=warmup)["publish"]
+    last = next(ids)
+    profile = profiled(lambda: notice_publish(notice_id=last), limit=45)
     # Move the probes off today's archive page, so that the next phase's page starts as this one did.
     with connection.cursor() as cursor:
         cursor.execute("UPDATE disclosure_notice SET published_at = published_at - interval '400 days' "
                        "WHERE published_at > now() - interval '1 hour'")
-    return values, before
+    return values, before, profile
 
 
 def run(spec: dict) -> dict:
@@ -80,7 +83,7 @@ def run(spec: dict) -> dict:
 
     # The per-notice cost with `small` already published.
     datasets.notices(small, state="published", first=1)
-    small_values, small_at = per_notice_cost(spec)
+    small_values, small_at, _ = per_notice_cost(spec)
 
     # Throughput through the worker.
     per_run = max(1, spec["publish_notices"] // spec["runs"])
@@ -125,7 +128,7 @@ def run(spec: dict) -> dict:
     # The per-notice cost with `large` already published.
     datasets.notices(max(0, large - _published()), state="published", first=Notice.objects.count() + 1,
                      until=datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1))
-    large_values, large_at = per_notice_cost(spec)
+    large_values, large_at, profile = per_notice_cost(spec)
     files = sum(1 for path in store.rglob("*") if path.is_file())
     shutil.rmtree(work, ignore_errors=True)
 
@@ -138,4 +141,4 @@ def run(spec: dict) -> dict:
                extra={"probe_notices_per_run": spec["publish_probe"], "probe_notices": probe_total,
                       "site_files_written": files}),
     ]
-    return {"figures": [figure.summary() for figure in figures]}
+    return {"figures": [figure.summary() for figure in figures], "profile": profile}
