@@ -99,6 +99,7 @@ async function dashboard(name) {
   step(`dashboard: ${name}`)
   await page.goto(`${base}/app/dashboard`)
   await page.locator('[data-test="dashboard-tasks"] .el-skeleton').waitFor({ state: 'detached' })
+  await page.locator('[data-test="dashboard-work-charts"]').waitFor()
   await page.locator('[data-test="dashboard-work-charts"] .el-skeleton').first().waitFor({ state: 'detached' })
   await shot(page, `dashboard-${name}`)
 }
