@@ -6,7 +6,7 @@ PY := $(abspath $(VENV))/bin/python
 STAMP := $(VENV)/.installed
 HAS_FRONTEND := $(wildcard frontend/Makefile)
 
-.PHONY: run test bench install system-deps frontend lock clean-var
+.PHONY: run test fuzz bench install system-deps frontend lock clean-var
 
 # Debian packages the backend needs beside Python: Pango and HarfBuzz (hb-subset keeps subsetting the
 # CJK fonts fast) for WeasyPrint, which prints enforcement documents to PDF; Noto CJK so those PDFs
@@ -53,6 +53,13 @@ ifneq ($(HAS_FRONTEND),)
 	$(MAKE) -C frontend test
 endif
 	cd backend && $(PY) -m zhifa.localstack test $(PYTEST_ARGS)
+
+# The reliability suite at full length (docs/RELIABILITY.md): 50 generated requests per API operation and
+# role instead of 2, longer fault injection and load; then the report's figures from var/reliability/.
+FUZZ_EXAMPLES ?= 50
+fuzz: $(STAMP)
+	cd backend && ZHIFA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ZHIFA_RELIABILITY_SCALE=long $(PY) -m zhifa.localstack test tests/reliability $(PYTEST_ARGS)
+	$(PY) tests/reliability/report.py
 
 # The benchmark suite (docs/benchmarks.md): writes var/bench/report.json and var/bench/report.md.
 # BENCH_SIZE=reduced|tiny for a quicker run, BENCH_ONLY=1,2 for some workloads only.
