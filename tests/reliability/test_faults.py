@@ -16,44 +16,13 @@ import time
 import httpx
 import pytest
 
-from tests.reliability.processes import Gunicorn, PrivatePostgres, PrivateRedis, backend_env, manage_shell
+from tests.reliability.processes import manage_shell
 from tests.reliability.world import record_figures
 from zhifa.core.validators import build_credit_code
 
 pytestmark = pytest.mark.slow
 LONG = os.environ.get("ZHIFA_RELIABILITY_SCALE") == "long"
 ERROR_KEYS = {"status", "code", "detail", "detail_en", "fields"}
-
-
-@pytest.fixture
-def stack(django_db_setup, django_db_blocker, tmp_path):
-    """Private PostgreSQL (a copy of the migrated test database), private Redis, gunicorn on both."""
-    from django.db import connection
-
-    from tests.celery_worker import database_url
-
-    postgres, redis_server, web = PrivatePostgres(), PrivateRedis(), None
-    try:
-        source = database_url({**connection.settings_dict, "NAME": connection.creation._get_test_db_name()})
-        postgres.copy_database(source, "zhifa_rel")
-        env = backend_env(DATABASE_URL=postgres.url("zhifa_rel"), REDIS_URL=redis_server.url,
-                          CELERY_BROKER_URL=redis_server.url, DATABASE_CONN_MAX_AGE="60",
-                          DJANGO_MEDIA_ROOT=str(tmp_path / "media"), PUBLICATION_ROOT=str(tmp_path / "publication"),
-                          THROTTLE_USER="100000/min", DATABASE_CONNECT_TIMEOUT="2")
-        token = manage_shell(env, (
-            "import datetime; from zhifa.accounts.models import *; from zhifa.accounts.services import token_for; "
-            "a = Agency.objects.create(name='潜江市民政局', short_name='潜民', region_code='429005', "
-            "case_number_prefix='潜民罚立'); u = Unit.objects.create(agency=a, name='社会组织管理局'); "
-            "o = User.objects.create_user(username='rel-officer', password='x', role='officer', unit=u, "
-            "full_name='张执法'); EnforcementCredential.objects.create(holder=o, number='42900599001', "
-            "valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2099, 1, 1)); print(token_for(user=o))"))
-        web = Gunicorn(env, tmp_path / "gunicorn.log")
-        yield postgres, web, token, env
-    finally:
-        if web:
-            web.close()
-        redis_server.close()
-        postgres.close()
 
 
 class Traffic(threading.Thread):
@@ -83,7 +52,8 @@ class Traffic(threading.Thread):
 
 
 def test_postgres_down_under_web_traffic_answers_503_and_recovers(stack):
-    postgres, web, token, env = stack
+    postgres, web, people, env = stack
+    token = people["officer"]
     traffic = Traffic(web.base_url, token)
     traffic.start()
     seconds = 10 if LONG else 3
