@@ -196,6 +196,8 @@ try {
 
   step('officer1 uploads footage: the progress bar finishes and the hash appears')
   await page.getByRole('tab', { name: /证据材料/ }).click()
+  // The tab has loaded the case's evidence once its label shows the count.
+  await page.getByRole('tab', { name: /证据材料（\d+）/ }).waitFor()
   await page.locator('.tus-upload__input').setInputFiles(footage)
   const entry = page.locator('.tus-upload__item').first()
   await entry.waitFor()
@@ -299,7 +301,7 @@ try {
     await dialog.getByLabel('履行方式和期限', { exact: true }).fill('自收到本决定书之日起十五日内交回登记证书正副本和印章。')
   })
   await page.getByRole('tab', { name: /执法文书/ }).click()
-  await page.getByText('行政处罚决定书').first().waitFor()
+  await page.locator('.el-table__row', { hasText: '行政处罚决定书' }).first().waitFor()
   await shot('flow-12-decided')
 
   // ---- 6. the editor checks the notice; the leader approves it --------------------------------
