@@ -47,6 +47,22 @@ def case_list(*, user) -> QuerySet[Case]:
     )
 
 
+# What the case list shows (CaseListSerializer). A case row is wide (facts, decisions, hearing, service…);
+# a list page reads only these columns of it, and of each assigned officer only the name.
+CASE_LIST_COLUMNS = (
+    "id", "number", "title", "state", "source", "party_kind", "party_name", "organisation",
+    "organisation__credit_code", "unit", "unit__name", "leader", "leader__full_name", "is_major", "procedure",
+    "received_on", "filed_on", "decided_on", "proposed_penalties", "decision_penalties", "decision_fine", "version",
+)
+
+
+def case_list_page(*, user) -> QuerySet[Case]:
+    officers = CaseOfficer.objects.select_related("officer").only(
+        "id", "case_id", "officer_id", "credential_number", "is_lead", "officer__full_name")
+    return (case_list(user=user).only(*CASE_LIST_COLUMNS)
+            .prefetch_related(None).prefetch_related(Prefetch("assignments", queryset=officers)))
+
+
 def case_detail_queryset(*, user) -> QuerySet[Case]:
     return case_list(user=user).select_related("illegal_organisation", "hearing_presider", "decided_by",
                                                "created_by").prefetch_related("grounds")

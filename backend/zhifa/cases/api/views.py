@@ -66,7 +66,7 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.case_list(user=self.request.user)
+            return selectors.case_list_page(user=self.request.user)
         return selectors.case_detail_queryset(user=self.request.user)
 
     def get_serializer_class(self):
