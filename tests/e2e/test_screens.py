@@ -28,6 +28,7 @@ SCREENS = [
     "dashboard-editor",
     "disclosure-list",
     "disclosure-draft",
+    "disclosure-masks",
     "disclosure-withdraw-reason",
     "dashboard-leader",
     "disclosure-approved",
@@ -99,6 +100,9 @@ def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist
     assert draft.redaction_checked_by.username == "editor1"
     assert draft.approved_by.username == "leader1"
     assert draft.state in ("approved", "publishing", "published")
+    assert draft.extra_masks == ["江汉路268号"] and "江汉路268号" in draft.body
+    assert "江汉路268号" not in draft.masked_body
+    assert not summary["maskedHasAddress"]
 
     # The export holds every notice of the agency, under Chinese headings.
     rows = list(openpyxl.load_workbook(summary["noticesExported"], read_only=True).worksheets[0].iter_rows(values_only=True))
