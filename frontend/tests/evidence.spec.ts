@@ -43,5 +43,7 @@ describe('capabilities of the areas', () => {
     expect(can(user('officer'), 'registers.edit')).toBe(false)
     expect(can(user('leader'), 'registers.draw')).toBe(true)
     expect(can(user('legal_reviewer'), 'registers.draw')).toBe(false)
+    expect(can(user('legal_adviser'), 'litigation.work')).toBe(true)
+    expect(can(user('disclosure_editor'), 'litigation.work')).toBe(false)
   })
 })

@@ -15,6 +15,7 @@ export type Capability =
   | 'evidence.items' // officers, legal reviewers and leaders (evidence items and their custody)
   | 'evidence.alarms' // leaders and administrators (fixity alarms)
   | 'litigation.view' // every staff member of the agency
+  | 'litigation.work' // legal advisers, leaders, legal reviewers and officers (hearings, the evidence package)
   | 'disclosure.view' // every staff member of the agency
   | 'disclosure.edit' // disclosure editors (redaction check, withdrawal)
   | 'disclosure.approve' // disclosure editors and leaders (approval publishes)
@@ -42,6 +43,8 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
     case 'disclosure.view':
     case 'registers.view':
       return true
+    case 'litigation.work':
+      return ['legal_adviser', 'leader', 'legal_reviewer', 'officer'].includes(user.role ?? '')
     case 'evidence.items':
       return user.role === 'officer' || user.role === 'legal_reviewer' || user.role === 'leader'
     case 'evidence.alarms':
