@@ -8,6 +8,7 @@ does not grow with the number of notices already published.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 import hashlib
 import json
@@ -80,10 +81,21 @@ def _month_range(year: int, month: int):
     return start, end
 
 
-def _month_counts():
-    return (Notice.objects.filter(state__in=HAS_PAGE).annotate(month=TruncMonth("published_at", tzinfo=TZ))
-            .values("month").annotate(total=Count("id"), listed=Count("id", filter=_listed_q()))
-            .order_by("-month"))
+# While write_files renders a set of files, the month counts (on the home, archive and sitemap index
+# pages alike) are read once for all of them.
+_month_counts_memo: contextvars.ContextVar[list | None] = contextvars.ContextVar("month_counts", default=None)
+
+
+def _month_counts() -> list[dict]:
+    memo = _month_counts_memo.get()
+    if memo:
+        return memo[0]
+    counts = list(Notice.objects.filter(state__in=HAS_PAGE).annotate(month=TruncMonth("published_at", tzinfo=TZ))
+                  .values("month").annotate(total=Count("id"), listed=Count("id", filter=_listed_q()))
+                  .order_by("-month"))
+    if memo is not None:
+        memo.append(counts)
+    return counts
 
 
 def _listed_q():
@@ -256,6 +268,14 @@ def all_files() -> list[str]:
 
 def write_files(store, paths) -> int:
     """Render and write (or remove) each path; returns how many files were written."""
+    token = _month_counts_memo.set([])
+    try:
+        return _write_files(store, paths)
+    finally:
+        _month_counts_memo.reset(token)
+
+
+def _write_files(store, paths) -> int:
     written = 0
     for path in paths:
         content = render_file(path)

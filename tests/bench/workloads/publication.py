@@ -38,8 +38,6 @@ def _approved(count: int) -> list[int]:
 def per_notice_cost(spec: dict) -> tuple[list[float], int, str | None]:
     """ms per notice for `publish_probe` notices a run; returns the per-run values, the register size and
     a profile of publishing one more notice."""
-    from django.db import connection
-
     from zhifa.disclosure.services import notice_publish
 
     probe, runs, warmup = spec["publish_probe"], spec["runs"], spec["warmup"]
@@ -57,11 +55,18 @@ def per_notice_cost(spec: dict) -> tuple[list[float], int, str | None]:
     values = interleaved({"publish": publish}, runs=runs, warmup=warmup)["publish"]
     last = next(ids)
     profile = profiled(lambda: notice_publish(notice_id=last), limit=45)
-    # Move the probes off today's archive page, so that the next phase's page starts as this one did.
+    move_off_today()
+    return values, before, profile
+
+
+def move_off_today() -> None:
+    """Move the notices just published off today's archive page, so that the next phase's page starts as this
+    one did: a day page lists that day's notices, and the phases must not differ in that."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
         cursor.execute("UPDATE disclosure_notice SET published_at = published_at - interval '400 days' "
                        "WHERE published_at > now() - interval '1 hour'")
-    return values, before, profile
 
 
 def run(spec: dict) -> dict:
@@ -124,6 +129,7 @@ def run(spec: dict) -> dict:
         samples = interleaved({"publish": through_worker, "noop": no_op}, runs=spec["runs"], warmup=spec["warmup"])
     finally:
         processes.stop(worker)
+    move_off_today()
 
     # The per-notice cost with `large` already published.
     datasets.notices(max(0, large - _published()), state="published", first=Notice.objects.count() + 1,
