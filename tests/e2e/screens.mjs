@@ -149,6 +149,8 @@ try {
   summary.maskedHasAddress = (await page.locator('[data-test="notice-masked"]').innerText()).includes('江汉路268号')
   await page.locator('[data-test="notice-check-redaction"]').click()
   await page.locator('[data-test="notice-state"]', { hasText: '已核查隐私处理' }).waitFor()
+  await page.getByText('核查与审批须由不同人员完成').waitFor()
+  expect((await page.locator('[data-test="notice-publish"]').count()) === 0, 'the checker is not offered the approval')
 
   step('disclosure: withdrawing needs a reason')
   summary.publishedId = await openFirst('/app/disclosure/notices?state=published', '[data-test="notice-row"]', /\/disclosure\/notices\/(\d+)$/)
