@@ -168,8 +168,9 @@ try {
   await page.goto(`${base}/app/disclosure/notices/${summary.draftId}`)
   await page.locator('[data-test="notice-publish"]').click()
   await page.getByRole('dialog').getByRole('button', { name: '确定' }).click()
-  await page.locator('[data-test="notice-state"]', { hasText: /已审批待发布|发布中|已公示/ }).waitFor()
-  await shot(page, 'disclosure-approved')
+  await page.locator('[data-test="notice-state"]', { hasText: '已公示' }).waitFor({ timeout: 60000 })
+  await page.locator('[data-test="notice-public-link"]').waitFor()
+  await shot(page, 'disclosure-published')
 
   step('evidence: fixity alarms, for the leader')
   await page.goto(`${base}/app/evidence/fixity`)
@@ -261,7 +262,8 @@ try {
   step('litigation: the court evidence package is built in the background')
   await page.locator('[data-test="package-build"]').click()
   await page.locator('[data-test="package-progress"]').waitFor()
-  summary.packageRequested = true
+  await page.locator('[data-test="package-download"]').waitFor({ timeout: 90000 })
+  summary.packageSha256 = (await page.locator('[data-test="package-sha256"]').innerText()).trim()
   await shot(page, 'litigation-package')
 
   step('tablet width')

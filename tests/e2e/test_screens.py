@@ -14,6 +14,8 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from tests.celery_worker import celery_worker  # noqa: F401 - the fixture
+
 from zhifa.disclosure.models import Notice
 from zhifa.exports.models import ExportJob
 from zhifa.litigation.models import Matter
@@ -31,7 +33,7 @@ SCREENS = [
     "disclosure-masks",
     "disclosure-withdraw-reason",
     "dashboard-leader",
-    "disclosure-approved",
+    "disclosure-published",
     "evidence-fixity",
     "dashboard-officer",
     "evidence-items",
@@ -58,6 +60,12 @@ SCREENS = [
 
 
 @pytest.fixture
+def celery_worker_queues():
+    """Approval publishes through the publish queue; the court evidence package is built on the reports queue."""
+    return ("publish", "reports", "default")
+
+
+@pytest.fixture
 def screen_shots() -> Path:
     """var/screenshots/, clearing only this test's own screen-*.png files."""
     directory = REPO_DIR / "var" / "screenshots"
@@ -67,7 +75,8 @@ def screen_shots() -> Path:
     return directory
 
 
-def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist, screen_shots, tmp_path):
+def test_screens_in_headless_chromium(publication_root, celery_worker, live_server, node, chromium, frontend_dist,
+                                      screen_shots, tmp_path):
     call_command("load_demo", verbosity=0)
     matter = (Matter.objects.filter(hearings__held=True, case__isnull=False, frozen_on__isnull=False,
                                     advisers__username="adviser1").distinct().order_by("id").first())
@@ -84,10 +93,11 @@ def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist
     try:
         result = subprocess.run([node, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=240)
     except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"the browser run took too long:\n{(exc.stderr or b'')[-4000:]}", pytrace=False)
+        pytest.fail(f"the browser run took too long:\n{(exc.stderr or '')[-4000:]}\n{celery_worker.log()[-3000:]}",
+                    pytrace=False)
     if result.returncode != 0:
         pytest.fail(f"browser run failed (exit {result.returncode}); see var/screenshots/screen-failure.png\n"
-                    f"{result.stderr[-6000:]}", pytrace=False)
+                    f"{result.stderr[-6000:]}\nworker log:\n{celery_worker.log()[-3000:]}", pytrace=False)
     summary = json.loads(result.stdout.strip().splitlines()[-1])
 
     for name in SCREENS:
@@ -99,7 +109,7 @@ def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist
     draft = Notice.objects.get(pk=summary["draftId"])
     assert draft.redaction_checked_by.username == "editor1"
     assert draft.approved_by.username == "leader1"
-    assert draft.state in ("approved", "publishing", "published")
+    assert draft.state == "published" and (publication_root / f"notices/{draft.slug}.html").exists()
     assert draft.extra_masks == ["江汉路268号"] and "江汉路268号" in draft.body
     assert "江汉路268号" not in draft.masked_body
     assert not summary["maskedHasAddress"]
@@ -115,4 +125,5 @@ def test_screens_in_headless_chromium(live_server, node, chromium, frontend_dist
     # The litigation ledger exports every matter; the package was asked for as a background job.
     rows = list(openpyxl.load_workbook(summary["mattersExported"], read_only=True).worksheets[0].iter_rows(values_only=True))
     assert rows[0][:3] == ("类型", "复议/案号", "申请人/原告") and len(rows) - 1 == Matter.objects.count()
-    assert ExportJob.objects.filter(kind="court_package", params__matter=matter.pk).exists()
+    job = ExportJob.objects.get(kind="court_package", params__matter=matter.pk)
+    assert job.status == "done" and job.sha256 == summary["packageSha256"]
