@@ -14,6 +14,7 @@ from zhifa.evidence.models import EvidenceItem
 from zhifa.evidence.services import evidence_import
 from zhifa.exports.models import ExportJob
 from zhifa.exports.services import export_job_run
+from zhifa.litigation.models import Matter
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +87,9 @@ def test_a_matter_without_a_case_has_no_package(adviser, leader, client_for):
         "leader": leader.pk}, format="json").json()
     response = api.post(f"/api/litigation/{matter['id']}/package/")
     assert response.status_code == 400 and "matter" in response.json()["fields"]
+
+
+def test_a_matter_whose_case_has_no_decision_yet_has_no_package(contested):
+    Matter.objects.filter(pk=contested["matter"]["id"]).update(frozen_on=None)
+    response = contested["api"].post(f"/api/litigation/{contested['matter']['id']}/package/")
+    assert response.status_code == 400 and response.json()["fields"] == {"matter": ["证据固定日未确定"]}

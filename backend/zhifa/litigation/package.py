@@ -65,6 +65,10 @@ def court_package_params(*, user, matter_id) -> dict:
     if matter.case is None:
         raise InvalidInput("该案件未关联执法案件，没有可提交的证据卷宗。", "The matter has no enforcement case.",
                            fields={"matter": ["未关联执法案件"]})
+    if matter.frozen_on is None:  # the linked case has no decision yet, so there is no date to freeze the file at
+        raise InvalidInput("被诉案件尚未作出决定，证据固定日未确定，暂不能生成应诉证据材料。",
+                           "The linked case has no decision yet, so the evidence cannot be frozen.",
+                           fields={"matter": ["证据固定日未确定"]})
     if not can_see_case_evidence(user, matter.case):
         raise PermissionRefused("只有本案的法律顾问、负责人和承办科室可以生成应诉证据材料。",
                                 "Only the matter's advisers, leaders and the case's unit may build the package.")
