@@ -47,6 +47,16 @@ def test_hearing_request_over_may_day(case):
     assert due(case, "hearing_request").due_date == D(2024, 5, 10)
 
 
+def test_an_unused_hearing_window_closes_on_its_last_day_once_decided(case):
+    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notified_penalties=["deregistration"])
+    window = due(case, "hearing_request")
+    assert window.met_on is None and deadline_status(window, today=D(2024, 5, 13)) == "overdue"
+
+    with_dates(case, decided_on=D(2024, 5, 14), decision_outcome="penalty", statement_status="not_made")
+    window = due(case, "hearing_request")
+    assert window.met_on == D(2024, 5, 10) and deadline_status(window, today=D(2026, 1, 1)) == "met"
+
+
 def test_service_over_spring_festival(case):
     # DOMAIN.md reference: 2024-02-05 + 7 working days = 2024-02-20.
     with_dates(case, filed_on=D(2024, 1, 26), notified_on=D(2024, 1, 29), decided_on=D(2024, 2, 5),

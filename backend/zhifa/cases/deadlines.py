@@ -33,6 +33,17 @@ def _has_fine(case: Case) -> bool:
     return PenaltyKind.FINE in (case.decision_penalties or [])
 
 
+def _hearing_window_closed(case: Case) -> datetime.date | None:
+    """The hearing-request window is the party's, not the bureau's: it closes when the party asks, or
+    unused on its last day once the bureau has decided (it may only decide after the window ends), so a
+    decided case never shows the party's window as the bureau's overdue work."""
+    if case.hearing_requested_on:
+        return case.hearing_requested_on
+    if case.decided_on and case.notified_on:
+        return engine.add_working_days(case.notified_on, 5).due
+    return None
+
+
 DEADLINE_RULES = (
     DeadlineRule(
         DeadlineKind.DECISION, "《行政处罚法》第六十条：自立案之日起九十日内作出处罚决定", "90日",
@@ -44,7 +55,7 @@ DEADLINE_RULES = (
         DeadlineKind.HEARING_REQUEST, "《行政处罚法》第六十四条第一项：告知后五个工作日内提出听证要求", "5个工作日",
         start=lambda c: c.notified_on if hearing_available(c.notified_penalties, c.notified_fine) else None,
         due=lambda d: engine.add_working_days(d, 5),
-        met=lambda c: c.hearing_requested_on,
+        met=_hearing_window_closed,
     ),
     DeadlineRule(
         DeadlineKind.HEARING_NOTICE, "《行政处罚法》第六十四条第二项：听证的七个工作日前通知当事人", "听证前7个工作日",
