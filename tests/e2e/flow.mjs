@@ -200,6 +200,7 @@ try {
   await page.getByRole('tab', { name: /证据材料（\d+）/ }).waitFor()
   await page.locator('.tus-upload__input').setInputFiles(footage)
   const entry = page.locator('.tus-upload__item').first()
+  // (Chromium drops a Chinese file name outside a UTF-8 locale: test_flow.py sets LANG.)
   await entry.waitFor()
   await page.locator('.tus-upload__item[data-status="done"]').first().waitFor({ timeout: 60000 })
   expect((await entry.locator('[role="progressbar"]').getAttribute('aria-valuenow')) === '100', 'the progress bar reached 100%')

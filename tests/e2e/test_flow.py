@@ -80,6 +80,8 @@ def test_a_case_from_lead_to_the_public_notice(publication_root, celery_worker, 
     env = {
         "PATH": str(Path(node).parent) + ":/usr/bin:/bin",
         "HOME": str(tmp_path),
+        # Chromium reads file names in the locale's encoding: without UTF-8 it drops the Chinese file name.
+        "LANG": "C.UTF-8",
         "ZHIFA_BASE_URL": live_server.url,
         "ZHIFA_SCREENSHOTS": str(screenshots_dir),
         "ZHIFA_FRONTEND_DIR": str(FRONTEND_DIR),
