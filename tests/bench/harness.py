@@ -54,7 +54,7 @@ SIZES = {
     "tiny": Size("tiny", organisations=40, cases_large=400, cases_small=100, events_per_case=3,
                  list_requests=5, write_cases=20, writes_per_run=10, write_warmup=3,
                  ingest_bytes=8 << 20, publish_notices=20, published_small=20, published_large=100,
-                 publish_probe=2, public_notices=200, serve_seconds=0.5, search_requests=5),
+                 publish_probe=2, public_notices=200, serve_seconds=0.5, search_requests=5, runs=3),
 }
 
 
