@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.celery_worker import celery_worker  # noqa: F401 - the fixture, for the tests that start a worker
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 FRONTEND_DIR = REPO_DIR / "frontend"

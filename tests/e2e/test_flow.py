@@ -26,9 +26,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-
-from tests.celery_worker import celery_worker  # noqa: F401 - the fixture
 from tests.evidence.helpers import mp4_bytes
+
 from zhifa.cases.models import Case
 from zhifa.disclosure.models import Notice
 from zhifa.evidence.models import EvidenceItem
