@@ -3,6 +3,7 @@ import type { CaseDetail } from '@/api/types'
 import { caseRows, CASE_EXPORT_HEADER } from '@/views/cases/caseExport'
 import { emptyLead, leadBody, leadDateProblems } from '@/views/cases/caseForm'
 import { caseApiQuery, caseRouteQuery, hasFilters, parseCaseQuery } from '@/views/cases/caseQuery'
+import { loadViews, removeView, saveView, storageKey, storeViews } from '@/views/cases/savedViews'
 import { actionsFor, activeIndex, deadlineBadge, procedureSteps } from '@/views/cases/procedure'
 import { formProblems, initialForm, transitionBody } from '@/views/cases/transitions'
 
@@ -217,5 +218,35 @@ describe('the case ledger export', () => {
     expect(rows[0]).toContain('年检发现')
     expect(rows[0]).toContain('张建国、李明华')
     expect(rows[0]).toContain('撤销登记')
+  })
+})
+
+describe('saved views of the case list', () => {
+  const memory = () => {
+    const data = new Map<string, string>()
+    return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) }
+  }
+
+  it('saves filters without the page cursor, newest first, replacing by name', () => {
+    let views = saveView([], ' 逾期案件 ', { overdue: 'true', cursor: 'abc' })
+    views = saveView(views, '重大', { is_major: 'true' })
+    views = saveView(views, '逾期案件', { overdue: 'true', state: ['filed'] })
+    expect(views).toEqual([
+      { name: '逾期案件', query: { overdue: 'true', state: ['filed'] } },
+      { name: '重大', query: { is_major: 'true' } },
+    ])
+    expect(removeView(views, '重大').map((v) => v.name)).toEqual(['逾期案件'])
+  })
+
+  it('keeps each user’s views apart and survives bad storage', () => {
+    const storage = memory()
+    storeViews(storage, 4, [{ name: 'a', query: { q: 'x' } }])
+    expect(loadViews(storage, 4)).toEqual([{ name: 'a', query: { q: 'x' } }])
+    expect(loadViews(storage, 5)).toEqual([])
+    storage.setItem(storageKey(6), '{not json')
+    expect(loadViews(storage, 6)).toEqual([])
+    storage.setItem(storageKey(7), JSON.stringify([{ name: '', query: {} }, { name: 'ok', query: {} }, 3]))
+    expect(loadViews(storage, 7)).toEqual([{ name: 'ok', query: {} }])
+    expect(loadViews(undefined, 1)).toEqual([])
   })
 })
