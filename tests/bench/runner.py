@@ -256,15 +256,19 @@ def main(argv: list[str]) -> int:
             log(f"workload {number} failed: {error}")
         entry["seconds"] = time.perf_counter() - step_started
         log(f"workload {number}: {entry['status']} in {entry['seconds']:.1f} s")
+        write_reports(report, Path(args.out), started)  # after each workload: an interrupted run keeps its figures
 
     shutil.rmtree(common["scratch_dir"], ignore_errors=True)  # large test files never outlive the run
-    report["seconds"] = time.perf_counter() - started
-    out = Path(args.out)
-    write_json(out / "report.json", report)
-    (out / "report.md").write_text(render_markdown(report))
-    log(f"wrote {out / 'report.json'} and {out / 'report.md'} in {report['seconds']:.0f} s")
+    write_reports(report, Path(args.out), started)
+    log(f"wrote {Path(args.out) / 'report.json'} and {Path(args.out) / 'report.md'} in {report['seconds']:.0f} s")
     failed = [n for n, w in report["workloads"].items() if w.get("status") == "failed"]
     return 1 if failed else 0
+
+
+def write_reports(report: dict, out: Path, started: float) -> None:
+    report["seconds"] = time.perf_counter() - started
+    write_json(out / "report.json", report)
+    (out / "report.md").write_text(render_markdown(report))
 
 
 def _case_list(server: Server, prefix: str, common: dict) -> dict:

@@ -92,15 +92,16 @@ def run(spec: dict) -> dict:
 
     # Throughput through the worker.
     per_run = max(1, spec["publish_notices"] // spec["runs"])
-    queued = iter(_approved(per_run * (spec["runs"] + spec["warmup"])))
+    warm = min(per_run, 50)  # the warm-up only has to start the worker's connections and caches
+    queued = iter(_approved(per_run * spec["runs"] + warm * spec["warmup"]))
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
     env = processes.server_env(PUBLICATION_ROOT=str(store), DATABASE_CONN_MAX_AGE="0")
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge("publish")
     worker = processes.start_celery(env, queues="publish", log_path=work / "celery.log")
     try:
-        def through_worker() -> float:
-            batch = [next(queued) for _ in range(per_run)]
+        def through_worker(count: int = per_run) -> float:
+            batch = [next(queued) for _ in range(count)]
             started = time.perf_counter()
             for pk in batch:
                 publish_notice.delay(pk)
@@ -112,21 +113,24 @@ def run(spec: dict) -> dict:
                 close_old_connections()
             return len(batch) / (time.perf_counter() - started)
 
-        def no_op() -> float:
+        def no_op(count: int = per_run) -> float:
             key = f"bench:noop:{uuid.uuid4().hex}"
             started = time.perf_counter()
-            for index in range(per_run - 1):
+            for index in range(count - 1):
                 noop.apply_async((index,), queue="publish")
-            noop.apply_async((per_run - 1, key), queue="publish")
+            noop.apply_async((count - 1, key), queue="publish")
             deadline = time.monotonic() + 600
             while not broker.exists(key):
                 if worker.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("the no-op tasks did not finish")
                 time.sleep(0.005)
             broker.delete(key)
-            return per_run / (time.perf_counter() - started)
+            return count / (time.perf_counter() - started)
 
-        samples = interleaved({"publish": through_worker, "noop": no_op}, runs=spec["runs"], warmup=spec["warmup"])
+        for _ in range(spec["warmup"]):
+            through_worker(warm)
+            no_op(warm)
+        samples = interleaved({"publish": through_worker, "noop": no_op}, runs=spec["runs"], warmup=0)
     finally:
         processes.stop(worker)
     move_off_today()
