@@ -47,8 +47,9 @@ def render(figures: dict) -> str:
          f"{_get(f, 'fault_postgres', 'requests')} requests, {_get(f, 'fault_postgres', 'answered_503_while_down')} "
          f"clean 503s, {_get(f, 'fault_postgres', 'server_errors')} other 5xx, recovered in "
          f"{_get(f, 'fault_postgres', 'seconds_to_recover')} s"
-         + (f"; Celery worker killed (kill -9) {_get(f, 'fault_worker', 'kills')}× during "
-            f"{_get(f, 'fault_worker', 'publications')} publications, each published exactly once"
+         + (f"; Celery worker killed (kill -9) {_get(f, 'fault_worker', 'kills')}× and Redis restarted "
+            f"{_get(f, 'fault_worker', 'redis_restarts')}× during {_get(f, 'fault_worker', 'publications')} "
+            f"publications, each published exactly once"
             if "fault_worker" in f else "")),
         ("Load held",
          f"{_get(f, 'load', 'requests')} requests from {_get(f, 'load', 'clients')} concurrent clients in "
