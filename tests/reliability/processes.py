@@ -18,7 +18,20 @@ import httpx
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 BACKEND_DIR = REPO_DIR / "backend"
-PG_BIN = Path(os.environ.get("ZHIFA_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """ZHIFA_PG_BIN, or the newest Debian PostgreSQL, or whatever pg_ctl is on PATH."""
+    if os.environ.get("ZHIFA_PG_BIN"):
+        return Path(os.environ["ZHIFA_PG_BIN"])
+    debian = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
+    if debian:
+        return debian[-1].parent
+    found = shutil.which("pg_ctl")
+    return Path(found).parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 
 
 def free_port() -> int:
