@@ -196,7 +196,7 @@ def test_record_the_bad_inputs_tried():
         "date_time_filters": len(DATE_TIME_FILTERS) * 3, "bodies": 2 + len(NOT_UTF8_BODIES), "query_strings": 6,
         "upload_names": len(TRAVERSAL_NAMES), "xss_payloads": len(XSS),
         "generated": {"file_names": 300, "upload_metadata": 400, "checksums": 300, "import_files": 150,
-                      "resident_ids": 300},
+                      "resident_ids": 300, "public_searches": 200},
     })
 
 
@@ -207,3 +207,28 @@ def test_non_ascii_tus_headers_are_refused(officer_api, header, value):
     response = officer_api.post("/api/evidence/uploads/", HTTP_TUS_RESUMABLE="1.0.0", HTTP_UPLOAD_LENGTH="10",
                                 **{header: value})
     _refused_cleanly(response, 400)
+
+
+def test_any_public_search_text_is_answered_or_refused(db):
+    """Document numbers (潜民罚立〔2023〕3号), credit codes and names as the public types them, or not."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from zhifa.core.exceptions import InvalidInput
+    from zhifa.disclosure import selectors
+    from zhifa.disclosure.api.views import public_search_params
+
+    text = st.one_of(st.text(max_size=120), st.from_regex(r"[\u4e00-\u9fff]{2,6}〔20\d\d〕\d{1,4}号", fullmatch=True))
+
+    @settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(text, text, text, st.one_of(st.just(""), st.text(max_size=12)))
+    def check(q, credit_code, document_number, published_after):
+        try:
+            params = public_search_params({"q": q, "credit_code": credit_code, "document_number": document_number,
+                                           "published_after": published_after})
+        except InvalidInput as exc:
+            assert exc.fields
+            return
+        list(selectors.public_notices(**params)[:5])
+
+    check()
