@@ -56,6 +56,7 @@ SCREENS = [
     "flow-14-public-notice",
     "flow-15-case-list",
     "flow-16-case-tablet",
+    "flow-17-case-en",
 ]
 # A contact number in the facts: it appears in the served decision and must be masked on the public page.
 PHONE = "13907281234"
