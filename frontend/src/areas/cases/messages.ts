@@ -1,6 +1,7 @@
 /** 办案管理 / Cases: the area's messages, mounted under `cases.` in both locales. */
 const zhCN = {
   title: '办案管理',
+  colon: '：',
   list: '案件列表',
   listHint: '本机关可见的行政处罚案件；筛选条件保存在地址栏中，可收藏和分享。',
   detail: '案件详情',
@@ -305,6 +306,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'Cases',
+  colon: ': ',
   list: 'Cases',
   listHint: "Your agency's penalty cases; the filters are kept in the address bar, so a list can be bookmarked and shared.",
   detail: 'Case',
