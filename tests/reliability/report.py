@@ -59,7 +59,7 @@ def render(figures: dict) -> str:
          f"{_get(f, 'load', 'transition_winners')} winners"),
         ("Bad inputs tried",
          f"{tried} hand-written (bodies, query strings, date-times, upload names, XSS payloads) + {generated} "
-         f"generated (file names, tus headers, import files, ID numbers)"),
+         f"generated (file names, tus headers, import files, ID numbers, public searches)"),
         ("Public data scanned for PII",
          f"{_get(f, 'pii', 'public_files_and_answers_scanned')} public files and answers, "
          f"{_get(f, 'pii', 'unmasked_found')} unmasked ID/phone/bank numbers; positive control caught "
