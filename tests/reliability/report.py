@@ -50,7 +50,9 @@ def render(figures: dict) -> str:
          + (f"; Celery worker killed (kill -9) {_get(f, 'fault_worker', 'kills')}× and Redis restarted "
             f"{_get(f, 'fault_worker', 'redis_restarts')}× during {_get(f, 'fault_worker', 'publications')} "
             f"publications, each published exactly once"
-            if "fault_worker" in f else "")),
+            if "fault_worker" in f else "")
+         + (f"; Celery worker killed (kill -9) during {_get(f, 'fault_ingest', 'ingests')} evidence ingests, "
+            f"each ingested exactly once" if "fault_ingest" in f else "")),
         ("Load held",
          f"{_get(f, 'load', 'requests')} requests from {_get(f, 'load', 'clients')} concurrent clients in "
          f"{_get(f, 'load', 'seconds')} s ({_get(f, 'load', 'requests_per_second')}/s), p50 "
