@@ -47,14 +47,25 @@ def test_hearing_request_over_may_day(case):
     assert due(case, "hearing_request").due_date == D(2024, 5, 10)
 
 
-def test_an_unused_hearing_window_closes_on_its_last_day_once_decided(case):
+def test_a_hearing_window_in_the_future_stays_open(case):
+    today = datetime.date.today()
+    with_dates(case, filed_on=today, notified_on=today, notified_penalties=["deregistration"])
+    assert due(case, "hearing_request").met_on is None
+
+
+def test_an_unused_hearing_window_closes_on_its_last_day_and_is_never_overdue(case):
+    # Notified long ago, no request, no decision yet: the window lapsed on 2024-05-10.
     with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notified_penalties=["deregistration"])
     window = due(case, "hearing_request")
-    assert window.met_on is None and deadline_status(window, today=D(2024, 5, 13)) == "overdue"
+    assert window.met_on == D(2024, 5, 10) and deadline_status(window) == "met"
 
-    with_dates(case, decided_on=D(2024, 5, 14), decision_outcome="penalty", statement_status="not_made")
-    window = due(case, "hearing_request")
-    assert window.met_on == D(2024, 5, 10) and deadline_status(window, today=D(2026, 1, 1)) == "met"
+
+def test_the_daily_watch_closes_windows_that_lapsed_since_the_last_change(case):
+    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notified_penalties=["deregistration"])
+    case.deadlines.filter(kind="hearing_request").update(met_on=None)  # as it stood while the window ran
+    scan_deadlines()
+    assert due(case, "hearing_request").met_on == D(2024, 5, 10)
+    assert not Notification.objects.filter(title__contains="申请听证").exists()
 
 
 def test_service_over_spring_festival(case):

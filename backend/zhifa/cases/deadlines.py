@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Callable
 
+from django.utils import timezone
+
 from zhifa.calendar import engine
 from zhifa.cases.choices import DeadlineKind, PenaltyKind
 from zhifa.cases.major import hearing_available
@@ -34,13 +36,15 @@ def _has_fine(case: Case) -> bool:
 
 
 def _hearing_window_closed(case: Case) -> datetime.date | None:
-    """The hearing-request window is the party's, not the bureau's: it closes when the party asks, or
-    unused on its last day once the bureau has decided (it may only decide after the window ends), so a
-    decided case never shows the party's window as the bureau's overdue work."""
+    """The hearing-request window is the party's right, not the bureau's work: it closes when the party
+    asks, or unused on its last day once that day has passed or the bureau has decided. Nobody is late
+    when a party lets a right lapse, so a lapsed window is never shown or alerted as overdue."""
     if case.hearing_requested_on:
         return case.hearing_requested_on
-    if case.decided_on and case.notified_on:
-        return engine.add_working_days(case.notified_on, 5).due
+    if case.notified_on:
+        last_day = engine.add_working_days(case.notified_on, 5).due
+        if case.decided_on or last_day < timezone.localdate():
+            return last_day
     return None
 
 
@@ -77,6 +81,9 @@ DEADLINE_RULES = (
     ),
 )
 
+# Windows that are the party's to use (closed by _hearing_window_closed when they lapse).
+PARTY_WINDOWS = (DeadlineKind.HEARING_REQUEST,)
+
 PRESERVATION_BASIS = "《行政处罚法》第五十六条：先行登记保存的，七个工作日内及时作出处理决定"
 
 
@@ -99,6 +106,17 @@ def deadlines_recompute(*, case: Case) -> None:
         }
 
     deadline_rows_sync(related_manager=case.deadlines, wanted=wanted)
+
+
+def party_windows_close() -> int:
+    """Close the party's windows whose last day has passed unused (the daily watch runs this first)."""
+    lapsed = Case.objects.filter(pk__in=CaseDeadline.objects.filter(
+        kind__in=PARTY_WINDOWS, met_on__isnull=True, due_date__lt=timezone.localdate()).values("case_id"))
+    count = 0
+    for case in lapsed.prefetch_related("preservations", "deadlines"):
+        deadlines_recompute(case=case)
+        count += 1
+    return count
 
 
 def deadline_status(deadline: CaseDeadline, today: datetime.date | None = None) -> str:

@@ -2,12 +2,14 @@ from celery import shared_task
 from django.db import OperationalError
 
 from zhifa.cases.alerts import deadline_alerts_send
+from zhifa.cases.deadlines import party_windows_close
 from zhifa.cases.models import Document
 from zhifa.cases.pdf import document_pdf_make
 
 
 @shared_task(name="zhifa.cases.tasks.scan_deadlines", acks_late=True, soft_time_limit=900, time_limit=960)
 def scan_deadlines() -> dict:
+    party_windows_close()
     return deadline_alerts_send()
 
 
