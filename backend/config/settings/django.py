@@ -114,6 +114,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "zhifa.core.middleware.client_ip"
+# Proxies whose X-Real-IP names the client (nginx). From anyone else the header is ignored, so a client
+# that reaches the application directly cannot pick the address its failed sign-ins count against.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1/32", "::1/128"])
 AXES_LOCKOUT_CALLABLE = "zhifa.core.api.errors.json_locked_out"
 AXES_VERBOSE = False
 

@@ -1,3 +1,5 @@
+import functools
+import ipaddress
 import logging
 import re
 import uuid
@@ -5,6 +7,7 @@ import uuid
 import redis
 from asgiref.local import Local
 from django import db
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 
 _current = Local()
@@ -33,9 +36,29 @@ class RequestIdMiddleware:
         return response
 
 
+@functools.cache
+def _trusted_proxies(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+
+
+def _is_trusted_proxy(address: str | None) -> bool:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    return any(ip in network for network in _trusted_proxies(tuple(settings.TRUSTED_PROXIES)))
+
+
 def client_ip(request) -> str | None:
-    # nginx sets X-Real-IP; REMOTE_ADDR is the proxy itself behind it.
-    return request.headers.get("X-Real-IP") or request.META.get("REMOTE_ADDR")
+    """The client's address: behind nginx (a trusted proxy) the X-Real-IP it sets, otherwise the peer."""
+    peer = request.META.get("REMOTE_ADDR")
+    forwarded = request.headers.get("X-Real-IP", "").strip()
+    if forwarded and _is_trusted_proxy(peer):
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            return peer
+    return peer
 
 
 logger = logging.getLogger(__name__)
