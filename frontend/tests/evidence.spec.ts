@@ -45,5 +45,7 @@ describe('capabilities of the areas', () => {
     expect(can(user('legal_reviewer'), 'registers.draw')).toBe(false)
     expect(can(user('legal_adviser'), 'litigation.work')).toBe(true)
     expect(can(user('disclosure_editor'), 'litigation.work')).toBe(false)
+    expect(can(user('legal_adviser'), 'litigation.create')).toBe(true)
+    expect(can(user('officer'), 'litigation.create')).toBe(false)
   })
 })

@@ -49,3 +49,54 @@ describe('court evidence package progress', () => {
     expect(jobPercent({ status: 'done', progress: 8, total: 8 })).toBe(100)
   })
 })
+
+describe('litigation forms', async () => {
+  const { emptyMatterDraft, matterPayload, emptyOutcomeDraft, outcomePayload, matterSteps, isFuture, isBefore } = await import(
+    '@/views/litigation/matterForms'
+  )
+
+  it('builds the new matter payload, leaving out what was not given', () => {
+    const d = {
+      ...emptyMatterDraft(),
+      kind: 'first_instance' as const,
+      body: ' 潜江市人民法院 ',
+      external_number: '(2023)鄂9005行初8号 ',
+      plaintiff: '某协会',
+      contested_act: '撤销登记决定',
+      claims: '撤销被诉决定',
+      received_on: '2023-06-12',
+      leader: 7,
+      advisers: [3],
+    }
+    expect(matterPayload(d)).toEqual({
+      kind: 'first_instance', body: '潜江市人民法院', external_number: '(2023)鄂9005行初8号', plaintiff: '某协会',
+      contested_act: '撤销登记决定', claims: '撤销被诉决定', received_on: '2023-06-12', leader: 7, advisers: [3], officers: [],
+    })
+    expect(matterPayload({ ...d, court_due_date: '2023-06-30', case: 5 })).toMatchObject({ court_due_date: '2023-06-30', case: 5 })
+  })
+
+  it('builds the outcome payload and picks the document form from the kind', () => {
+    expect(emptyOutcomeDraft('reconsideration').outcome_form).toBe('reconsideration_decision')
+    expect(emptyOutcomeDraft('first_instance').outcome_form).toBe('judgment')
+    const d = { ...emptyOutcomeDraft('first_instance'), outcome: 'rejected' as const, outcome_on: '2023-09-20', document_number: ' 行初8号 ', summary: '驳回' }
+    expect(outcomePayload(d)).toEqual({ outcome: 'rejected', outcome_form: 'judgment', outcome_on: '2023-09-20', document_number: '行初8号', summary: '驳回' })
+    expect(outcomePayload({ ...d, received_on: '2023-09-25' }).received_on).toBe('2023-09-25')
+  })
+
+  it('offers the steps the procedure allows next', () => {
+    const base = { kind: 'first_instance' as 'first_instance' | 'reconsideration', response_submitted_on: null, outcome_form: '' as '' | 'judgment' | 'reconsideration_decision', appealed_on: null as string | null }
+    expect(matterSteps({ ...base, state: 'open' })).toEqual(['response', 'outcome'])
+    expect(matterSteps({ ...base, state: 'open', response_submitted_on: '2023-06-20' })).toEqual(['outcome'])
+    expect(matterSteps({ ...base, state: 'concluded', outcome_form: 'judgment' })).toEqual(['outcome', 'appeal', 'close'])
+    expect(matterSteps({ ...base, state: 'concluded', outcome_form: 'judgment', appealed_on: '2023-10-01' })).toEqual(['outcome', 'close'])
+    expect(matterSteps({ ...base, kind: 'reconsideration', state: 'concluded', outcome_form: 'reconsideration_decision' })).toEqual(['outcome', 'close'])
+    expect(matterSteps({ ...base, state: 'closed' })).toEqual([])
+  })
+
+  it('compares dates as the server does', () => {
+    expect(isFuture('2023-06-13', '2023-06-12')).toBe(true)
+    expect(isFuture('', '2023-06-12')).toBe(false)
+    expect(isBefore('2023-06-11', '2023-06-12')).toBe(true)
+    expect(isBefore('2023-06-11', '')).toBe(false)
+  })
+})

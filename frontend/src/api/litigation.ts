@@ -11,6 +11,9 @@ export type MatterOutcome = Schemas['LitigationOutcomeEnum']
 export type MatterDeadline = Schemas['MatterDeadline']
 export type Hearing = Schemas['Hearing']
 export type HearingRecord = Schemas['HearingRecordRequest']
+export type MatterWrite = Schemas['MatterRequest']
+export type MatterOutcomeWrite = Schemas['MatterOutcomeRequest']
+export type OutcomeForm = MatterOutcomeWrite['outcome_form']
 export type LitigationStatistics = Schemas['LitigationStatistics']
 export type FrozenEvidence = Schemas['FrozenEvidence']
 export type ExportJob = Schemas['ExportJob']
@@ -35,12 +38,40 @@ export const MATTER_OUTCOMES: MatterOutcome[] = [
   'settled',
 ]
 
+export const OUTCOME_FORMS: OutcomeForm[] = ['judgment', 'ruling', 'reconsideration_decision', 'mediation']
+
 export function listMatters(query: MatterListQuery) {
   return unwrap(api.GET('/api/litigation/', { params: { query } }))
 }
 
 export function getMatter(id: number): Promise<Matter> {
   return unwrap(api.GET('/api/litigation/{id}/', { params: { path: { id } } }))
+}
+
+/** 登记复议诉讼案件: legal advisers, leaders and administrators log a new matter. */
+export function createMatter(body: MatterWrite): Promise<Matter> {
+  return unwrap(api.POST('/api/litigation/', { body }))
+}
+
+/** 已提交答辩状（答复）及证据、依据. */
+export function recordResponse(id: number, date: string): Promise<Matter> {
+  return unwrap(api.POST('/api/litigation/{id}/response/', { params: { path: { id } }, body: { date } }))
+}
+
+/** The judgment (ruling, reconsideration decision); the version read goes as If-Match, so a 409 means someone acted first. */
+export function recordOutcome(id: number, version: number, body: MatterOutcomeWrite): Promise<Matter> {
+  return unwrap(
+    api.POST('/api/litigation/{id}/outcome/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body }),
+  )
+}
+
+export function recordAppeal(id: number, date: string): Promise<Matter> {
+  return unwrap(api.POST('/api/litigation/{id}/appeal/', { params: { path: { id } }, body: { date } }))
+}
+
+/** 结案: the server asks for a note when a deadline was missed. */
+export function closeMatter(id: number, date: string, note: string): Promise<Matter> {
+  return unwrap(api.POST('/api/litigation/{id}/close/', { params: { path: { id } }, body: { date, note } }))
 }
 
 export function scheduleHearing(id: number, body: Schemas['HearingRequest']): Promise<Matter> {

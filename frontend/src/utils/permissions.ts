@@ -15,6 +15,7 @@ export type Capability =
   | 'evidence.items' // officers, legal reviewers and leaders (evidence items and their custody)
   | 'evidence.alarms' // leaders and administrators (fixity alarms)
   | 'litigation.view' // every staff member of the agency
+  | 'litigation.create' // legal advisers, leaders and administrators log new matters
   | 'litigation.work' // legal advisers, leaders, legal reviewers and officers (hearings, the evidence package)
   | 'disclosure.view' // every staff member of the agency
   | 'disclosure.edit' // disclosure editors (redaction check, withdrawal)
@@ -43,6 +44,8 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
     case 'disclosure.view':
     case 'registers.view':
       return true
+    case 'litigation.create':
+      return ['legal_adviser', 'leader', 'administrator'].includes(user.role ?? '')
     case 'litigation.work':
       return ['legal_adviser', 'leader', 'legal_reviewer', 'officer'].includes(user.role ?? '')
     case 'evidence.items':
