@@ -51,3 +51,54 @@ describe('annual report charts', () => {
     expect(reportHeadlines({ disclosure: { on_time_rate_percent: null } }).onTimeRate).toBeNull()
   })
 })
+
+describe('register create forms', async () => {
+  const forms = await import('@/views/registers/registerForms')
+  const today = new Date(2024, 5, 1)
+
+  it('checks document numbers as the server does', () => {
+    expect(forms.documentNumberProblem('潜民政发〔2023〕37号', '2023-03-01', today)).toBeNull()
+    expect(forms.documentNumberProblem(' 潜民政发[2023]37号 ', '', today)).toBeNull()
+    expect(forms.normaliseDocumentNumber('潜民政发（2023） 37号')).toBe('潜民政发〔2023〕37号')
+    expect(forms.documentNumberProblem('潜民政发〔2023〕第37号', '', today)?.key).toBe('registers.numberFormat')
+    expect(forms.documentNumberProblem('潜民政发〔2023〕037号', '', today)?.key).toBe('registers.numberFormat')
+    expect(forms.documentNumberProblem('潜〔2023〕1号', '', today)?.key).toBe('registers.numberFormat')
+    expect(forms.documentNumberProblem('QM〔2023〕1号', '', today)?.key).toBe('registers.numberFormat')
+    expect(forms.documentNumberProblem('潜民政发〔1948〕1号', '', today)).toEqual({
+      key: 'registers.numberYearRange',
+      params: { first: 1949, last: 2025 },
+    })
+    expect(forms.documentNumberProblem('潜民政发〔2022〕1号', '2023-01-05', today)).toEqual({
+      key: 'registers.numberYearMismatch',
+      params: { year: 2022, issued: 2023 },
+    })
+  })
+
+  it('builds the new document payload', () => {
+    const d = { ...forms.emptyDocumentDraft(), number: '潜民规【2023】1号', title: ' 办法 ', issuing_unit: '潜江市民政局', issued_on: '2023-03-01' }
+    expect(forms.documentPayload(d)).toEqual({
+      number: '潜民规〔2023〕1号', title: '办法', issuing_unit: '潜江市民政局', issued_on: '2023-03-01',
+      effective_on: null, expires_on: null, full_text: '',
+    })
+  })
+
+  it('builds a power-list version and names the incomplete items', () => {
+    const full = { ...forms.emptyPowerItem(), name: '对社会团体的处罚', kind: 'penalty' as const, legal_basis: '条例', responsible_unit: '科', responsibilities: '立案', accountability: '追责' }
+    const empty = forms.emptyPowerItem()
+    expect(forms.powerItemProblems([full, { ...empty, name: 'x' }])).toEqual([
+      { position: 2, missing: ['kind', 'legal_basis', 'responsible_unit', 'responsibilities', 'accountability'] },
+    ])
+    const body = forms.powerListPayload('2024-01-01', ' 调整 ', [full, { ...full, code: ' A1 ' }])
+    expect(body.note).toBe('调整')
+    expect(body.items[0]).not.toHaveProperty('code')
+    expect(body.items[1].code).toBe('A1')
+  })
+
+  it('builds an inspection plan, leaving out unnamed matters', () => {
+    const d = { ...forms.emptyPlanDraft(2024), title: ' 2024年抽查 ', matters: [{ name: '年检', basis: '', method: '书面' }, { name: ' ', basis: '', method: '' }] }
+    expect(forms.planPayload(d)).toEqual({
+      title: '2024年抽查', year: 2024, target_count: 10, target_types: [], target_statuses: [], registered_before: null,
+      matters: [{ name: '年检', basis: '', method: '书面' }],
+    })
+  })
+})

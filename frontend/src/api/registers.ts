@@ -28,6 +28,9 @@ export const DOCUMENT_STATUSES: DocumentStatus[] = ['valid', 'amended', 'invalid
 export const FILING_RESULTS: FilingResult[] = ['pending', 'filed', 'correction_required', 'rejected']
 export const POWER_KINDS: PowerKind[] = ['penalty', 'licensing', 'inspection', 'enforcement', 'other']
 export const PLAN_STATES: InspectionPlanState[] = ['draft', 'committed', 'drawn', 'concluded']
+export type InspectionOutcome = Schemas['InspectionOutcomeEnum']
+/** The outcomes an inspector records (pending is the state before). */
+export const INSPECTION_OUTCOMES: InspectionOutcome[] = ['no_problem', 'problems_rectified', 'case_filed', 'not_found']
 
 export function listDocuments(query: DocumentListQuery) {
   return unwrap(api.GET('/api/registers/normative-documents/', { params: { query } }))
@@ -47,6 +50,11 @@ export function recordFilingResult(id: number, body: Schemas['FilingResultReques
   return unwrap(api.POST('/api/registers/normative-documents/{id}/filing-result/', { params: { path: { id } }, body }))
 }
 
+/** 登记规范性文件; the number is checked and normalised by the server (潜民政发〔2023〕37号). */
+export function createDocument(body: Schemas['NormativeDocumentCreateRequest']): Promise<NormativeDocumentDetail> {
+  return unwrap(api.POST('/api/registers/normative-documents/', { body }))
+}
+
 export function listCertificationMatters(query: NonNullable<operations['registers_certification_matters_list']['parameters']['query']>) {
   return unwrap(api.GET('/api/registers/certification-matters/', { params: { query } }))
 }
@@ -57,6 +65,31 @@ export function cancelCertificationMatter(id: number, body: Schemas['CancelReque
 
 export function listPowerLists() {
   return unwrap(api.GET('/api/registers/power-lists/', { params: { query: { page_size: 50, ordering: '-effective_on' } } }))
+}
+
+/** A new, complete version of the power and responsibility list. */
+export function createPowerList(body: Schemas['PowerListCreateRequest']): Promise<PowerList> {
+  return unwrap(api.POST('/api/registers/power-lists/', { body }))
+}
+
+export function createInspectionPlan(body: Schemas['InspectionPlanCreateRequest']): Promise<InspectionPlan> {
+  return unwrap(api.POST('/api/registers/inspection-plans/', { body }))
+}
+
+/** Fix the pool and the seed, and publish their digests; a drawn plan gets a new round only with a reason. */
+export function commitInspectionPlan(id: number, version: number, reason = ''): Promise<InspectionPlan> {
+  return unwrap(
+    api.POST('/api/registers/inspection-plans/{id}/commit/', {
+      params: { path: { id } },
+      headers: { 'If-Match': `"${version}"` },
+      body: { reason },
+    }),
+  )
+}
+
+/** One drawn target's result (the drawn inspectors or a register keeper). */
+export function recordInspectionResult(id: number, body: Schemas['InspectionResultWriteRequest']): Promise<InspectionPlan> {
+  return unwrap(api.POST('/api/registers/inspection-plans/{id}/results/', { params: { path: { id } }, body }))
 }
 
 export function listInspectionPlans(query: NonNullable<operations['registers_inspection_plans_list']['parameters']['query']>) {
@@ -79,6 +112,18 @@ export function verifyInspection(id: number): Promise<Verification[]> {
 
 export function listAnnualReports() {
   return unwrap(api.GET('/api/registers/annual-reports/', { params: { query: { page_size: 50, ordering: '-year' } } }))
+}
+
+/** Compute (or recompute) a year's draft report. */
+export function prepareAnnualReport(year: number): Promise<AnnualReport> {
+  return unwrap(api.POST('/api/registers/annual-reports/', { body: { year } }))
+}
+
+/** Submit for publication: a notice draft goes to the disclosure editors. */
+export function submitAnnualReport(id: number, version: number): Promise<AnnualReport> {
+  return unwrap(
+    api.POST('/api/registers/annual-reports/{id}/submit/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` } }),
+  )
 }
 
 export const annualReportXlsxUrl = (id: number) => `/api/registers/annual-reports/${id}/xlsx/`
