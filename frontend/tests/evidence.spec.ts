@@ -49,3 +49,24 @@ describe('capabilities of the areas', () => {
     expect(can(user('officer'), 'litigation.create')).toBe(false)
   })
 })
+
+describe('evidence disposal', async () => {
+  const { disposalAllowed } = await import('@/views/evidence/evidenceData')
+  const item = { status: 'active' as const, is_case_evidence: false, retain_until: '2024-01-01' as string | null }
+  it('offers disposal only past the retention period, never for case evidence', () => {
+    expect(disposalAllowed(item, '2024-01-01')).toBe(true)
+    expect(disposalAllowed(item, '2023-12-31')).toBe(false)
+    expect(disposalAllowed({ ...item, retain_until: null }, '2030-01-01')).toBe(false)
+    expect(disposalAllowed({ ...item, is_case_evidence: true }, '2030-01-01')).toBe(false)
+    expect(disposalAllowed({ ...item, status: 'disposal_requested' as 'active' }, '2030-01-01')).toBe(false)
+  })
+  it('knows who registers devices and decides disposal', () => {
+    const u = (role: string, permissions: string[] = []) => ({ role, permissions, is_active: true }) as never
+    expect(can(u('leader'), 'evidence.devices')).toBe(true)
+    expect(can(u('officer', ['enforce']), 'evidence.devices')).toBe(false)
+    expect(can(u('officer', ['enforce']), 'evidence.dispose')).toBe(true)
+    expect(can(u('officer'), 'evidence.dispose')).toBe(false)
+    expect(can(u('leader'), 'evidence.decide')).toBe(true)
+    expect(can(u('administrator'), 'evidence.decide')).toBe(false)
+  })
+})

@@ -78,6 +78,29 @@ export function recordDeviceCustody(id: number, body: Schemas['CustodyCreateRequ
   return unwrap(api.POST('/api/evidence/devices/{id}/custody/', { params: { path: { id } }, body }))
 }
 
+/** 登记执法记录仪 (leaders and administrators). */
+export function createDevice(body: Schemas['DeviceWriteRequest']): Promise<Device> {
+  return unwrap(api.POST('/api/evidence/devices/', { body }))
+}
+
+export type DisposalRequest = Schemas['DisposalRequest']
+
+/** 申请销毁: an item past its retention, not case evidence, of a closed case; a leader decides. */
+export function requestDisposal(itemId: number, reason: string): Promise<DisposalRequest> {
+  return unwrap(api.POST('/api/evidence/{id}/disposal/', { params: { path: { id: String(itemId) } }, body: { reason } }))
+}
+
+export function listDisposals(query: NonNullable<operations['evidence_disposals_list']['parameters']['query']>) {
+  return unwrap(api.GET('/api/evidence/disposals/', { params: { query } }))
+}
+
+/** A leader other than the requester approves (the original file is deleted, a tombstone kept) or refuses. */
+export function decideDisposal(id: number, approve: boolean, note: string): Promise<DisposalRequest> {
+  return approve
+    ? unwrap(api.POST('/api/evidence/disposals/{id}/approve/', { params: { path: { id } }, body: { note } }))
+    : unwrap(api.POST('/api/evidence/disposals/{id}/reject/', { params: { path: { id } }, body: { note } }))
+}
+
 export function listFixityAlarms(query: NonNullable<operations['evidence_alarms_list']['parameters']['query']>) {
   return unwrap(api.GET('/api/evidence/alarms/', { params: { query } }))
 }

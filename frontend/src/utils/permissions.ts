@@ -13,6 +13,9 @@ export type Capability =
   | 'reviews.view' // legal reviewers, leaders and legal advisers
   | 'evidence.view' // every staff member of the agency (the recorder ledger)
   | 'evidence.items' // officers, legal reviewers and leaders (evidence items and their custody)
+  | 'evidence.devices' // leaders and administrators register recorders
+  | 'evidence.dispose' // leaders and credentialed officers request disposal of evidence past its retention
+  | 'evidence.decide' // leaders approve or refuse disposal
   | 'evidence.alarms' // leaders and administrators (fixity alarms)
   | 'litigation.view' // every staff member of the agency
   | 'litigation.create' // legal advisers, leaders and administrators log new matters
@@ -50,6 +53,12 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
       return ['legal_adviser', 'leader', 'legal_reviewer', 'officer'].includes(user.role ?? '')
     case 'evidence.items':
       return user.role === 'officer' || user.role === 'legal_reviewer' || user.role === 'leader'
+    case 'evidence.devices':
+      return user.role === 'leader' || user.role === 'administrator'
+    case 'evidence.dispose':
+      return user.role === 'leader' || (user.role === 'officer' && perms.includes('enforce'))
+    case 'evidence.decide':
+      return user.role === 'leader'
     case 'evidence.alarms':
       return user.role === 'leader' || user.role === 'administrator' || perms.includes('administer')
     case 'cases.create':

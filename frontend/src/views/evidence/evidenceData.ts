@@ -59,3 +59,11 @@ export const EVIDENCE_COLUMNS: Column<EvidenceRow>[] = [
   ['已作为定案证据', (e) => (e.is_case_evidence ? '是' : '否')],
   ['保存至', (e) => e.retain_until ?? '永久'],
 ]
+
+/**
+ * Whether disposal may be asked for: the server's rule (zhifa/evidence/services.py) minus the case's state, which the
+ * list does not carry: an item still active, not case evidence, whose retention period has run out.
+ */
+export function disposalAllowed(e: Pick<EvidenceRow, 'status' | 'is_case_evidence' | 'retain_until'>, today: string): boolean {
+  return e.status === 'active' && !e.is_case_evidence && e.retain_until !== null && e.retain_until <= today
+}
