@@ -45,6 +45,11 @@ export function changeDocumentStatus(id: number, body: Schemas['StatusChangeWrit
   return unwrap(api.POST('/api/registers/normative-documents/{id}/status/', { params: { path: { id } }, body }))
 }
 
+/** 报送备案审查: sent to the filing body (e.g. the county justice bureau) on a date. */
+export function submitFiling(id: number, body: Schemas['FilingWriteRequest']): Promise<NormativeDocumentDetail> {
+  return unwrap(api.POST('/api/registers/normative-documents/{id}/filings/', { params: { path: { id } }, body }))
+}
+
 /** 备案审查结果. */
 export function recordFilingResult(id: number, body: Schemas['FilingResultRequest']): Promise<NormativeDocumentDetail> {
   return unwrap(api.POST('/api/registers/normative-documents/{id}/filing-result/', { params: { path: { id } }, body }))
