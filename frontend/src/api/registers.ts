@@ -64,6 +64,11 @@ export function listCertificationMatters(query: NonNullable<operations['register
   return unwrap(api.GET('/api/registers/certification-matters/', { params: { query } }))
 }
 
+/** 登记保留的证明事项, with the legal basis that sets it. */
+export function createCertificationMatter(body: Schemas['CertificationMatterWriteRequest']): Promise<CertificationMatter> {
+  return unwrap(api.POST('/api/registers/certification-matters/', { body }))
+}
+
 export function cancelCertificationMatter(id: number, body: Schemas['CancelRequest']): Promise<CertificationMatter> {
   return unwrap(api.POST('/api/registers/certification-matters/{id}/cancel/', { params: { path: { id } }, body }))
 }
