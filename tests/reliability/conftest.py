@@ -61,7 +61,7 @@ def stack(django_db_setup, django_db_blocker, tmp_path):
 
     postgres, redis_server, web = PrivatePostgres(), PrivateRedis(), None
     try:
-        source = database_url({**connection.settings_dict, "NAME": connection.creation._get_test_db_name()})
+        source = database_url(connection.settings_dict)  # the test database, once django_db_setup has run
         postgres.copy_database(source, "zhifa_rel")
         env = backend_env(DATABASE_URL=postgres.url("zhifa_rel"), REDIS_URL=redis_server.url,
                           CELERY_BROKER_URL=redis_server.url, DATABASE_CONN_MAX_AGE="60",

@@ -20,7 +20,7 @@ from tests.reliability.processes import manage_shell
 from tests.reliability.world import record_figures
 from zhifa.core.validators import build_credit_code
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # django_db: the test database must exist to be copied
 LONG = os.environ.get("ZHIFA_RELIABILITY_SCALE") == "long"
 ERROR_KEYS = {"status", "code", "detail", "detail_en", "fields"}
 
