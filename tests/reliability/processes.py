@@ -5,6 +5,7 @@ PostgreSQL and Redis other people are using. Each is stopped by the test that st
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -20,15 +21,49 @@ REPO_DIR = Path(__file__).resolve().parents[2]
 BACKEND_DIR = REPO_DIR / "backend"
 
 
+def _major_version(bin_dir: Path) -> int:
+    try:
+        out = subprocess.run([str(bin_dir / "initdb"), "--version"], capture_output=True, text=True).stdout
+    except OSError:
+        return 0
+    match = re.search(r"(\d+)\.", out)
+    return int(match.group(1)) if match else 0
+
+
+def _server_major_version() -> int:
+    """The major version of the PostgreSQL the tests run on (DATABASE_URL; local mode sets it too)."""
+    try:
+        import psycopg
+
+        with psycopg.connect(os.environ["DATABASE_URL"], dbname="postgres", connect_timeout=5) as conn:
+            return int(conn.execute("SHOW server_version_num").fetchone()[0]) // 10000
+    except Exception:  # no server to ask: any version will do
+        return 0
+
+
 def _pg_bin() -> Path:
-    """ZHIFA_PG_BIN, or the newest Debian PostgreSQL, or whatever pg_ctl is on PATH."""
+    """ZHIFA_PG_BIN, or the PostgreSQL here (Debian's, or the embedded one of local mode) of the same major
+    version as the tests' server, so that the private copies of the test database restore as they were
+    dumped; failing that, the newest."""
     if os.environ.get("ZHIFA_PG_BIN"):
         return Path(os.environ["ZHIFA_PG_BIN"])
-    debian = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
-    if debian:
-        return debian[-1].parent
+    candidates = [path.parent for path in Path("/usr/lib/postgresql").glob("*/bin/initdb")]
+    try:
+        import pgserver
+
+        candidates.append(Path(pgserver.__file__).parent / "pginstall" / "bin")
+    except ImportError:
+        pass
     found = shutil.which("pg_ctl")
-    return Path(found).parent if found else Path("/usr/lib/postgresql/15/bin")
+    if found and not candidates:
+        candidates.append(Path(found).parent)
+    usable = [(version, path) for path in candidates
+              if (path / "createdb").exists() and (version := _major_version(path))]
+    if not usable:
+        return Path("/usr/lib/postgresql/15/bin")
+    server = _server_major_version()
+    same = [entry for entry in usable if entry[0] == server]
+    return max(same or usable)[1]
 
 
 PG_BIN = _pg_bin()
