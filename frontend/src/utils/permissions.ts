@@ -17,6 +17,7 @@ export type Capability =
   | 'evidence.dispose' // leaders and credentialed officers request disposal of evidence past its retention
   | 'evidence.decide' // leaders approve or refuse disposal
   | 'evidence.alarms' // leaders and administrators (fixity alarms)
+  | 'evidence.accessLog' // leaders (the agency's whole evidence access log)
   | 'litigation.view' // every staff member of the agency
   | 'litigation.create' // legal advisers, leaders and administrators log new matters
   | 'litigation.work' // legal advisers, leaders, legal reviewers and officers (hearings, the evidence package)
@@ -58,6 +59,8 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
     case 'evidence.dispose':
       return user.role === 'leader' || (user.role === 'officer' && perms.includes('enforce'))
     case 'evidence.decide':
+      return user.role === 'leader'
+    case 'evidence.accessLog':
       return user.role === 'leader'
     case 'evidence.alarms':
       return user.role === 'leader' || user.role === 'administrator' || perms.includes('administer')
