@@ -12,6 +12,7 @@ import type {
   InvestigativeRecord,
 } from './types'
 import type { CursorPage } from './registry'
+import type { components } from './schema'
 
 export async function listCases(query: CaseListQuery): Promise<CursorPage<CaseSummary>> {
   const page = await unwrap(api.GET('/api/cases/', { params: { query } }))
@@ -102,4 +103,37 @@ export function documentPdfUrl(id: number, inline = false): string {
 export async function listViolationGrounds() {
   const page = await unwrap(api.GET('/api/violation-grounds/', { params: { query: { active: true, page_size: 500 } } }))
   return page.results
+}
+
+export type Preservation = components['schemas']['Preservation']
+
+/** 先行登记保存 of the case, oldest first; their 7-working-day deadlines are among the case's deadlines. */
+export function casePreservations(id: number): Promise<Preservation[]> {
+  return unwrap(api.GET('/api/cases/{id}/preservations/', { params: { path: { id } } }))
+}
+
+/** Register items preserved as evidence (the case's officers, during the investigation). */
+export function registerPreservation(id: number, body: components['schemas']['PreservationRequest']): Promise<Preservation> {
+  return unwrap(api.POST('/api/cases/{id}/preservations/', { params: { path: { id } }, body }))
+}
+
+/** The decision on preserved items (Art. 56), dated between their preservation and today. */
+export function resolvePreservation(
+  id: number,
+  preservationId: number,
+  body: components['schemas']['PreservationResolveRequest'],
+): Promise<Preservation> {
+  return unwrap(
+    api.POST('/api/cases/{id}/preservations/{preservation_id}/resolve/', {
+      params: { path: { id, preservation_id: String(preservationId) } },
+      body,
+    }),
+  )
+}
+
+/** 认定为重大执法决定: the case then needs legal review (法制审核) before its decision. */
+export function flagMajor(id: number, version: number, reason: string): Promise<CaseDetail> {
+  return unwrap(
+    api.POST('/api/cases/{id}/flag-major/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body: { reason } }),
+  )
 }
