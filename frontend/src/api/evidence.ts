@@ -108,3 +108,37 @@ export function listFixityAlarms(query: NonNullable<operations['evidence_alarms_
 export function acknowledgeFixityAlarm(id: number, note: string): Promise<FixityAlarm> {
   return unwrap(api.POST('/api/evidence/alarms/{id}/acknowledge/', { params: { path: { id } }, body: { note } }))
 }
+
+/** 修改执法记录仪信息 (leaders and administrators), sent with the version the user saw. */
+export function updateDevice(id: number, version: number, body: Schemas['PatchedDeviceWriteRequest']): Promise<Device> {
+  return unwrap(
+    api.PATCH('/api/evidence/devices/{id}/', {
+      params: { path: { id } },
+      headers: { 'If-Match': `"${version}"` },
+      body: body as unknown as Schemas['PatchedDeviceWriteRequest'],
+    }),
+  )
+}
+
+export type AccessEvent = Schemas['AccessEvent']
+export type AccessAction = Schemas['AccessActionEnum']
+export type AccessLogQuery = NonNullable<operations['evidence_access_log_list']['parameters']['query']>
+export const ACCESS_ACTIONS: AccessAction[] = ['view', 'stream', 'download', 'export', 'report', 'verify']
+
+/** 本机关证据访问日志 (leaders), newest first, a cursor page at a time. */
+export async function listAccessLog(query: AccessLogQuery) {
+  const page = await unwrap(api.GET('/api/evidence/access-log/', { params: { query: { ordering: '-id', ...query } } }))
+  return { results: page.results, next: cursorFrom(page.next), previous: cursorFrom(page.previous) }
+}
+
+/** One item's access log, oldest first (reading it is itself logged). */
+export function itemAccesses(id: number): Promise<AccessEvent[]> {
+  return unwrap(api.GET('/api/evidence/{id}/accesses/', { params: { path: { id: String(id) } } }))
+}
+
+export type Tombstone = Schemas['Tombstone']
+
+/** 销毁记录: what remains of disposed evidence (its digest, a snapshot, who asked, who approved, why). */
+export function listTombstones(query: NonNullable<operations['evidence_tombstones_list']['parameters']['query']>) {
+  return unwrap(api.GET('/api/evidence/tombstones/', { params: { query } }))
+}

@@ -18,6 +18,25 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'evidence.custody', section: 'evidence.title', parent: 'evidence', activeMenu: '/evidence', capability: 'evidence.items' },
   },
   {
+    path: 'evidence/:id(\\d+)/accesses',
+    name: 'evidence-item-accesses',
+    component: () => import('@/views/evidence/AccessLog.vue'),
+    props: (route) => ({ itemId: Number(route.params.id) }),
+    meta: { title: 'evidence.itemAccessLog', section: 'evidence.title', parent: 'evidence', activeMenu: '/evidence', capability: 'evidence.items' },
+  },
+  {
+    path: 'evidence/access-log',
+    name: 'evidence-access-log',
+    component: () => import('@/views/evidence/AccessLog.vue'),
+    meta: { title: 'evidence.accessLog', section: 'evidence.title', capability: 'evidence.accessLog' },
+  },
+  {
+    path: 'evidence/tombstones',
+    name: 'evidence-tombstones',
+    component: () => import('@/views/evidence/Tombstones.vue'),
+    meta: { title: 'evidence.tombstones', section: 'evidence.title', capability: 'evidence.items' },
+  },
+  {
     path: 'evidence/devices',
     name: 'evidence-devices',
     component: () => import('@/views/evidence/DeviceLedger.vue'),
@@ -41,5 +60,7 @@ export const menu: MenuEntry | null = {
     { title: 'evidence.items', path: '/evidence', capability: 'evidence.items' },
     { title: 'evidence.devices', path: '/evidence/devices', capability: 'evidence.view' },
     { title: 'evidence.fixity', path: '/evidence/fixity', capability: 'evidence.alarms' },
+    { title: 'evidence.accessLog', path: '/evidence/access-log', capability: 'evidence.accessLog' },
+    { title: 'evidence.tombstones', path: '/evidence/tombstones', capability: 'evidence.items' },
   ],
 }
