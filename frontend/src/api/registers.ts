@@ -137,3 +137,107 @@ export function submitAnnualReport(id: number, version: number): Promise<AnnualR
 }
 
 export const annualReportXlsxUrl = (id: number) => `/api/registers/annual-reports/${id}/xlsx/`
+
+// ---- editing a document and a certification matter ------------------------------------------------
+
+export type DocumentPatch = Schemas['PatchedNormativeDocumentUpdateRequest']
+export type CertificationPatch = Schemas['PatchedCertificationMatterUpdateRequest']
+export type DocumentAttachment = Schemas['Attachment']
+
+/** 修改标题、制发单位、施行日期、有效期或全文 (the number, the issue date and the status are not edited). */
+export function updateDocument(id: number, version: number, body: DocumentPatch): Promise<NormativeDocumentDetail> {
+  return unwrap(
+    api.PATCH('/api/registers/normative-documents/{id}/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body }),
+  )
+}
+
+/** 上传附件 (multipart: the file and an optional display name). */
+export function uploadDocumentAttachment(id: number, file: File, name = ''): Promise<NormativeDocumentDetail> {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  form.append('name', name)
+  return unwrap(
+    api.POST('/api/registers/normative-documents/{id}/attachments/', {
+      params: { path: { id } },
+      // The generated type describes the multipart fields; the FormData built above carries them.
+      body: { file: '', name },
+      bodySerializer: () => form,
+    }),
+  )
+}
+
+/** 修改设定依据、开具单位、用途或告知承诺制 (the name is not edited; a cancelled matter is not edited). */
+export function updateCertificationMatter(id: number, version: number, body: CertificationPatch): Promise<CertificationMatter> {
+  return unwrap(
+    api.PATCH('/api/registers/certification-matters/{id}/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body }),
+  )
+}
+
+// ---- 规范性文件清理 ------------------------------------------------------------------------------
+
+export type CleanupCampaign = Schemas['CleanupCampaign']
+export type CleanupOutcome = Schemas['CleanupOutcome']
+export type CleanupOutcomeKind = Schemas['CleanupOutcomeKindEnum']
+export const CLEANUP_OUTCOMES: CleanupOutcomeKind[] = ['keep', 'amend', 'invalidate']
+
+export function listCleanupCampaigns(query: NonNullable<operations['registers_cleanup_campaigns_list']['parameters']['query']>) {
+  return unwrap(api.GET('/api/registers/cleanup-campaigns/', { params: { query } }))
+}
+
+export function getCleanupCampaign(id: number): Promise<CleanupCampaign> {
+  return unwrap(api.GET('/api/registers/cleanup-campaigns/{id}/', { params: { path: { id } } }))
+}
+
+/** 开始一次清理. */
+export function createCleanupCampaign(body: Schemas['CleanupCampaignCreateRequest']): Promise<CleanupCampaign> {
+  return unwrap(api.POST('/api/registers/cleanup-campaigns/', { body }))
+}
+
+/** One document's outcome (继续有效 / 修订 / 宣布失效), with the reason; recording again replaces it. */
+export function recordCleanupOutcome(id: number, body: Schemas['CleanupOutcomeWriteRequest']): Promise<CleanupCampaign> {
+  return unwrap(api.POST('/api/registers/cleanup-campaigns/{id}/outcomes/', { params: { path: { id } }, body }))
+}
+
+/** 完成清理: the documents' statuses change and the notice of the results is drafted. */
+export function concludeCleanupCampaign(id: number, version: number, concludedOn: string): Promise<CleanupCampaign> {
+  return unwrap(
+    api.POST('/api/registers/cleanup-campaigns/{id}/conclude/', {
+      params: { path: { id } },
+      headers: { 'If-Match': `"${version}"` },
+      body: { concluded_on: concludedOn },
+    }),
+  )
+}
+
+// ---- inspection personnel and their connections (回避) ------------------------------------------
+
+export type Personnel = Schemas['Personnel']
+export type InspectorConnection = Schemas['InspectorConnection']
+
+/** 行政执法人员名单: the officers holding a valid enforcement credential on the day (default today). */
+export function listPersonnel(on?: string): Promise<Personnel[]> {
+  return unwrap(api.GET('/api/registers/personnel/', { params: { query: on ? { on } : {} } }))
+}
+
+export function listInspectorConnections(query: NonNullable<operations['registers_inspection_connections_list']['parameters']['query']>) {
+  return unwrap(api.GET('/api/registers/inspection-connections/', { params: { query } }))
+}
+
+/** 登记回避关系: the inspector is then never drawn to inspect the organisation. */
+export function createInspectorConnection(body: Schemas['InspectorConnectionRequest']): Promise<InspectorConnection> {
+  return unwrap(api.POST('/api/registers/inspection-connections/', { body }))
+}
+
+// ---- publishing a register to the public disclosure site ---------------------------------------------
+
+export type RegisterPublication = Schemas['RegisterPublication']
+export type RegisterKind = Schemas['RegisterKindEnum']
+
+export function listRegisterPublications(register: RegisterKind, pageSize = 5) {
+  return unwrap(api.GET('/api/registers/publications/', { params: { query: { register, ordering: '-id', page_size: pageSize } } }))
+}
+
+/** Draft the notice carrying the register's current public content; the disclosure editors check and approve it. */
+export function publishRegister(register: RegisterKind, objectId?: number): Promise<RegisterPublication> {
+  return unwrap(api.POST('/api/registers/publications/', { body: { register, ...(objectId ? { object_id: objectId } : {}) } }))
+}

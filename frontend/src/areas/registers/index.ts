@@ -26,6 +26,12 @@ export const routes: RouteRecordRaw[] = [
     meta: meta('registers.documentDetail', { parent: 'register-documents', activeMenu: '/registers/documents' }),
   },
   {
+    path: 'registers/cleanup',
+    name: 'register-cleanup',
+    component: () => import('@/views/registers/CleanupCampaigns.vue'),
+    meta: meta('registers.cleanup'),
+  },
+  {
     path: 'registers/certification',
     name: 'register-certification',
     component: () => import('@/views/registers/CertificationList.vue'),
@@ -51,6 +57,12 @@ export const routes: RouteRecordRaw[] = [
     meta: meta('registers.inspectionDetail', { parent: 'register-inspections', activeMenu: '/registers/inspections' }),
   },
   {
+    path: 'registers/inspections/personnel',
+    name: 'register-personnel',
+    component: () => import('@/views/registers/InspectionPersonnel.vue'),
+    meta: meta('registers.personnel', { parent: 'register-inspections', activeMenu: '/registers/inspections' }),
+  },
+  {
     path: 'registers/annual-reports',
     name: 'register-annual',
     component: () => import('@/views/registers/AnnualReports.vue'),
@@ -66,6 +78,7 @@ export const menu: MenuEntry | null = {
   capability: 'registers.view',
   children: [
     { title: 'registers.documents', path: '/registers/documents', capability: 'registers.view' },
+    { title: 'registers.cleanup', path: '/registers/cleanup', capability: 'registers.view' },
     { title: 'registers.certification', path: '/registers/certification', capability: 'registers.view' },
     { title: 'registers.powers', path: '/registers/powers', capability: 'registers.view' },
     { title: 'registers.inspections', path: '/registers/inspections', capability: 'registers.view' },
