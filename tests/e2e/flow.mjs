@@ -5,123 +5,23 @@
 // Environment: ZHIFA_BASE_URL, ZHIFA_SCREENSHOTS, ZHIFA_FRONTEND_DIR (where playwright-core is installed),
 // ZHIFA_CHROMIUM, ZHIFA_FLOW_ORG (the organisation's name), ZHIFA_FLOW_FOOTAGE (a small video file),
 // ZHIFA_FLOW_PHONE (a contact number written into the facts, to be masked on the public page).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { env, exactly, openBrowser } from './lib.mjs'
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback
-  if (value === undefined) throw new Error(`${name} is not set`)
-  return value
-}
-const base = env('ZHIFA_BASE_URL').replace(/\/$/, '')
-const shots = env('ZHIFA_SCREENSHOTS')
-const frontend = env('ZHIFA_FRONTEND_DIR')
-const executablePath = env('ZHIFA_CHROMIUM', '/usr/bin/chromium')
 const orgName = env('ZHIFA_FLOW_ORG')
 const footage = env('ZHIFA_FLOW_FOOTAGE')
 const phone = env('ZHIFA_FLOW_PHONE')
-const password = env('ZHIFA_PASSWORD', 'zhifa-demo')
 
-const requireFromFrontend = createRequire(join(frontend, 'package.json'))
-const { chromium } = requireFromFrontend('playwright-core')
-const axeScript = requireFromFrontend.resolve('axe-core/axe.min.js')
-
-mkdirSync(shots, { recursive: true })
-const profile = mkdtempSync(join(tmpdir(), 'zhifa-flow-'))
-const summary = { screenshots: [], steps: [], consoleErrors: [], accessibility: [] }
-const started = Date.now()
+const session = await openBrowser({
+  name: 'flow',
+  args: ['--autoplay-policy=no-user-gesture-required'],
+  settleMs: 300,
+})
+const { base, context, page, summary, step, expect, shot, signIn, formItem, choose } = session
 const title = `${orgName}连续两年未参加年度检查`
-
-function step(name) {
-  summary.steps.push({ name, at_ms: Date.now() - started })
-  console.error(`[flow] ${name}`)
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`)
-}
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required'],
-  viewport: { width: 1440, height: 900 },
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-})
-context.setDefaultTimeout(15000)
-const page = context.pages()[0] ?? (await context.newPage())
-page.on('pageerror', (error) => summary.consoleErrors.push(`pageerror: ${error.message}`))
-page.on('console', (message) => {
-  if (message.type() === 'error' && !/status of (401|403|404|409|400)/.test(message.text())) {
-    summary.consoleErrors.push(message.text())
-  }
-})
-
-async function shot(name, { audit = true } = {}) {
-  await page.waitForLoadState('networkidle')
-  await page.evaluate(() => document.fonts?.ready)
-  await page.waitForTimeout(300)
-  const path = join(shots, `${name}.png`)
-  await page.screenshot({ path, fullPage: true })
-  summary.screenshots.push(path)
-  if (audit) await axe(name)
-}
-
-/** axe-core on the screen as shown: serious and critical problems (WCAG 2 A/AA) fail the run. */
-async function axe(name) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeScript })
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    })
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 160)}`)
-  })
-  for (const v of violations) summary.accessibility.push(`${name}: ${v}`)
-}
-
-/** Sign in as someone else: a fresh session, then the login form. */
-async function signIn(username) {
-  await context.clearCookies()
-  await page.goto(`${base}/app/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill(password)
-  await page.getByRole('button', { name: '登 录' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/app/login'))
-}
-
-const exactly = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`)
-
-/** The form item labelled exactly `label`, within `scope`. */
-function formItem(scope, label) {
-  return scope.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: exactly(label) }) })
-}
-
-/** Choose an option of the Element Plus select in the form item `label`; `search` types into it first. */
-async function choose(scope, label, option, { search } = {}) {
-  const select = formItem(scope, label).locator('.el-select').first()
-  await select.click()
-  if (search) await select.locator('input').first().fill(search)
-  await page.getByRole('option', { name: option }).first().click()
-  // Leave the select (closing a multiple select's dropdown) without Escape, which would also close a dialog.
-  await page.keyboard.press('Tab')
-  await page.locator('.el-select-dropdown').filter({ visible: true }).waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined)
-}
 
 async function openCase(caseId) {
   await page.goto(`${base}/app/cases/${caseId}`)
   await page.locator('.case-detail__state').waitFor()
-}
-
-async function caseState() {
-  return (await page.locator('.case-detail__state').innerText()).trim()
 }
 
 /** Run a transition through its dialog; `fill` fills the dialog's form first. */
@@ -138,8 +38,7 @@ async function transition(action, expectedState, fill) {
   return dialog
 }
 
-let failure = null
-try {
+await session.run(async () => {
   // ---- 1. officer1 logs a lead ------------------------------------------------------------------
   step('officer1 opens the lead form: inline validation')
   await signIn('officer1')
@@ -357,26 +256,4 @@ try {
   await shot('flow-17-case-en')
   await page.locator('.lang-switch').click()
   await page.getByRole('menuitem', { name: '简体中文' }).click()
-
-  expect(summary.consoleErrors.length === 0, `no script errors: ${summary.consoleErrors.join(' | ')}`)
-  expect(summary.accessibility.length === 0, `accessibility problems:\n  ${summary.accessibility.join('\n  ')}`)
-} catch (error) {
-  failure = error
-  try {
-    await page.screenshot({ path: join(shots, 'flow-failure.png'), fullPage: true })
-    summary.failureUrl = page.url()
-  } catch {
-    // the page is gone
-  }
-} finally {
-  await context.close()
-  rmSync(profile, { recursive: true, force: true })
-}
-
-summary.elapsed_ms = Date.now() - started
-writeFileSync(join(shots, 'flow-summary.json'), JSON.stringify(summary, null, 2))
-console.log(JSON.stringify(summary))
-if (failure) {
-  console.error(`[flow] FAILED: ${failure.stack ?? failure}`)
-  process.exit(1)
-}
+})

@@ -4,95 +4,24 @@
 //
 // Environment: ZHIFA_BASE_URL, ZHIFA_SCREENSHOTS (output directory), ZHIFA_FRONTEND_DIR (where
 // playwright-core is installed), ZHIFA_CHROMIUM (browser binary), ZHIFA_DOWNLOADS (exports).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback
-  if (value === undefined) throw new Error(`${name} is not set`)
-  return value
-}
-const base = env('ZHIFA_BASE_URL').replace(/\/$/, '')
-const shots = env('ZHIFA_SCREENSHOTS')
-const frontend = env('ZHIFA_FRONTEND_DIR')
-const downloads = env('ZHIFA_DOWNLOADS')
-const executablePath = env('ZHIFA_CHROMIUM', '/usr/bin/chromium')
-const password = env('ZHIFA_PASSWORD', 'zhifa-demo')
+import { env, openBrowser } from './lib.mjs'
 
-const requireFromFrontend = createRequire(join(frontend, 'package.json'))
-const { chromium } = requireFromFrontend('playwright-core')
-const axeScript = requireFromFrontend.resolve('axe-core/axe.min.js')
-
-mkdirSync(shots, { recursive: true })
-mkdirSync(downloads, { recursive: true })
-const profile = mkdtempSync(join(tmpdir(), 'zhifa-screens-'))
-const summary = { screenshots: [], steps: [], consoleErrors: [], accessibility: [] }
-const started = Date.now()
-
-function step(name) {
-  summary.steps.push({ name, at_ms: Date.now() - started })
-  console.error(`[screens] ${name}`)
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`)
-}
-
-async function shot(page, name) {
-  await page.waitForLoadState('networkidle')
-  await page.evaluate(() => document.fonts?.ready)
-  await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined)
-  await page.waitForTimeout(500) // transitions and chart animations
-  const path = join(shots, `screen-${name}.png`)
-  await page.screenshot({ path, fullPage: true })
-  summary.screenshots.push(path)
-  await audit(page, name)
-}
-
-/** axe-core on the screen as shown: serious and critical problems (WCAG 2 A/AA) fail the run. */
-async function audit(page, name) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeScript })
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    })
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 160)}`)
-  })
-  for (const v of violations) summary.accessibility.push(`${name}: ${v}`)
-}
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+const session = await openBrowser({
+  name: 'screens',
   viewport: { width: 1280, height: 860 },
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-  acceptDownloads: true,
+  timeout: 20000,
+  downloads: true,
+  shotPrefix: 'screen-',
+  settleMs: 500,
+  failureFile: 'screen-failure.png',
 })
-context.setDefaultTimeout(20000)
-const page = context.pages()[0] ?? (await context.newPage())
-page.on('pageerror', (error) => summary.consoleErrors.push(`pageerror: ${error.message}`))
-page.on('console', (message) => {
-  if (message.type() === 'error' && !/status of (401|403|404|409|400)/.test(message.text())) {
-    summary.consoleErrors.push(`${page.url()}: ${message.text()}`)
-  }
-})
+const { base, downloads, page, summary, step, expect, shot } = session
 
 async function signIn(username) {
   step(`sign in as ${username}`)
-  await context.clearCookies()
-  await page.goto(`${base}/app/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码', { exact: true }).fill(password)
-  await page.getByRole('button', { name: '登 录' }).click()
-  await page.waitForURL(/\/app\/dashboard$/)
+  await session.signIn(username, { landing: /\/app\/dashboard$/ })
 }
 
 async function dashboard(name) {
@@ -101,7 +30,7 @@ async function dashboard(name) {
   await page.locator('[data-test="dashboard-tasks"] .el-skeleton').waitFor({ state: 'detached' })
   await page.locator('[data-test="dashboard-work-charts"]').waitFor()
   await page.locator('[data-test="dashboard-work-charts"] .el-skeleton').first().waitFor({ state: 'detached' })
-  await shot(page, `dashboard-${name}`)
+  await shot(`dashboard-${name}`)
 }
 
 /** Open the first row of a list URL and return the id in the address it lands on. */
@@ -114,8 +43,7 @@ async function openFirst(listUrl, rowSelector, detailPattern) {
   return Number(page.url().match(detailPattern)[1])
 }
 
-let failure = null
-try {
+await session.run(async () => {
   // ---- disclosure, as the editor ---------------------------------------------------------------
   await signIn('editor1')
   await dashboard('editor')
@@ -126,7 +54,7 @@ try {
   await page.goto(`${base}/app/disclosure/notices`)
   await page.locator('[data-test="notice-row"]').first().waitFor()
   summary.noticeRows = await page.locator('[data-test="notice-row"]').count()
-  await shot(page, 'disclosure-list')
+  await shot('disclosure-list')
 
   step('disclosure: export the list')
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()])
@@ -136,13 +64,13 @@ try {
   step('disclosure: a draft side by side with its masked copy')
   summary.draftId = await openFirst('/app/disclosure/notices?state=draft', '[data-test="notice-row"]', /\/disclosure\/notices\/(\d+)$/)
   await page.locator('[data-test="notice-masked"]').waitFor()
-  await shot(page, 'disclosure-draft')
+  await shot('disclosure-draft')
   step('disclosure: hide the address as well, then check the redaction')
   await page.locator('[data-test="notice-edit-masks"]').click()
   const maskInput = page.getByRole('dialog').locator('.el-input-tag input').first()
   await maskInput.fill('江汉路268号')
   await maskInput.press('Enter')
-  await shot(page, 'disclosure-masks')
+  await shot('disclosure-masks')
   await page.locator('[data-test="masks-save"]').click()
   await page.getByRole('dialog').waitFor({ state: 'hidden' })
   await page.locator('[data-test="notice-masked"]').getByText('江汉路268号').first().waitFor({ state: 'detached' }).catch(() => undefined)
@@ -158,7 +86,7 @@ try {
   await page.locator('[data-test="notice-withdraw"]').click()
   await page.locator('[data-test="withdraw-submit"]').click()
   await page.getByText('请填写撤回理由').waitFor()
-  await shot(page, 'disclosure-withdraw-reason')
+  await shot('disclosure-withdraw-reason')
   await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
 
   // ---- the leader approves, which publishes ------------------------------------------------------
@@ -170,13 +98,13 @@ try {
   await page.getByRole('dialog').getByRole('button', { name: '确定' }).click()
   await page.locator('[data-test="notice-state"]', { hasText: '已公示' }).waitFor({ timeout: 60000 })
   await page.locator('[data-test="notice-public-link"]').waitFor()
-  await shot(page, 'disclosure-published')
+  await shot('disclosure-published')
 
   step('evidence: fixity alarms, for the leader')
   await page.goto(`${base}/app/evidence/fixity`)
   await page.locator('[data-test="fixity-alarms"]').waitFor()
   await page.locator('[data-test="fixity-alarms"] .el-loading-mask').waitFor({ state: 'hidden' }).catch(() => undefined)
-  await shot(page, 'evidence-fixity')
+  await shot('evidence-fixity')
 
   // ---- the officer's and the reviewer's dashboards ------------------------------------------------
   await signIn('officer1')
@@ -184,16 +112,16 @@ try {
   step('evidence: the items, a chain-of-custody report, the recorder ledger')
   await page.goto(`${base}/app/evidence`)
   await page.locator('[data-test="evidence-custody"]').first().waitFor()
-  await shot(page, 'evidence-items')
+  await shot('evidence-items')
   await page.locator('[data-test="evidence-custody"]').first().click()
   await page.locator('[data-test="custody-report"]').waitFor()
-  await shot(page, 'evidence-custody')
+  await shot('evidence-custody')
   await page.goto(`${base}/app/evidence/devices`)
   await page.locator('[data-test="device-row"]').first().waitFor()
   await page.locator('.el-table__expand-icon').first().click()
   await page.locator('[data-test="device-custody"]').first().waitFor()
   await page.locator('[data-test="device-custody"] .el-skeleton').waitFor({ state: 'detached' })
-  await shot(page, 'evidence-devices')
+  await shot('evidence-devices')
   await signIn('reviewer1')
   await dashboard('reviewer')
 
@@ -201,39 +129,39 @@ try {
   step('registers: normative documents')
   await page.goto(`${base}/app/registers/documents`)
   await page.locator('[data-test="document-row"]').first().waitFor()
-  await shot(page, 'registers-documents')
+  await shot('registers-documents')
   await page.locator('[data-test="document-row"]').first().click()
   await page.waitForURL(/\/registers\/documents\/\d+$/)
   await page.locator('[data-test="document-change-status"]').click()
   await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
   await page.getByText('请选择新的状态').waitFor()
   await page.getByText('请填写理由').waitFor()
-  await shot(page, 'registers-document-status')
+  await shot('registers-document-status')
   await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
 
   step('registers: certification matters, power lists')
   await page.goto(`${base}/app/registers/certification`)
   await page.locator('.el-table__body tr').first().waitFor()
-  await shot(page, 'registers-certification')
+  await shot('registers-certification')
   await page.goto(`${base}/app/registers/powers`)
   await page.locator('[data-test="power-items"] .el-table__body tr').first().waitFor()
-  await shot(page, 'registers-powers')
+  await shot('registers-powers')
 
   step('registers: a random-inspection draw, verified from what was published')
   await page.goto(`${base}/app/registers/inspections`)
   await page.locator('[data-test="plan-row"]').first().waitFor()
-  await shot(page, 'registers-inspections')
+  await shot('registers-inspections')
   await page.locator('[data-test="plan-row"]').first().click()
   await page.locator('[data-test="plan-seed"]').first().waitFor()
   await page.locator('[data-test="plan-verify"]').click()
   await page.locator('[data-test="plan-verification"]').getByText('复核一致').first().waitFor()
   summary.drawVerified = true
-  await shot(page, 'registers-inspection-draw')
+  await shot('registers-inspection-draw')
 
   step('registers: the annual report in charts')
   await page.goto(`${base}/app/registers/annual-reports`)
   await page.locator('[data-test="annual-charts"] .echart svg').first().waitFor()
-  await shot(page, 'registers-annual-report')
+  await shot('registers-annual-report')
 
   // ---- litigation, as the legal adviser --------------------------------------------------------------
   await signIn('adviser1')
@@ -242,7 +170,7 @@ try {
   await page.goto(`${base}/app/litigation`)
   await page.locator('[data-test="matter-row"]').first().waitFor()
   summary.matterRows = await page.locator('[data-test="matter-row"]').count()
-  await shot(page, 'litigation-list')
+  await shot('litigation-list')
   const [matters] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()])
   summary.mattersExported = join(downloads, 'matters.xlsx')
   await matters.saveAs(summary.mattersExported)
@@ -250,30 +178,30 @@ try {
   step('litigation: a matter with its deadlines and hearings')
   await page.goto(`${base}/app/litigation/${env('ZHIFA_MATTER_ID')}`)
   await page.locator('[data-test="matter-hearings"] [data-test="hearing-record"]').first().waitFor()
-  await shot(page, 'litigation-detail')
+  await shot('litigation-detail')
   step('litigation: a head who did not appear needs a delegate and a reason')
   await page.locator('[data-test="hearing-record"]').first().click()
   await page.getByRole('dialog').getByText('否', { exact: true }).click()
   await page.getByLabel('委托出庭人员').fill('')
   await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
   await page.getByText('请填写委托出庭人员').waitFor()
-  await shot(page, 'litigation-hearing-record')
+  await shot('litigation-hearing-record')
   await page.getByRole('dialog').getByRole('button', { name: '取消' }).click()
   step('litigation: the court evidence package is built in the background')
   await page.locator('[data-test="package-build"]').click()
   await page.locator('[data-test="package-progress"]').waitFor()
   await page.locator('[data-test="package-download"]').waitFor({ timeout: 90000 })
   summary.packageSha256 = (await page.locator('[data-test="package-sha256"]').innerText()).trim()
-  await shot(page, 'litigation-package')
+  await shot('litigation-package')
 
   step('tablet width')
   await page.setViewportSize({ width: 1024, height: 768 })
   await page.goto(`${base}/app/disclosure/notices/${summary.publishedId}`)
   await page.locator('[data-test="notice-masked"]').waitFor()
-  await shot(page, 'disclosure-published-tablet')
+  await shot('disclosure-published-tablet')
   await page.goto(`${base}/app/litigation`)
   await page.locator('[data-test="matter-row"]').first().waitFor()
-  await shot(page, 'litigation-list-tablet')
+  await shot('litigation-list-tablet')
   await dashboard('adviser-tablet')
   await page.setViewportSize({ width: 1280, height: 860 })
 
@@ -282,28 +210,6 @@ try {
   await page.goto(`${base}/app/disclosure/notices`)
   await page.getByRole('heading', { name: 'Notices', level: 1 }).waitFor()
   await page.locator('[data-test="notice-row"]').first().waitFor()
-  await shot(page, 'disclosure-list-en')
+  await shot('disclosure-list-en')
   await page.evaluate(() => localStorage.setItem('zhifa.locale', 'zh-CN'))
-
-  expect(summary.consoleErrors.length === 0, `no script errors: ${summary.consoleErrors.join(' | ')}`)
-  expect(summary.accessibility.length === 0, `accessibility problems:\n  ${summary.accessibility.join('\n  ')}`)
-} catch (error) {
-  failure = error
-  try {
-    await page.screenshot({ path: join(shots, 'screen-failure.png'), fullPage: true })
-    summary.failureUrl = page.url()
-  } catch {
-    // the page is gone
-  }
-} finally {
-  await context.close()
-  rmSync(profile, { recursive: true, force: true })
-}
-
-summary.elapsed_ms = Date.now() - started
-writeFileSync(join(shots, 'screens-summary.json'), JSON.stringify(summary, null, 2))
-console.log(JSON.stringify(summary))
-if (failure) {
-  console.error(`[screens] FAILED: ${failure.stack ?? failure}`)
-  process.exit(1)
-}
+})

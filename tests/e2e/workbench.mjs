@@ -4,103 +4,28 @@
 // Environment: ZHIFA_BASE_URL (http://127.0.0.1:PORT), ZHIFA_SCREENSHOTS (output directory),
 // ZHIFA_DOWNLOADS (export directory), ZHIFA_FRONTEND_DIR (where playwright-core is installed),
 // ZHIFA_CHROMIUM (browser binary), ZHIFA_IMPORT_CSV (a file with row errors for the import dialog).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback
-  if (value === undefined) throw new Error(`${name} is not set`)
-  return value
-}
-const base = env('ZHIFA_BASE_URL').replace(/\/$/, '')
-const shots = env('ZHIFA_SCREENSHOTS')
-const downloads = env('ZHIFA_DOWNLOADS')
-const frontend = env('ZHIFA_FRONTEND_DIR')
-const executablePath = env('ZHIFA_CHROMIUM', '/usr/bin/chromium')
+import { env, openBrowser } from './lib.mjs'
+
 const importCsv = env('ZHIFA_IMPORT_CSV')
-const password = env('ZHIFA_PASSWORD', 'zhifa-demo')
 
-const requireFromFrontend = createRequire(join(frontend, 'package.json'))
-const { chromium } = requireFromFrontend('playwright-core')
-const axeScript = requireFromFrontend.resolve('axe-core/axe.min.js')
-
-mkdirSync(shots, { recursive: true })
-mkdirSync(downloads, { recursive: true })
-const profile = mkdtempSync(join(tmpdir(), 'zhifa-chromium-'))
-const summary = { screenshots: [], steps: [], consoleErrors: [], accessibility: [] }
-const started = Date.now()
-
-function step(name) {
-  summary.steps.push({ name, at_ms: Date.now() - started })
-  console.error(`[e2e] ${name}`)
-}
-
-async function shot(page, name) {
-  await page.waitForLoadState('networkidle')
-  await page.evaluate(() => document.fonts?.ready)
-  await page.waitForTimeout(400) // let transitions and chart animations settle
-  const path = join(shots, `${name}.png`)
-  await page.screenshot({ path, fullPage: true })
-  summary.screenshots.push(path)
-  await audit(page, name)
-}
-
-/** axe-core on the screen as shown: serious and critical problems (WCAG 2 A/AA) fail the run. */
-async function audit(page, name) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeScript })
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    })
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 120)}`)
-  })
-  for (const v of violations) summary.accessibility.push(`${name}: ${v}`)
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(`check failed: ${message}`)
-}
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath,
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-  viewport: { width: 1440, height: 900 },
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-  acceptDownloads: true,
+const session = await openBrowser({
+  name: 'chromium',
+  tag: 'e2e',
+  downloads: true,
+  summaryFile: 'summary.json',
+  failureFile: 'failure.png',
 })
-context.setDefaultTimeout(15000)
-const page = context.pages()[0] ?? (await context.newPage())
-page.on('pageerror', (error) => summary.consoleErrors.push(`pageerror: ${error.message}`))
-page.on('console', (message) => {
-  if (message.type() === 'error' && !/status of (401|403|404|409|400)/.test(message.text())) {
-    summary.consoleErrors.push(message.text())
-  }
-})
+const { base, downloads, password, page, summary, step, expect, shot, signOut } = session
 
-let failure = null
-try {
+await session.run(async () => {
   // ---- sign in ----------------------------------------------------------------------------
   step('open the app: redirected to sign-in')
   await page.goto(`${base}/app/registry/organisations`)
   await page.waitForURL(/\/app\/login\?redirect=/)
   await page.getByRole('heading', { name: '用户登录' }).waitFor()
-  await shot(page, '01-login')
+  await shot('01-login')
 
   step('wrong password shows the server message')
   await page.getByLabel('用户名').fill('officer1')
@@ -123,7 +48,7 @@ try {
   expect(/^\d+/.test(total.trim()), `organisation total is a number: ${total}`)
   summary.dashboardTotal = Number.parseInt(total, 10)
   await expectHeaderShowsUser(page)
-  await shot(page, '02-dashboard')
+  await shot('02-dashboard')
 
   // ---- organisations list -----------------------------------------------------------------
   step('organisations list')
@@ -131,7 +56,7 @@ try {
   await page.waitForURL(/\/app\/registry\/organisations$/)
   await page.locator('.el-table__body tr').first().waitFor()
   summary.listRows = await page.locator('.el-table__body-wrapper tbody tr').count()
-  await shot(page, '03-organisations')
+  await shot('03-organisations')
 
   step('filter by type and keyword: the filters go into the URL')
   await page.getByLabel('关键词').fill('基金会')
@@ -149,7 +74,7 @@ try {
   for (const text of await page.locator('.el-table__body-wrapper tbody tr td:nth-child(2)').allInnerTexts()) {
     expect(text.includes('基金会'), `every row is a foundation: ${text}`)
   }
-  await shot(page, '04-organisations-filtered')
+  await shot('04-organisations-filtered')
 
   step('reload keeps the filters')
   await page.reload()
@@ -174,7 +99,7 @@ try {
   summary.detailId = Number(page.url().match(/organisations\/(\d+)$/)[1])
   await page.getByRole('heading', { name: summary.detailName, level: 1 }).waitFor()
   await page.locator('.el-tabs').getByText('年度检查').waitFor()
-  await shot(page, '05-organisation-detail')
+  await shot('05-organisation-detail')
 
   // ---- edit: inline validation, server errors, 409 conflict, save -------------------------
   step('edit: client-side validation')
@@ -186,7 +111,7 @@ try {
   await code.fill(goodCode.slice(0, 17) + (goodCode.endsWith('0') ? '1' : '0'))
   await code.blur()
   await page.getByText('统一社会信用代码校验位错误').first().waitFor()
-  await shot(page, '06-organisation-edit-validation')
+  await shot('06-organisation-edit-validation')
   await code.fill(goodCode)
   await code.blur()
 
@@ -209,7 +134,7 @@ try {
   expect(concurrent === 200, `concurrent change saved (${concurrent})`)
   await page.getByRole('button', { name: '保存' }).click()
   await page.getByText('该记录已被他人修改').first().waitFor()
-  await shot(page, '07-organisation-edit-conflict')
+  await shot('07-organisation-edit-conflict')
   await page.getByRole('button', { name: '载入最新版本（保留我的修改）' }).click()
   await page.getByText('他人修改的字段').waitFor()
   expect((await address.inputValue()) === newAddress, 'my edit survived the reload')
@@ -224,7 +149,7 @@ try {
   step('change history shows the edits')
   await page.getByRole('tab', { name: /变更历史/ }).click()
   await page.locator('.history__diff').first().waitFor()
-  await shot(page, '08-organisation-history')
+  await shot('08-organisation-history')
 
   // ---- bulk import with row errors --------------------------------------------------------
   step('bulk import: row-level errors')
@@ -237,7 +162,7 @@ try {
   await page.locator('.import__issues').waitFor()
   summary.importIssueRows = await page.locator('.import__issues .el-table__body-wrapper tbody tr').count()
   expect(summary.importIssueRows >= 2, 'row errors listed')
-  await shot(page, '09-import-errors')
+  await shot('09-import-errors')
   await page.getByRole('button', { name: '关闭', exact: true }).click()
 
   // ---- illegal organisations --------------------------------------------------------------
@@ -245,14 +170,14 @@ try {
   await page.getByRole('menuitem', { name: '非法社会组织' }).click()
   await page.waitForURL(/illegal-organisations/)
   await page.locator('.el-table__body tr').first().waitFor()
-  await shot(page, '10-illegal-organisations')
+  await shot('10-illegal-organisations')
 
   // ---- tablet width, English ----------------------------------------------------------------
   step('tablet width')
   await page.setViewportSize({ width: 1024, height: 768 })
   await page.goto(`${base}/app/registry/organisations`)
   await page.locator('.el-table__body tr').first().waitFor()
-  await shot(page, '11-organisations-tablet')
+  await shot('11-organisations-tablet')
   await page.setViewportSize({ width: 1440, height: 900 })
 
   step('switch to English')
@@ -262,7 +187,7 @@ try {
   await page.getByRole('menuitem', { name: 'English' }).click()
   await page.getByRole('heading', { name: /^Hello/ }).waitFor()
   await page.waitForTimeout(800)
-  await shot(page, '12-dashboard-en')
+  await shot('12-dashboard-en')
   await page.locator('.lang-switch').click()
   await page.getByRole('menuitem', { name: '简体中文' }).click()
 
@@ -271,32 +196,8 @@ try {
   await page.getByText('无权访问').first().waitFor()
 
   step('sign out')
-  await page.locator('.navbar__user').click()
-  await page.getByRole('menuitem', { name: '退出登录' }).click()
-  await page.waitForURL(/\/app\/login/)
-
-  expect(summary.consoleErrors.length === 0, `no script errors: ${summary.consoleErrors.join(' | ')}`)
-  expect(summary.accessibility.length === 0, `accessibility problems:\n  ${summary.accessibility.join('\n  ')}`)
-} catch (error) {
-  failure = error
-  try {
-    await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }) // not audited
-    summary.failureUrl = page.url()
-  } catch {
-    // the page is gone
-  }
-} finally {
-  await context.close()
-  rmSync(profile, { recursive: true, force: true })
-}
-
-summary.elapsed_ms = Date.now() - started
-writeFileSync(join(shots, 'summary.json'), JSON.stringify(summary, null, 2))
-console.log(JSON.stringify(summary))
-if (failure) {
-  console.error(`[e2e] FAILED: ${failure.stack ?? failure}`)
-  process.exit(1)
-}
+  await signOut()
+})
 
 async function expectHeaderShowsUser(p) {
   const header = await p.locator('.navbar').innerText()
