@@ -51,6 +51,12 @@ TABLE = {
     ("credential-list", "post"): ("LDDDDDV", ""),
     ("credential-detail", "get"): ("LAAAAAA", "LHHHHHH"),
     ("credential-detail", "patch"): ("LDDDDDA", "LDDDDDH"),
+    # Each user's own saved views: nobody else's are listed or found (the demo has none: H).
+    ("saved-view-list", "get"): ("LAAAAAA", "LAAAAAA"),
+    ("saved-view-list", "post"): ("LVVVVVV", ""),
+    ("saved-view-detail", "get"): ("LHHHHHH", "LHHHHHH"),
+    ("saved-view-detail", "patch"): ("LHHHHHH", "LHHHHHH"),
+    ("saved-view-detail", "delete"): ("LHHHHHH", "LHHHHHH"),
     ("organisation-list", "get"): ("LAAAAAA", "LAAAAAA"),
     ("organisation-list", "post"): ("LVDDDDV", ""),
     ("organisation-import-file", "post"): ("LVDDDDV", ""),

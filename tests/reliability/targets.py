@@ -47,6 +47,7 @@ def url_kwargs(world, name: str) -> dict:
         "user": lambda: {"pk": own["officer"].pk},
         "unit": lambda: {"pk": own["officer"].unit_id},
         "credential": lambda: {"pk": own["officer"].credentials.first().pk},
+        "saved-view": lambda: {"pk": _pk("accounts.SavedView")},
         "organisation": lambda: {"pk": _pk("registry.Organisation")},
         "annual-inspection": lambda: {"pk": _pk("registry.AnnualInspection")},
         "illegal-organisation": lambda: {"pk": _pk("registry.IllegalOrganisation")},

@@ -126,3 +126,25 @@ class EnforcementCredential(models.Model):
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return not self.revoked and self.valid_from <= day <= self.valid_to
+
+
+class SavedView(models.Model):
+    """A named set of a list's filters (its URL query without the page), kept for one user: a bookmark
+    that follows the user from browser to browser."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="saved_views")
+    list_name = models.CharField("列表", max_length=40, help_text="哪个列表的视图，如“cases”")
+    name = models.CharField("名称", max_length=40)
+    query = models.JSONField("筛选条件", default=dict, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "保存的视图"
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list_name", "name"], name="saved_view_name_unique_per_list")
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.list_name}）"

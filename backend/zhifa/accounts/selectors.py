@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from zhifa.accounts.choices import Role
-from zhifa.accounts.models import EnforcementCredential, Unit, User
+from zhifa.accounts.models import EnforcementCredential, SavedView, Unit, User
 from zhifa.core.selectors import agency_scoped
 
 
@@ -27,3 +27,9 @@ def agency_members(*, agency_id: int, roles) -> list[User]:
 
 def agency_leaders(*, agency_id: int) -> list[User]:
     return agency_members(agency_id=agency_id, roles=[Role.LEADER])
+
+
+def saved_view_list(*, user: User, list_name: str | None = None) -> QuerySet[SavedView]:
+    """The user's own saved views (nobody else's), newest first; of one list when `list_name` is given."""
+    qs = SavedView.objects.filter(user=user) if user.is_authenticated else SavedView.objects.none()
+    return qs.filter(list_name=list_name) if list_name else qs

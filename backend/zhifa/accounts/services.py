@@ -1,10 +1,10 @@
 from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from zhifa.accounts.models import EnforcementCredential, User
+from zhifa.accounts.models import EnforcementCredential, SavedView, User
 from zhifa.core.exceptions import InvalidInput, LockedOut
 
 
@@ -60,3 +60,60 @@ def credential_issue(*, holder: User, **fields) -> EnforcementCredential:
     credential.full_clean()
     credential.save()
     return credential
+
+
+MAX_SAVED_VIEWS = 20
+
+
+def _saved_view_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput("请填写视图名称。", "Give the view a name.", fields={"name": ["请填写视图名称"]})
+    if len(name) > 40:
+        raise InvalidInput("视图名称不能超过40个字。", "A view's name may have at most 40 characters.",
+                           fields={"name": ["视图名称不能超过40个字"]})
+    return name
+
+
+@transaction.atomic
+def saved_view_save(*, user: User, list_name: str, name: str, query: dict) -> tuple[SavedView, bool]:
+    """Save the filters under `name`; a view of that name on the same list is replaced (and comes first
+    again). At most MAX_SAVED_VIEWS per list. Returns the view and whether it is new."""
+    name = _saved_view_name(name)
+    # One save at a time per user, so that the count holds.
+    list(User.objects.select_related(None).select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
+    existing = SavedView.objects.filter(user=user, list_name=list_name, name=name).first()
+    if existing is not None:
+        existing.query = query
+        existing.save(update_fields=["query", "updated_at"])
+        return existing, False
+    if SavedView.objects.filter(user=user, list_name=list_name).count() >= MAX_SAVED_VIEWS:
+        raise InvalidInput(
+            f"每个列表最多保存{MAX_SAVED_VIEWS}个视图，请先删除不再使用的视图。",
+            f"At most {MAX_SAVED_VIEWS} saved views per list: delete one you no longer use first.",
+            code="too_many_saved_views",
+        )
+    return SavedView.objects.create(user=user, list_name=list_name, name=name, query=query), True
+
+
+@transaction.atomic
+def saved_view_update(*, view: SavedView, name: str | None = None, query: dict | None = None) -> SavedView:
+    """Rename a view or change its filters; a name another view of the list has is refused."""
+    if name is not None:
+        name = _saved_view_name(name)
+        taken = (SavedView.objects.filter(user_id=view.user_id, list_name=view.list_name, name=name)
+                 .exclude(pk=view.pk).exists())
+        if taken:
+            raise InvalidInput(
+                f"已有名为“{name}”的视图，请换一个名称。", f"There is already a view named “{name}”: choose another name.",
+                code="duplicate_name", fields={"name": ["已有同名视图"]},
+            )
+        view.name = name
+    if query is not None:
+        view.query = query
+    view.save()
+    return view
+
+
+def saved_view_delete(*, view: SavedView) -> None:
+    view.delete()

@@ -2,7 +2,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zhifa.accounts.models import Agency, EnforcementCredential, Unit, User
+from zhifa.accounts.models import Agency, EnforcementCredential, SavedView, Unit, User
 
 
 class LoginSerializer(serializers.Serializer):
@@ -86,3 +86,48 @@ class MeSerializer(UserSerializer):
         if has_valid_credential(obj):
             granted.append("enforce")
         return granted
+
+
+def _clean_view_query(value):
+    """A list's URL query: names to a text or a list of texts; the page (cursor, page) is not part of a view."""
+    if not isinstance(value, dict):
+        raise serializers.ValidationError("筛选条件应为对象（参数名到取值）")
+    cleaned = {}
+    for key, item in value.items():
+        if key in ("cursor", "page"):
+            continue
+        if not (isinstance(key, str) and 0 < len(key) <= 40):
+            raise serializers.ValidationError("筛选条件的参数名无效")
+        items = item if isinstance(item, list) else [item]
+        if not all(isinstance(v, str) and len(v) <= 200 for v in items) or len(items) > 50:
+            raise serializers.ValidationError(f"筛选条件“{key}”的取值无效")
+        cleaned[key] = item
+    if len(cleaned) > 30:
+        raise serializers.ValidationError("筛选条件过多")
+    return cleaned
+
+
+class SavedViewSerializer(serializers.ModelSerializer):
+    list = serializers.RegexField(
+        r"^[a-z][a-z0-9_-]{0,39}$", source="list_name", help_text="哪个列表的视图，如 cases",
+        error_messages={"invalid": "列表名只能由小写字母、数字、下划线和连字符组成"},
+    )
+    name = serializers.CharField(max_length=40, help_text="同一列表内不重名；保存同名视图即替换它",
+                                 error_messages={"max_length": "视图名称不能超过40个字"})
+    query = serializers.JSONField(help_text="列表的网址查询参数（不含分页）：参数名到文本或文本数组")
+
+    class Meta:
+        model = SavedView
+        fields = ["id", "list", "name", "query", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_query(self, value):
+        return _clean_view_query(value)
+
+
+class SavedViewUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=40, required=False, error_messages={"max_length": "视图名称不能超过40个字"})
+    query = serializers.JSONField(required=False)
+
+    def validate_query(self, value):
+        return _clean_view_query(value)

@@ -7,6 +7,7 @@ router = SimpleRouter()
 router.register("users", views.UserViewSet, basename="user")
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("credentials", views.CredentialViewSet, basename="credential")
+router.register("saved-views", views.SavedViewViewSet, basename="saved-view")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),

@@ -1,6 +1,6 @@
 from django.contrib.auth import login, logout
 from django.middleware.csrf import get_token
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -13,6 +13,8 @@ from zhifa.accounts.api.serializers import (
     CredentialSerializer,
     LoginSerializer,
     MeSerializer,
+    SavedViewSerializer,
+    SavedViewUpdateSerializer,
     TokenSerializer,
     UnitSerializer,
     UserCreateSerializer,
@@ -146,3 +148,47 @@ class CredentialViewSet(viewsets.ModelViewSet):
         if not self.request.user.is_superuser and holder.agency_id != self.request.user.agency_id:
             raise PermissionRefused("不能为其他机关的人员发证", "Cannot issue credentials to another agency's staff")
         serializer.instance = services.credential_issue(**serializer.validated_data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="我保存的列表视图",
+        parameters=[OpenApiParameter("list", str, description="只列出这个列表的视图，如 cases")],
+    ),
+    retrieve=extend_schema(summary="一个保存的视图"),
+    create=extend_schema(summary="保存视图（同一列表已有同名视图时替换它）",
+                         responses={200: SavedViewSerializer, 201: SavedViewSerializer}),
+    partial_update=extend_schema(request=SavedViewUpdateSerializer, responses=SavedViewSerializer,
+                                 summary="重命名视图或修改其筛选条件"),
+    destroy=extend_schema(summary="删除视图"),
+)
+class SavedViewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                       mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Each user's saved views of the lists: only the user's own, newest first."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = SavedViewSerializer
+    pagination_class = None  # a few per list (services.MAX_SAVED_VIEWS)
+    filter_backends = []
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.saved_view_list(user=self.request.user, list_name=self.request.query_params.get("list"))
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        view, created = services.saved_view_save(user=request.user, list_name=data["list_name"], name=data["name"],
+                                                 query=data["query"])
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(SavedViewSerializer(view).data, status=code)
+
+    def partial_update(self, request, *args, **kwargs):
+        serializer = SavedViewUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        view = services.saved_view_update(view=self.get_object(), **serializer.validated_data)
+        return Response(SavedViewSerializer(view).data)
+
+    def perform_destroy(self, instance):
+        services.saved_view_delete(view=instance)
