@@ -230,3 +230,37 @@ def test_alarms_for_overdue_drafts(decide_case, editors, client_for):
     assert disclosure_alerts_send() == 1 and disclosure_alerts_send() == 0
 
 
+
+
+def test_the_publish_task_takes_waiting_notices_in_one_pass(decide_case, editors, client_for, publication_root,
+                                                            django_capture_on_commit_callbacks,
+                                                            django_assert_max_num_queries):
+    """A queue of approved notices is published by the first task in one pass (the shared index pages are
+    written once); the later tasks find their notice published and write nothing. A withdrawal statement
+    waiting for its withdrawal is not taken along."""
+    from zhifa.disclosure.tasks import publish_notice
+
+    notices = [Notice.objects.get(case=decide_case()) for _ in range(3)]
+    with django_capture_on_commit_callbacks(execute=False):
+        for notice in notices:
+            assert approve(client_for, editors, notice).status_code == 200
+    published = Notice.objects.get(case=decide_case())
+    with django_capture_on_commit_callbacks(execute=False):
+        approve(client_for, editors, published)
+    services.notice_publish(notice_id=published.pk)
+    services.notice_withdraw(notice_id=published.pk, actor=editors[0], reason="复议撤销", trigger="editor")
+    statement = Notice.objects.get(withdraws=published)
+    assert statement.state == "approved"
+
+    publish_notice(notices[0].pk)
+    states = dict(Notice.objects.filter(pk__in=[n.pk for n in notices]).values_list("pk", "state"))
+    assert set(states.values()) == {"published"}
+    assert Notice.objects.get(pk=statement.pk).state == "approved"
+    home = (publication_root / "index.html").read_text()
+    for notice in Notice.objects.filter(pk__in=states):
+        assert notice.slug in home and (publication_root / notice.url_path).exists()
+        assert Publication.objects.filter(notice=notice, action="publish").count() == 1
+    before = published_files(publication_root)
+    with django_assert_max_num_queries(6):
+        publish_notice(notices[2].pk)  # its notice went out with the first: nothing to do
+    assert published_files(publication_root) == before

@@ -205,27 +205,45 @@ def _record(notice: Notice, action: str, written: int) -> None:
         "pages_written": written})
 
 
-def notice_publish(*, notice_id: int, at: datetime.datetime | None = None) -> Notice | None:
+PUBLISHABLE = [NoticeState.APPROVED, NoticeState.PUBLISHING, NoticeState.PUBLISHED]
+PUBLISH_BATCH = 200  # notices that share one rewrite of the index pages; bounds how long the site lock is held
+
+
+def notice_publish(*, notice_id: int, at: datetime.datetime | None = None, with_waiting: bool = False) -> Notice | None:
     """Write an approved notice to the public site. Safe to run twice or after a crash: the files are
     a function of the database, and the publication record is unique per notice and action.
-    `at` backdates the publication when loading records of notices published before Zhifa."""
+    `at` backdates the publication when loading records of notices published before Zhifa.
+
+    `with_waiting` is how the publish task calls it: other approved notices waiting in the queue go out in
+    the same pass (up to PUBLISH_BATCH), so the home, archive, category and feed pages they share are
+    rewritten once rather than once per notice; their own tasks then find them published and do nothing."""
     with transaction.atomic(), connection.cursor() as cursor:
         _site_lock(cursor)
         notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
-        if notice is None or notice.state not in (NoticeState.APPROVED, NoticeState.PUBLISHING,
-                                                  NoticeState.PUBLISHED):
+        if notice is None or notice.state not in PUBLISHABLE:
             return notice
-        if notice.published_at is None:
-            notice.published_at = at or timezone.now()
-            notice.slug = f"{site.local_date(notice.published_at):%Y%m%d}-{notice.pk}"
-        notice.state = NoticeState.PUBLISHED
-        notice.content_sha256 = hashlib.sha256(site.notice_json(notice)).hexdigest()
-        notice.save()
-        written = site.write_files(publication_store(), site.files_for_notice(notice))
-        _record(notice, PublicationAction.PUBLISH, written)
-        if not notice.steps.filter(action="published").exists():
-            _step(notice, "published")
-        notice_published.send(sender=Notice, notice=notice)
+        if with_waiting and notice.state == NoticeState.PUBLISHED:
+            return notice  # published already, with an earlier batch
+        batch = [notice]
+        if with_waiting:
+            batch += list(Notice.objects.select_for_update(skip_locked=True)
+                          .filter(state__in=[NoticeState.APPROVED, NoticeState.PUBLISHING]).exclude(pk=notice_id)
+                          .exclude(kind=NoticeKind.WITHDRAWAL_STATEMENT)  # published by its withdrawal
+                          .order_by("approved_at", "id")[:PUBLISH_BATCH - 1])
+        for each in batch:
+            if each.published_at is None:
+                each.published_at = at or timezone.now()
+                each.slug = f"{site.local_date(each.published_at):%Y%m%d}-{each.pk}"
+            each.state = NoticeState.PUBLISHED
+            each.content_sha256 = hashlib.sha256(site.notice_json(each)).hexdigest()
+            each.save()
+        paths = dict.fromkeys(path for each in batch for path in site.files_for_notice(each))
+        written = site.write_files(publication_store(), list(paths))
+        for each in batch:
+            _record(each, PublicationAction.PUBLISH, written)
+            if not each.steps.filter(action="published").exists():
+                _step(each, "published")
+            notice_published.send(sender=Notice, notice=each)
     return notice
 
 

@@ -13,7 +13,7 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": 2, "retry_backoff_max": 3
 @shared_task(name="zhifa.disclosure.tasks.publish_notice", acks_late=True,
              soft_time_limit=120, time_limit=150, **RETRY)
 def publish_notice(notice_id: int) -> None:
-    services.notice_publish(notice_id=notice_id)
+    services.notice_publish(notice_id=notice_id, with_waiting=True)
 
 
 @shared_task(name="zhifa.disclosure.tasks.withdraw_notice", acks_late=True,
