@@ -9,13 +9,27 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import ExtractMonth
+from django.contrib.postgres.aggregates import JSONBAgg
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, JSONObject
 from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.cases.choices import CaseState
-from zhifa.cases.models import Case, CaseDeadline, TimelineEvent, CaseOfficer, Document
+from zhifa.cases.models import Case, CaseDeadline, CaseOfficer, Document, TimelineEvent
 from zhifa.core.selectors import agency_scoped
 
 DECIDED_STATES = [CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED, CaseState.ARCHIVED]
@@ -42,25 +56,36 @@ def case_list(*, user) -> QuerySet[Case]:
         _visible(Case.objects.all(), user)
         .select_related("organisation", "unit", "leader")
         .prefetch_related(Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer")))
-        .annotate(next_due=Subquery(open_deadlines.order_by("due_date").values("due_date")[:1]),
-                  overdue=Exists(open_deadlines.filter(due_date__lt=timezone.localdate())))
+        .annotate(next_due=Subquery(open_deadlines.order_by("due_date").values("due_date")[:1]))
+        # Overdue means the earliest open deadline has passed. Read off next_due, it costs one index probe
+        # per listed case; as its own EXISTS, PostgreSQL hashes every overdue deadline of the register first.
+        .annotate(overdue=Coalesce(ExpressionWrapper(Q(next_due__lt=timezone.localdate()),
+                                                     output_field=BooleanField()), False))
     )
 
 
 # What the case list shows (CaseListSerializer). A case row is wide (facts, decisions, hearing, service…);
-# a list page reads only these columns of it, and of each assigned officer only the name.
+# a list page reads only these columns of it.
 CASE_LIST_COLUMNS = (
-    "id", "number", "title", "state", "source", "party_kind", "party_name", "organisation",
-    "organisation__credit_code", "unit", "unit__name", "leader", "leader__full_name", "is_major", "procedure",
-    "received_on", "filed_on", "decided_on", "proposed_penalties", "decision_penalties", "decision_fine", "version",
+    "id", "number", "title", "state", "source", "party_kind", "party_name", "organisation", "unit", "leader",
+    "is_major", "procedure", "received_on", "filed_on", "decided_on", "proposed_penalties", "decision_penalties",
+    "decision_fine", "version",
 )
 
 
 def case_list_page(*, user) -> QuerySet[Case]:
-    officers = CaseOfficer.objects.select_related("officer").only(
-        "id", "case_id", "officer_id", "credential_number", "is_lead", "officer__full_name")
-    return (case_list(user=user).only(*CASE_LIST_COLUMNS)
-            .prefetch_related(None).prefetch_related(Prefetch("assignments", queryset=officers)))
+    """The list page: its columns, the names it shows of what a case links to, and the case's officers as one
+    JSON array (`officer_rows`, in assignment order), so that a page of 50 cases is 50 model instances read
+    by one query, not 50 × 4 joined instances plus a prefetch of two more per officer."""
+    officers = (CaseOfficer.objects.filter(case=OuterRef("pk")).order_by().values("case")
+                .annotate(rows=JSONBAgg(JSONObject(id="officer_id", name="officer__full_name",
+                                                   credential_number="credential_number", is_lead="is_lead"),
+                                        order_by=("-is_lead", "id")))
+                .values("rows"))
+    return (case_list(user=user).select_related(None).prefetch_related(None).only(*CASE_LIST_COLUMNS)
+            .annotate(organisation_credit_code=F("organisation__credit_code"), unit_name=F("unit__name"),
+                      leader_name=F("leader__full_name"),
+                      officer_rows=Coalesce(Subquery(officers), Value([], output_field=JSONField()))))
 
 
 def case_detail_queryset(*, user) -> QuerySet[Case]:

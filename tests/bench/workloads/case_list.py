@@ -26,10 +26,7 @@ RAW_SQL = """
 SELECT c.id, c.number, c.title, c.state, c.source, c.party_kind, c.party_name, c.organisation_id,
        o.credit_code, c.unit_id, u.name, c.leader_id, l.full_name, c.is_major, c.procedure, c.received_on,
        c.filed_on, c.decided_on, c.proposed_penalties, c.decision_penalties, c.decision_fine, c.version,
-       (SELECT d.due_date FROM cases_casedeadline d WHERE d.case_id = c.id AND d.met_on IS NULL
-         ORDER BY d.due_date LIMIT 1) AS next_due,
-       EXISTS (SELECT 1 FROM cases_casedeadline d WHERE d.case_id = c.id AND d.met_on IS NULL
-               AND d.due_date < %(today)s) AS overdue,
+       n.next_due, COALESCE(n.next_due < %(today)s, false) AS overdue,
        (SELECT json_agg(json_build_object('id', a.officer_id, 'name', p.full_name,
                                           'credential_number', a.credential_number, 'is_lead', a.is_lead)
                         ORDER BY a.is_lead DESC, a.id)
@@ -38,6 +35,8 @@ FROM cases_case c
 JOIN accounts_unit u ON u.id = c.unit_id
 LEFT JOIN registry_organisation o ON o.id = c.organisation_id
 LEFT JOIN accounts_user l ON l.id = c.leader_id
+LEFT JOIN LATERAL (SELECT d.due_date AS next_due FROM cases_casedeadline d WHERE d.case_id = c.id
+                   AND d.met_on IS NULL ORDER BY d.due_date LIMIT 1) n ON true
 WHERE c.agency_id = %(agency)s AND c.state = ANY(%(states)s) AND c.received_on >= %(after)s
   AND EXISTS (SELECT 1 FROM cases_caseofficer f WHERE f.case_id = c.id AND f.officer_id = %(officer)s)
 ORDER BY c.received_on DESC, c.id DESC

@@ -54,6 +54,30 @@ class CaseListSerializer(serializers.ModelSerializer):
                   "officers", "is_major", "procedure", "received_on", "filed_on", "decided_on",
                   "proposed_penalties", "decision_penalties", "decision_fine", "next_due", "overdue", "version"]
 
+    def to_representation(self, case):
+        # The case list's hot path: going through the 25 field objects above for each of 50 cases costs
+        # more than the page's query. This reads the same values straight off the row that
+        # selectors.case_list_page reads, and gives the same dict (tests/cases/test_lists.py compares it
+        # with the fields' own output).
+        return {
+            "id": case.id, "number": case.number, "title": case.title, "state": case.state,
+            "state_display": str(case.get_state_display()), "source": case.source, "party_kind": case.party_kind,
+            "party_name": case.party_name, "organisation": case.organisation_id,
+            "organisation_credit_code": case.organisation_credit_code,
+            "unit": case.unit_id, "unit_name": case.unit_name, "leader": case.leader_id, "leader_name": case.leader_name,
+            "officers": case.officer_rows,  # built by the list's query (selectors.case_list_page)
+            "is_major": case.is_major, "procedure": case.procedure, "received_on": _iso(case.received_on),
+            "filed_on": _iso(case.filed_on), "decided_on": _iso(case.decided_on),
+            "proposed_penalties": case.proposed_penalties, "decision_penalties": case.decision_penalties,
+            "decision_fine": None if case.decision_fine is None
+            else self.fields["decision_fine"].to_representation(case.decision_fine),
+            "next_due": _iso(case.next_due), "overdue": bool(case.overdue), "version": case.version,
+        }
+
+
+def _iso(day):
+    return day.isoformat() if day is not None else None
+
 
 class CaseDetailSerializer(CaseListSerializer):
     grounds = ViolationGroundSerializer(many=True, read_only=True)
@@ -77,6 +101,9 @@ class CaseDetailSerializer(CaseListSerializer):
             "closed_on", "archived_on", "ended_reason", "transferred_to", "created_by", "created_at", "updated_at",
             "allowed_actions",
         ]
+
+    def to_representation(self, case):
+        return serializers.ModelSerializer.to_representation(self, case)  # every field, not the list's shortcut
 
     def _may_see_reporter(self, obj) -> bool:
         request = self.context.get("request")

@@ -11,11 +11,11 @@ from zhifa.accounts.selectors import user_list
 from zhifa.audit.api.views import HistoryActionMixin
 from zhifa.cases import selectors, services
 from zhifa.cases.api.serializers import (
+    CaseDeadlineSerializer,
     CaseDetailSerializer,
     CaseListSerializer,
-    CaseWriteSerializer,
-    CaseDeadlineSerializer,
     CaseStatisticsSerializer,
+    CaseWriteSerializer,
     DocumentSerializer,
     DueDeadlineSerializer,
     ExecutionSerializer,
@@ -75,7 +75,8 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
 
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
-        scope_relations(serializer, self.request.user)
+        if self.action in ("create", "partial_update"):
+            scope_relations(serializer, self.request.user)
         return serializer
 
     @extend_schema(request=CaseWriteSerializer, responses={201: CaseDetailSerializer}, summary="登记线索")
