@@ -5997,16 +5997,14 @@ export interface components {
             results: components["schemas"]["PowerList"][];
         };
         PaginatedPublicNoticeList: {
-            /** @example 123 */
-            count: number;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=4
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
              */
             next?: string | null;
             /**
              * Format: uri
-             * @example http://api.example.org/accounts/?page=2
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
              */
             previous?: string | null;
             results: components["schemas"]["PublicNotice"][];
@@ -18415,9 +18413,9 @@ export interface operations {
         parameters: {
             query?: {
                 credit_code?: string;
+                /** @description 分页游标值 */
+                cursor?: string;
                 document_number?: string;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 published_after?: string;

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from zhifa.accounts.rules import is_staff_member
+from zhifa.core.api.pagination import PublicSearchPagination
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
@@ -149,6 +150,7 @@ class PublicNoticeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "public_search"
     filter_backends = []
+    pagination_class = PublicSearchPagination
 
     def get_queryset(self):
         return selectors.public_notices(**public_search_params(self.request.query_params))
