@@ -6,29 +6,34 @@ PY := $(abspath $(VENV))/bin/python
 STAMP := $(VENV)/.installed
 HAS_FRONTEND := $(wildcard frontend/Makefile)
 
-.PHONY: run test fuzz bench install system-deps frontend lock clean-var
+.PHONY: run test fuzz bench bench-deps install system-deps frontend lock clean-var
 
 # Debian packages the backend needs beside Python: Pango and HarfBuzz (hb-subset keeps subsetting the
 # CJK fonts fast) for WeasyPrint, which prints enforcement documents to PDF; Noto CJK so those PDFs
 # carry real Chinese fonts; poppler-utils (pdftotext) to read the PDFs back in tests.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-noto-cjk poppler-utils
 
-# Installs the missing ones when make runs as root (containers, CI); otherwise it says what is missing.
-system-deps:
-	@command -v dpkg >/dev/null 2>&1 || { echo "[zhifa] warning: not a Debian system; install Pango, HarfBuzz, Noto CJK fonts and poppler-utils yourself" >&2; exit 0; }; \
+# Installs the missing ones of a package list when make runs as root (containers, CI); otherwise it says
+# what is missing and what goes without them. $(call deb_install,<packages>,<what goes without them>)
+define deb_install
+	@command -v dpkg >/dev/null 2>&1 || { echo "[zhifa] warning: not a Debian system; install $(1) yourself" >&2; exit 0; }; \
 	missing=""; \
-	for package in $(DEB_PACKAGES); do \
+	for package in $(1); do \
 		dpkg -s "$$package" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$package"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 		echo "[zhifa] installing Debian packages:$$missing"; \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; } \
-			|| echo "[zhifa] warning: could not install$$missing; document PDFs will not render" >&2; \
+			|| echo "[zhifa] warning: could not install$$missing; $(2)" >&2; \
 	else \
 		echo "[zhifa] warning: missing Debian packages:$$missing" >&2; \
-		echo "[zhifa]   document PDFs will not render until they are installed: sudo apt-get install$$missing" >&2; \
+		echo "[zhifa]   $(2) until they are installed: sudo apt-get install$$missing" >&2; \
 	fi
+endef
+
+system-deps:
+	$(call deb_install,$(DEB_PACKAGES),document PDFs will not render)
 
 $(STAMP): backend/pyproject.toml backend/constraints.txt | system-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,11 +69,17 @@ fuzz: $(STAMP)
 # The benchmark suite (docs/benchmarks.md): writes var/bench/report.json and var/bench/report.md.
 # BENCH_SIZE=reduced|tiny for a quicker run, BENCH_ONLY=1,2 for some workloads only.
 BENCH_STAMP := $(VENV)/.bench-installed
+# Workload 5 serves the public site with Debian's nginx (over TLS: openssl makes the certificate) and loads
+# it with wrk.
+BENCH_DEB_PACKAGES := nginx wrk openssl
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -c backend/constraints.txt -e "backend[local,dev,bench]"
 	touch $(BENCH_STAMP)
 
-bench: $(BENCH_STAMP)
+bench-deps:
+	$(call deb_install,$(BENCH_DEB_PACKAGES),workload 5 leaves out its nginx figure)
+
+bench: $(BENCH_STAMP) bench-deps
 	cd backend && $(PY) -m zhifa.localstack bench $(BENCH_ARGS)
 
 # Re-pin backend/constraints.txt from what is installed now.
