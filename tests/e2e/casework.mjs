@@ -24,6 +24,10 @@ async function closed(test) {
   await page.locator(`[data-test="${test}"]`).filter({ visible: true }).waitFor({ state: 'detached', timeout: 15000 })
     .catch(async () => page.locator(`[data-test="${test}"]`).first().waitFor({ state: 'hidden' }))
 }
+/** Wait for the success messages to fade, so that a screenshot shows the page itself. */
+async function calm() {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined)
+}
 /** Type a date into the Element Plus date picker inside `scope`, then leave it by clicking the dialog's title
  * (Escape would close the dialog too). */
 async function typeDate(scope, value, dialogScope) {
@@ -54,6 +58,7 @@ await session.run(async () => {
   summary.preservationDue = (await due.innerText()).trim()
   expect(/^\d{4}-\d{2}-\d{2}$/.test(summary.preservationDue), `a due date is shown: ${summary.preservationDue}`)
   expect(summary.preservationDue > today, 'the deadline lies ahead')
+  await calm()
   await shot('preservation')
 
   step('officer1 records the decision on the preserved items')
@@ -65,6 +70,7 @@ await session.run(async () => {
   await closed('preservation-dialog')
   await page.locator('[data-test="preservations"]').getByText('经核查与案件无关，予以退还当事人').waitFor()
   expect((await page.locator('[data-test="preservation-resolve"]').count()) === 0, 'nothing left to deal with')
+  await calm()
   await shot('preservation-resolved')
 
   // ---- officer1: 认定为重大执法决定 ---------------------------------------------------------------
@@ -82,6 +88,7 @@ await session.run(async () => {
   await page.locator('.el-steps').getByText('法制审核').first().waitFor()
   summary.legalReviewOffered = await page.getByRole('button', { name: '提交法制审核' }).isVisible()
   expect(summary.legalReviewOffered, 'the case now offers the submission for legal review')
+  await calm()
   await shot('major')
 
   // ---- officer1: a disposal request ------------------------------------------------------------
@@ -220,5 +227,6 @@ await session.run(async () => {
   await stepDialog.locator('[data-test="matter-step-submit"]').click()
   await closed('matter-step-dialog')
   await page.locator('[data-test="matter-steps"]').waitFor({ state: 'detached' })
+  await calm()
   await shot('matter-closed')
 })
