@@ -73,6 +73,14 @@ await session.run(async () => {
   await calm()
   await shot('preservation-resolved')
 
+  step('the preservation tab in English')
+  await page.evaluate(() => localStorage.setItem('zhifa.locale', 'en'))
+  await page.reload()
+  await page.getByRole('tab', { name: /Preserved evidence/ }).click()
+  await page.locator('[data-test="preservations"]').getByText('Items preserved').waitFor()
+  await shot('preservation-en')
+  await page.evaluate(() => localStorage.setItem('zhifa.locale', 'zh-CN'))
+
   // ---- officer1: 认定为重大执法决定 ---------------------------------------------------------------
   step('officer1 flags a case as a major enforcement decision')
   await page.goto(`${base}/app/cases/${majorCase}`)

@@ -36,6 +36,7 @@ SHOTS = [
     "preservation-register",
     "preservation",
     "preservation-resolved",
+    "preservation-en",
     "major-dialog",
     "major",
     "disposal-request",
