@@ -186,3 +186,58 @@ describe('useCursorList', () => {
     expect(fetch).not.toHaveBeenCalled()
   })
 })
+
+describe('ListPage', { timeout: 30_000 }, () => {
+  async function mountList(list: Record<string, unknown>, props: Record<string, unknown> = {}) {
+    const { mountView } = await import('./helpers')
+    const { default: ListPage } = await import('@/components/ListPage.vue')
+    const state = {
+      rows: [],
+      loading: false,
+      error: '',
+      filtered: false,
+      paged: false,
+      next: null,
+      previous: null,
+      count: 0,
+      applied: { page_size: 50 },
+      reload: vi.fn(),
+      search: vi.fn(),
+      reset: vi.fn(),
+      pager: { first: vi.fn(), previous: vi.fn(), next: vi.fn(), page: vi.fn(), pageSize: vi.fn() },
+      ...list,
+    }
+    const { wrapper } = await mountView(ListPage, { props: { list: state, title: '社会组织名录', ...props } })
+    return { wrapper, state }
+  }
+
+  it('shows the title, the empty state that says whether filters are set, and the cursor pager', async () => {
+    const { wrapper } = await mountList({ filtered: true })
+    expect(wrapper.find('h1').text()).toBe('社会组织名录')
+    expect(wrapper.text()).toContain('没有符合条件的记录，请调整筛选条件。')
+    expect(wrapper.find('.pager').exists()).toBe(true)
+    expect(wrapper.find('.el-pagination').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows the error with a retry, and the export button when asked', async () => {
+    const { wrapper, state } = await mountList({ error: '服务器暂时不可用' }, { exportable: true })
+    expect(wrapper.text()).toContain('服务器暂时不可用')
+    const retry = wrapper.findAll('button').find((b) => b.text() === '重试')!
+    await retry.trigger('click')
+    expect(state.reload).toHaveBeenCalled()
+    const exportButton = wrapper.findAll('button').find((b) => b.text().includes('导出'))!
+    await exportButton.trigger('click')
+    expect(wrapper.emitted('export')).toHaveLength(1)
+    wrapper.unmount()
+  })
+
+  it('pages by number, and hides a single page when asked', async () => {
+    const { wrapper } = await mountList({ count: 120, applied: { page: 2 } }, { paging: 'pages' })
+    expect(wrapper.find('.el-pagination').exists()).toBe(true)
+    wrapper.unmount()
+    const single = await mountList({ count: 3, applied: { page: 1 } }, { paging: 'pages', hideSinglePage: true })
+    expect(single.wrapper.find('.el-pagination').exists()).toBe(false)
+    single.wrapper.unmount()
+  })
+})
