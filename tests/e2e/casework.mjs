@@ -151,6 +151,8 @@ await session.run(async () => {
   step('leader1 sees the tombstone and the access log')
   await page.goto(`${base}/app/evidence/tombstones`)
   await page.locator('[data-test="tombstone-row"]').filter({ hasText: disposeTitle }).waitFor()
+  await page.locator('[data-test="tombstones"] .el-table__expand-icon').first().click()
+  await page.locator('[data-test="tombstones"] .el-descriptions').getByText(disposeSha).waitFor()
   await shot('tombstones')
   await page.goto(`${base}/app/evidence/access-log`)
   await page.locator('[data-test="access-row"]').first().waitFor()
