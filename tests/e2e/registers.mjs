@@ -17,7 +17,13 @@ const session = await openBrowser({
   viewport: { width: 1280, height: 860 },
   timeout: 20000,
 })
-const { page, base, step, expect, shot, signIn, formItem, choose, summary } = session
+const { page, base, step, expect, signIn, choose, summary } = session
+
+/** A screenshot once the confirmation toasts have gone (a toast caught fading out fails the contrast check). */
+async function shot(label) {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined)
+  await session.shot(label)
+}
 
 const dialog = (testId) => page.locator(`.el-dialog[data-test="${testId}"]`)
 const confirmBox = async () => {
@@ -188,6 +194,7 @@ await session.run(async () => {
   await latest.waitFor()
   await latest.getByText('草稿，待核查').waitFor()
   summary.latestNotice = Number(await latest.getAttribute('data-notice'))
+  await page.mouse.move(0, 0) // no table tooltip in the picture
   await shot('certification-published')
 
   // ---- tablet width -----------------------------------------------------------------------------------------
