@@ -152,7 +152,7 @@ await session.run(async () => {
   await page.goto(`${base}/app/evidence/tombstones`)
   await page.locator('[data-test="tombstone-row"]').filter({ hasText: disposeTitle }).waitFor()
   await page.locator('[data-test="tombstones"] .el-table__expand-icon').first().click()
-  await page.locator('[data-test="tombstones"] .el-descriptions').getByText(disposeSha).waitFor()
+  await page.locator('[data-test="tombstones"] .el-descriptions').getByText('.mp4').waitFor()
   await shot('tombstones')
   await page.goto(`${base}/app/evidence/access-log`)
   await page.locator('[data-test="access-row"]').first().waitFor()
