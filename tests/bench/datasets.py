@@ -333,7 +333,18 @@ def notices(count: int, *, state: str, first: int = 1, until: datetime.datetime 
             notice.slug = f"{site.local_date(notice.published_at):%Y%m%d}-{pk}"
             notice.content_sha256 = hashlib.sha256(site.notice_json(notice)).hexdigest()
         rows.append(notice)
+    copy_in(Notice, rows)
+    return len(rows)
+
+
+def copy_in(model, rows) -> None:
+    """Insert model instances (primary keys set) with one COPY and triggers off: what bulk_create would write,
+    without building and parsing one giant INSERT per batch."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")
-        Notice.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN") \
+                as copy:
+            for row in rows:
+                copy.write_row([field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields])
