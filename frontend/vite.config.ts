@@ -54,6 +54,8 @@ export default defineConfig({
     include: ['tests/**/*.spec.ts'],
     css: false,
     restoreMocks: true,
+    // Mounting Element Plus forms takes seconds on a busy 2-core machine; a slow machine is not a failure.
+    testTimeout: 20_000,
     // Element Plus components import their CSS: let Vite handle them instead of Node.
     server: { deps: { inline: ['element-plus'] } },
   },

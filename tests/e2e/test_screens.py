@@ -6,6 +6,7 @@ draft's redaction, the leader approves it), and saves var/screenshots/screen-*.p
 axe-core and for script errors.
 """
 
+import datetime
 import json
 import subprocess
 from pathlib import Path
@@ -75,11 +76,35 @@ def screen_shots() -> Path:
     return directory
 
 
+def open_matter_with_a_hearing() -> Matter:
+    """The demo's lawsuits are all closed, and a closed one no longer offers recording a hearing: the adviser's
+    screens need one still before the court, about a decided case (so its evidence package can be built),
+    whose hearing has been held and can be recorded again."""
+    from zhifa.accounts.models import User
+    from zhifa.cases.models import Case
+    from zhifa.litigation import services
+
+    adviser, leader = User.objects.get(username="adviser1"), User.objects.get(username="leader1")
+    # decided long enough ago for the hearing to lie in the past
+    case = (Case.objects.filter(agency_id=adviser.agency_id, decided_on__lte=datetime.date.today()
+                                - datetime.timedelta(days=40)).order_by("id").first())
+    received = case.decided_on + datetime.timedelta(days=10)
+    matter = services.matter_create(
+        actor=adviser, advisers=[adviser], kind="first_instance", body="潜江市人民法院",
+        external_number="（2026）鄂9005行初96号", plaintiff=case.party_name, contested_act="行政处罚决定",
+        claims="请求撤销被诉行政处罚决定。", case=case, received_on=received, leader=leader)
+    services.matter_record_response(matter_id=matter.pk, actor=adviser, on=received + datetime.timedelta(days=5))
+    hearing = services.hearing_schedule(matter_id=matter.pk, actor=adviser,
+                                        scheduled_on=received + datetime.timedelta(days=20), place="第二法庭")
+    services.hearing_record(hearing_id=hearing.pk, actor=adviser, head_appeared=True, appeared=leader,
+                            notes="负责人出庭应诉。")
+    return matter
+
+
 def test_screens_in_headless_chromium(publication_root, celery_worker, live_server, node, chromium, frontend_dist,
                                       screen_shots, tmp_path):
     call_command("load_demo", verbosity=0)
-    matter = (Matter.objects.filter(hearings__held=True, case__isnull=False, frozen_on__isnull=False,
-                                    advisers__username="adviser1").distinct().order_by("id").first())
+    matter = open_matter_with_a_hearing()
     env = {
         "PATH": str(Path(node).parent) + ":/usr/bin:/bin",
         "HOME": str(tmp_path),
