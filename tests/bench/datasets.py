@@ -334,6 +334,8 @@ def notices(count: int, *, state: str, first: int = 1, until: datetime.datetime 
             notice.content_sha256 = hashlib.sha256(site.notice_json(notice)).hexdigest()
         rows.append(notice)
     copy_in(Notice, rows)
+    if state in ("published", "withdrawn", "expired"):
+        site.months_recount()  # what publishing would have counted
     return len(rows)
 
 

@@ -134,3 +134,19 @@ class NoticeStep(models.Model):
         verbose_name = verbose_name_plural = "公示操作记录"
         ordering = ["notice_id", "id"]
         triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
+
+
+class ArchiveMonth(models.Model):
+    """How many notices of each kind a month of the public archive holds. The site's month lists and category
+    totals read these few rows instead of counting the whole register on every publish; site.months_recount
+    keeps them, under the site lock, whenever notices are published, withdrawn or expire."""
+
+    month = models.DateField("月份")  # its first day, in Asia/Shanghai
+    kind = models.CharField("公示类别", max_length=32, choices=NoticeKind.choices)
+    total = models.PositiveIntegerField("有页面的公示数", default=0)  # published, withdrawn or expired
+    listed = models.PositiveIntegerField("在列公示数", default=0)  # published
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公示归档月份计数"
+        ordering = ["-month", "kind"]
+        constraints = [models.UniqueConstraint(fields=["month", "kind"], name="one_count_per_month_and_kind")]

@@ -175,7 +175,7 @@ def notice_approve(*, notice_id: int, actor: User, expected_version: int | None 
     notice.version += 1
     notice.save()
     _step(notice, "approved", actor)
-    publish_notice.delay_on_commit(notice.pk)
+    publish_notice.delay_on_commit(notice.pk, republish=False)
     return notice
 
 
@@ -237,8 +237,7 @@ def notice_publish(*, notice_id: int, at: datetime.datetime | None = None, with_
             each.state = NoticeState.PUBLISHED
             each.content_sha256 = hashlib.sha256(site.notice_json(each)).hexdigest()
             each.save()
-        paths = dict.fromkeys(path for each in batch for path in site.files_for_notice(each))
-        written = site.write_files(publication_store(), list(paths))
+        written = site.write_notice_files(publication_store(), batch)
         for each in batch:
             _record(each, PublicationAction.PUBLISH, written)
             if not each.steps.filter(action="published").exists():
@@ -298,9 +297,7 @@ def notice_withdraw_publish(*, notice_id: int) -> Notice | None:
         statement.state = NoticeState.PUBLISHED
         statement.content_sha256 = hashlib.sha256(site.notice_json(statement)).hexdigest()
         statement.save()
-        store = publication_store()
-        written = site.write_files(store, sorted(set(site.files_for_notice(notice))
-                                                 | set(site.files_for_notice(statement))))
+        written = site.write_notice_files(publication_store(), [notice, statement])
         _record(notice, PublicationAction.WITHDRAW, written)
         _record(statement, PublicationAction.PUBLISH, written)
         if not notice.steps.filter(action="withdrawn").exists():
@@ -329,7 +326,7 @@ def notices_expire(*, today: datetime.date | None = None) -> int:
                 continue
             notice.state, notice.expired_at = NoticeState.EXPIRED, timezone.now()
             notice.save()
-            written = site.write_files(publication_store(), site.files_for_notice(notice))
+            written = site.write_notice_files(publication_store(), [notice])
             _record(notice, PublicationAction.EXPIRE, written)
             _step(notice, "expired")
             expired += 1
@@ -344,7 +341,7 @@ def publication_sweep(*, older_than: datetime.timedelta = datetime.timedelta(min
     stuck = Notice.objects.filter(updated_at__lt=cutoff)
     count = 0
     for pk in stuck.filter(state__in=[NoticeState.APPROVED, NoticeState.PUBLISHING]).values_list("pk", flat=True):
-        publish_notice.delay(pk)
+        publish_notice.delay(pk, republish=False)
         count += 1
     for pk in stuck.filter(state=NoticeState.WITHDRAWING).values_list("pk", flat=True):
         withdraw_notice.delay(pk)
@@ -356,6 +353,7 @@ def disclosure_site_rebuild() -> int:
     """Regenerate every file from the database (disaster recovery); removes files that should not exist."""
     with transaction.atomic(), connection.cursor() as cursor:
         _site_lock(cursor)
+        site.months_recount()
         store = publication_store()
         wanted = site.all_files()
         if hasattr(store, "files"):

@@ -8,7 +8,6 @@ does not grow with the number of notices already published.
 
 from __future__ import annotations
 
-import contextvars
 import datetime
 import hashlib
 import json
@@ -16,13 +15,14 @@ import re
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from zhifa.disclosure.choices import NoticeKind, NoticeState
-from zhifa.disclosure.models import Notice
+from zhifa.disclosure.models import ArchiveMonth, Notice
 
 TZ = ZoneInfo("Asia/Shanghai")
 HAS_PAGE = [NoticeState.PUBLISHED, NoticeState.WITHDRAWN, NoticeState.EXPIRED]
@@ -81,27 +81,36 @@ def _month_range(year: int, month: int):
     return start, end
 
 
-# While write_files renders a set of files, the month counts (on the home, archive and sitemap index
-# pages alike) are read once for all of them.
-_month_counts_memo: contextvars.ContextVar[list | None] = contextvars.ContextVar("month_counts", default=None)
+def month_of(moment: datetime.datetime) -> datetime.date:
+    return local_date(moment).replace(day=1)
+
+
+def months_recount(months=None) -> None:
+    """Recount the archive months given (every month when None) from the notices: ArchiveMonth holds what
+    the month lists and category totals show. Call it, under the site lock, before rendering the files of
+    notices that were published, withdrawn or expired."""
+    notices = _with_page()
+    counts = ArchiveMonth.objects.all()
+    if months is not None:
+        months = sorted(set(months))
+        if not months:
+            return
+        spans = Q()
+        for month in months:
+            start, end = _month_range(month.year, month.month)
+            spans |= Q(published_at__gte=start, published_at__lt=end)
+        notices, counts = notices.filter(spans), counts.filter(month__in=months)
+    rows = (notices.annotate(month=TruncMonth("published_at", tzinfo=TZ)).values("month", "kind")
+            .annotate(total=Count("id"), listed=Count("id", filter=Q(state__in=LISTED))).order_by())
+    counts.delete()
+    ArchiveMonth.objects.bulk_create(ArchiveMonth(month=row["month"].astimezone(TZ).date(), kind=row["kind"],
+                                                  total=row["total"], listed=row["listed"]) for row in rows)
 
 
 def _month_counts() -> list[dict]:
-    memo = _month_counts_memo.get()
-    if memo:
-        return memo[0]
-    counts = list(Notice.objects.filter(state__in=HAS_PAGE).annotate(month=TruncMonth("published_at", tzinfo=TZ))
-                  .values("month").annotate(total=Count("id"), listed=Count("id", filter=_listed_q()))
-                  .order_by("-month"))
-    if memo is not None:
-        memo.append(counts)
-    return counts
-
-
-def _listed_q():
-    from django.db.models import Q
-
-    return Q(state__in=LISTED)
+    """Each month with notices, newest first: how many have a page, and how many are listed."""
+    return list(ArchiveMonth.objects.values("month").annotate(total=Sum("total"), listed=Sum("listed"))
+                .filter(total__gt=0).order_by("-month"))
 
 
 # --- one function per kind of file ---------------------------------------------------------
@@ -113,8 +122,8 @@ def _home() -> bytes:
 
 def _category(kind: str) -> bytes:
     notices = list(_listed().filter(kind=kind)[:CATEGORY_SIZE])
-    return _page("category.html", kind=kind, kind_label=NoticeKind(kind).label, notices=notices,
-                 total=_listed().filter(kind=kind).count())
+    total = ArchiveMonth.objects.filter(kind=kind).aggregate(listed=Sum("listed"))["listed"] or 0
+    return _page("category.html", kind=kind, kind_label=NoticeKind(kind).label, notices=notices, total=total)
 
 
 def _archive_index() -> bytes:
@@ -125,7 +134,7 @@ def _archive_month(year: int, month: int) -> bytes:
     start, end = _month_range(year, month)
     days = (_with_page().filter(published_at__gte=start, published_at__lt=end)
             .annotate(day=TruncDate("published_at", tzinfo=TZ)).values("day")
-            .annotate(total=Count("id"), listed=Count("id", filter=_listed_q())).order_by("-day"))
+            .annotate(total=Count("id"), listed=Count("id", filter=Q(state__in=LISTED))).order_by("-day"))
     return _page("archive_month.html", year=year, month=month, days=list(days))
 
 
@@ -188,12 +197,15 @@ def _sitemap_index() -> bytes:
 
 def _sitemap_month(year: int, month: int) -> bytes:
     start, end = _month_range(year, month)
-    # A month holds every notice published in it: entries are rendered from two columns, with the date
-    # formatted here, so that the page costs little per entry however busy the month was.
-    entries = [(slug, f"{local_date(published_at):%Y-%m-%d}") for slug, published_at in
-               _with_page().filter(published_at__gte=start, published_at__lt=end).order_by("published_at", "id")
-               .values_list("slug", "published_at")]
-    return _page("sitemap_month.xml", entries=entries)
+    # A month holds every notice published in it, and is rewritten whenever one is: its entries are
+    # written here from two columns, not through the template engine, so that a busy month costs little.
+    loc = escape(settings.PUBLIC_SITE_URL)
+    entries = "".join(
+        f"<url><loc>{loc}notices/{escape(slug)}.html</loc><lastmod>{local_date(published_at):%Y-%m-%d}</lastmod></url>\n"
+        for slug, published_at in _with_page().filter(published_at__gte=start, published_at__lt=end)
+        .order_by("published_at", "id").values_list("slug", "published_at"))
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{entries}</urlset>\n").encode()
 
 
 FIELD_LABELS = [
@@ -266,16 +278,15 @@ def all_files() -> list[str]:
     return sorted(paths)
 
 
+def write_notice_files(store, notices) -> int:
+    """After these notices were published, withdrawn or expired: recount their months and write every file
+    they appear in, each once. Returns how many files were written."""
+    months_recount(month_of(notice.published_at) for notice in notices)
+    return write_files(store, list(dict.fromkeys(path for notice in notices for path in files_for_notice(notice))))
+
+
 def write_files(store, paths) -> int:
     """Render and write (or remove) each path; returns how many files were written."""
-    token = _month_counts_memo.set([])
-    try:
-        return _write_files(store, paths)
-    finally:
-        _month_counts_memo.reset(token)
-
-
-def _write_files(store, paths) -> int:
     written = 0
     for path in paths:
         content = render_file(path)

@@ -12,8 +12,11 @@ RETRY = {"autoretry_for": (OSError,), "retry_backoff": 2, "retry_backoff_max": 3
 
 @shared_task(name="zhifa.disclosure.tasks.publish_notice", acks_late=True,
              soft_time_limit=120, time_limit=150, **RETRY)
-def publish_notice(notice_id: int) -> None:
-    services.notice_publish(notice_id=notice_id, with_waiting=True)
+def publish_notice(notice_id: int, republish: bool = True) -> None:
+    """Write the notice to the public site (again, if it is there already: republishing repairs its files).
+    Approval and the sweep queue it with republish=False: then approved notices waiting behind it go out in
+    the same pass, and a notice such a pass already published is left alone."""
+    services.notice_publish(notice_id=notice_id, with_waiting=not republish)
 
 
 @shared_task(name="zhifa.disclosure.tasks.withdraw_notice", acks_late=True,

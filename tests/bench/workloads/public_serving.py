@@ -121,7 +121,7 @@ def run(spec: dict) -> dict:
     total = published.count()
     notice = published.order_by("id")[total // 2]
     page = f"notices/{notice.slug}.html"
-    site.write_files(DirectoryStore(publication), site.files_for_notice(notice))
+    site.write_notice_files(DirectoryStore(publication), [notice])
     expected = site.render_file(page)
     connection.close()
 
