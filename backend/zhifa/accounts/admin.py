@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from zhifa.accounts.models import Agency, EnforcementCredential, Unit, User
+from zhifa.accounts.models import Agency, EnforcementCredential, SavedView, Unit, User
+from zhifa.core.admin import register_read_only
 
 
 @admin.register(Agency)
@@ -36,3 +37,7 @@ class EnforcementCredentialAdmin(admin.ModelAdmin):
     list_display = ["number", "holder", "category", "valid_from", "valid_to", "revoked"]
     list_filter = ["category", "revoked"]
     search_fields = ["number", "holder__full_name"]
+
+
+# Each user keeps their own through the workbench; shown read-only.
+register_read_only(SavedView)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from zhifa.core.admin import register_read_only
-from zhifa.disclosure.models import Notice, NoticeStep, Publication
+from zhifa.disclosure.models import ArchiveMonth, Notice, NoticeStep, Publication
 
 
 class NoticeStepInline(admin.TabularInline):
@@ -34,5 +34,5 @@ class PublicationAdmin(admin.ModelAdmin):
         return False
 
 
-# Written only through the workflow; shown read-only.
-register_read_only(NoticeStep)
+# Written only through the workflow (the month counts by publishing); shown read-only.
+register_read_only(NoticeStep, ArchiveMonth)
