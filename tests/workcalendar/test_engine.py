@@ -86,7 +86,8 @@ def test_working_days_over_long_holidays(start, days, due):
     (D(2025, 2, 5), True),
     (D(2024, 6, 1), False),    # an ordinary Saturday
     (D(2024, 6, 3), True),     # an ordinary Monday
-    (D(2030, 1, 1), True),     # uncovered year: Monday to Friday, so New Year's Day counts
+    (D(2030, 1, 1), False),    # uncovered year: Monday to Friday, but New Year's Day is off by law
+    (D(2030, 1, 2), True),
 ])
 def test_is_working_day(day, working):
     assert is_working_day(day) is working
@@ -159,7 +160,7 @@ def test_package_range():
 
 
 def test_uncovered_year_counts_monday_to_friday_and_is_provisional():
-    deadline = add_working_days(D(2030, 1, 1), 3)  # Tuesday: Wed, Thu, Fri
+    deadline = add_working_days(D(2030, 1, 1), 3)  # Tuesday, New Year's Day: Wed, Thu, Fri
     assert deadline == Deadline(D(2030, 1, 4), True)
     assert deadline.unofficial_years == (2030,)
     assert add_working_days(D(2030, 1, 1), 5) == Deadline(D(2030, 1, 8), True)
@@ -169,8 +170,8 @@ def test_uncovered_year_counts_monday_to_friday_and_is_provisional():
 
 def test_period_running_into_an_uncovered_year_is_provisional():
     deadline = add_working_days(D(2026, 12, 28), 5)
-    # 12-29..12-31, then 2027-01-01 (a Friday, counted for want of data) and 01-04.
-    assert deadline == Deadline(D(2027, 1, 4), True)
+    # 12-29..12-31, then 2027-01-01 (a Friday, but New Year's Day by law), 01-04 and 01-05.
+    assert deadline == Deadline(D(2027, 1, 5), True)
     assert deadline.unofficial_years == (2027,)
     # Only the days a calendar-day count classifies matter: here just the end, in 2026.
     assert add_calendar_days(D(2026, 12, 1), 15) == Deadline(D(2026, 12, 16), False)

@@ -4,9 +4,12 @@ This is the module other apps import. Whether a day is a working day is decided,
 
 1. an administrator's CalendarDay entry for that date;
 2. the chinesecalendar package, for the years it covers;
-3. otherwise Monday to Friday. Such a year is not official, and any deadline whose computation
-   had to classify a day in it is provisional, until an administrator enters the year's State
-   Council notice and marks the year complete (CalendarYear.complete).
+3. otherwise Monday to Friday minus the statutory holidays of 《全国年节及纪念日放假办法》 and
+   their 补假, computed from the lunar and solar-term dates (`statutory.py`); weekend make-up
+   working days (调休) are not guessed. Such a year is not official, and any deadline whose
+   computation had to classify a day in it is provisional, until an administrator enters the
+   year's State Council notice and marks the year complete (CalendarYear.complete). A year marked
+   complete is its entries plus Monday to Friday: the notice entered replaces the computation.
 
 Rules:
 - Working-day periods count working days after the start day; make-up working days (调休) count.
@@ -38,6 +41,7 @@ from django.core.cache import cache
 
 from zhifa.calendar.choices import DayKind, PeriodUnit
 from zhifa.calendar.models import EARLIEST_YEAR, LATEST_YEAR, CalendarDay, CalendarYear
+from zhifa.calendar.statutory import statutory_holidays
 from zhifa.core.exceptions import InvalidInput
 
 logger = logging.getLogger(__name__)
@@ -65,11 +69,25 @@ _VERSION_KEY = "calendar:version"
 @dataclass(frozen=True)
 class Deadline:
     """A computed due date. `provisional` means a year the computation touched has no official
-    calendar yet, so Monday-to-Friday counting was used there; `unofficial_years` names them."""
+    calendar yet, so it was counted Monday to Friday minus the computed statutory holidays;
+    `unofficial_years` names them. A provisional date warns; it never by itself refuses a
+    party's request: a guard that finds a party late against it shows `warning` instead."""
 
     due: datetime.date
     provisional: bool
     unofficial_years: tuple[int, ...] = field(default=(), compare=False)
+
+    @property
+    def warning(self) -> tuple[str, str] | None:
+        """(中文, English) saying why the due date is provisional; None for an official one."""
+        if not self.provisional:
+            return None
+        years = "、".join(str(year) for year in self.unofficial_years)
+        return (f"{years} 年尚无官方节假日安排，期限按周一至周五扣除法定节假日暂定计算（调休未计入），"
+                f"届满日 {self.due.isoformat()} 仅供提示",
+                f"No official holiday calendar for {', '.join(map(str, self.unofficial_years))} yet: "
+                f"the due date {self.due.isoformat()} is provisional (Monday to Friday less statutory "
+                f"holidays, make-up working days unknown)")
 
 
 def package_covers(year: int) -> bool:
@@ -96,6 +114,8 @@ def _load_year(year: int) -> _YearTable:
     overrides = dict(CalendarDay.objects.filter(date__year=year).values_list("date", "kind"))
     covered = package_covers(year)
     official = covered or CalendarYear.objects.filter(year=year, complete=True).exists()
+    # A year the package doesn't cover and the administrator hasn't completed: the law's holidays.
+    computed_off = {} if official else statutory_holidays(year)
     first = datetime.date(year, 1, 1)
     length = (datetime.date(year + 1, 1, 1) - first).days
     running = array("H", [0])
@@ -112,7 +132,7 @@ def _load_year(year: int) -> _YearTable:
                 day.weekday() < 5 and day not in chinese_calendar.holidays
             )
         else:
-            working = day.weekday() < 5
+            working = day.weekday() < 5 and day not in computed_off
         count += working
         running.append(count)
     return _YearTable(year=year, official=official, first=first, running=running)

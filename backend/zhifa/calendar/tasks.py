@@ -14,7 +14,7 @@ def check_calendar_coverage() -> list[int]:
     if missing:
         years = "、".join(str(year) for year in missing)
         logger.warning(
-            "工作日历缺少 %s 年的官方节假日安排，相关期限按周一至周五计算并标为暂定；请系统管理员录入国务院通知。"
+            "工作日历缺少 %s 年的官方节假日安排，相关期限按周一至周五扣除法定节假日计算并标为暂定；请系统管理员录入国务院通知。"
             " No official holiday calendar for %s: deadlines there are provisional.",
             years, ", ".join(str(year) for year in missing),
         )

@@ -595,7 +595,7 @@ export interface paths {
         };
         /**
          * 计算法定期限届满日
-         * @description 工作日期限不计起算日，节假日和休息日不计，调休上班日计入；自然日和按月期限不计起算日，届满日遇法定节假日或休息日顺延。涉及尚无官方节假日安排的年度时按周一至周五计算，并返回 provisional=true。
+         * @description 工作日期限不计起算日，节假日和休息日不计，调休上班日计入；自然日和按月期限不计起算日，届满日遇法定节假日或休息日顺延。涉及尚无官方节假日安排的年度时按周一至周五扣除《全国年节及纪念日放假办法》规定的法定节假日（按农历和节气推算）计算，并返回 provisional=true。
          */
         get: operations["deadlines_calc_retrieve"];
         put?: never;
@@ -3902,12 +3902,12 @@ export interface components {
              * @description 期限届满日
              */
             due: string;
-            /** @description 为 true 时，计算涉及尚无官方节假日安排的年度，该年度按周一至周五计算，结果为暂定 */
+            /** @description 为 true 时，计算涉及尚无官方节假日安排的年度，该年度按周一至周五扣除法定节假日计算，结果为暂定 */
             provisional: boolean;
             /** Format: date */
             start: string;
             unit: components["schemas"]["PeriodUnitEnum"];
-            /** @description 计算中按周一至周五计算的年度（尚无官方安排） */
+            /** @description 计算中按周一至周五扣除法定节假日计算的年度（尚无官方安排） */
             unofficial_years: number[];
         };
         /**

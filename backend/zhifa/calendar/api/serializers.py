@@ -31,13 +31,13 @@ class DeadlineQuerySerializer(serializers.Serializer):
 class DeadlineSerializer(serializers.Serializer):
     due = serializers.DateField(help_text="期限届满日")
     provisional = serializers.BooleanField(
-        help_text="为 true 时，计算涉及尚无官方节假日安排的年度，该年度按周一至周五计算，结果为暂定"
+        help_text="为 true 时，计算涉及尚无官方节假日安排的年度，该年度按周一至周五扣除法定节假日计算，结果为暂定"
     )
     start = serializers.DateField()
     days = serializers.IntegerField()
     unit = serializers.ChoiceField(choices=PeriodUnit.choices)
     unofficial_years = serializers.ListField(
-        child=serializers.IntegerField(), help_text="计算中按周一至周五计算的年度（尚无官方安排）"
+        child=serializers.IntegerField(), help_text="计算中按周一至周五扣除法定节假日计算的年度（尚无官方安排）"
     )
     basis = serializers.CharField(help_text="计算规则说明")
 

@@ -37,7 +37,7 @@ def _basis(start, amount: int, unit: str, deadline: engine.Deadline) -> str:
                 f"顺延至其后第一个工作日（民事诉讼法第八十五条）")
     if deadline.provisional:
         years = "、".join(str(year) for year in deadline.unofficial_years)
-        text += f"；{years} 年尚无官方节假日安排，按周一至周五计算，结果为暂定"
+        text += f"；{years} 年尚无官方节假日安排，按周一至周五扣除法定节假日（含补假，调休未计入）计算，结果为暂定"
     return text
 
 
@@ -45,8 +45,8 @@ class DeadlineCalcView(APIView):
     @extend_schema(
         summary="计算法定期限届满日",
         description="工作日期限不计起算日，节假日和休息日不计，调休上班日计入；自然日和按月期限不计起算日，"
-                    "届满日遇法定节假日或休息日顺延。涉及尚无官方节假日安排的年度时按周一至周五计算，"
-                    "并返回 provisional=true。",
+                    "届满日遇法定节假日或休息日顺延。涉及尚无官方节假日安排的年度时按周一至周五扣除"
+                    "《全国年节及纪念日放假办法》规定的法定节假日（按农历和节气推算）计算，并返回 provisional=true。",
         parameters=[DeadlineQuerySerializer],
         responses={200: DeadlineSerializer, 400: _ERROR_400},
     )
