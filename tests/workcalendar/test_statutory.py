@@ -17,7 +17,7 @@ import datetime
 import chinese_calendar
 import pytest
 
-from zhifa.calendar import services
+from zhifa.calendar import engine, services
 from zhifa.calendar.choices import DayKind, PeriodUnit
 from zhifa.calendar.engine import (
     Deadline,
@@ -97,7 +97,7 @@ def test_each_day_under_the_text_in_force(day, off, why):
     assert (day in statutory_holidays(day.year)) is off, why
 
 
-@pytest.mark.parametrize("year", range(1990, 2211))
+@pytest.mark.parametrize("year", range(1990, 2221))  # to the end of the longest period from 2200
 def test_every_festival_day_gives_one_weekday_off(year):
     """Art. 2 counts the days; Art. 6 gives a weekday for each that falls on a weekend or is shared."""
     expected = (7 if year < 1999 else 8 if year == 1999 else 10 if year < 2008 else 11 if year < 2025 else 13)
@@ -236,3 +236,9 @@ def test_calc_api_returns_the_2027_deadline_as_provisional(officer_api):
     assert body == {**body, "due": "2027-05-11", "provisional": True, "unofficial_years": [2027]}
     assert "法定节假日" in body["basis"] and "暂定" in body["basis"]
 
+
+
+def test_the_longest_period_from_the_last_accepted_day_is_computed():
+    deadline = add_working_days(engine.LATEST_DATE, engine.MAX_DAYS)
+    assert deadline.provisional and deadline.due.year > 2210
+    assert deadline.unofficial_years == tuple(range(2201, deadline.due.year + 1))
