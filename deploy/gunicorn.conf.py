@@ -40,7 +40,9 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 # The heartbeat file must live in memory: a disk-backed /tmp can block workers under I/O load.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Request limits: nginx already refuses larger ones; these protect gunicorn if reached directly.
-limit_request_line = 8190
+# The request line is limited only by gunicorn's ceiling (0: 1 MB): at 8190 gunicorn would answer an over-long URL with its own HTML 414,
+# Django answers it in the API's error shape (zhifa.core.middleware.UrlLengthMiddleware, 8190 characters).
+limit_request_line = 0
 limit_request_fields = 100
 
 # Django decides what is HTTPS from X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER); gunicorn need not.

@@ -89,8 +89,9 @@ def test_a_web_session_expires(make_user, settings):
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     make_user(Role.OFFICER, username="officer9")
     client = APIClient(enforce_csrf_checks=True)
+    token = client.get("/api/auth/csrf/").json()["csrf_token"]  # session login checks CSRF (login CSRF)
     assert client.post("/api/auth/login/", {"username": "officer9", "password": "zhifa-test-pw"},
-                       format="json").status_code == 200
+                       format="json", HTTP_X_CSRFTOKEN=token).status_code == 200
     assert client.get("/api/auth/me/").status_code == 200
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     assert client.get("/api/auth/me/").status_code == 401

@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "zhifa.core.middleware.RequestIdMiddleware",
+    "zhifa.core.middleware.UrlLengthMiddleware",  # 414 in the error shape (gunicorn's limit is lifted)
+    "zhifa.core.middleware.QueryTextMiddleware",  # query strings normalised (zhifa.core.text)
     "zhifa.core.middleware.DependencyUnavailableMiddleware",  # outside everything that reads the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -10,18 +10,19 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "zhifa.core.api.filters.StableOrderingFilter",
     ],
+    # Every parser normalises text on the way in (zhifa.core.text): no NUL, control or bidi character.
     "DEFAULT_PARSER_CLASSES": [
         "zhifa.core.api.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "zhifa.core.api.parsers.CleanFormParser",
+        "zhifa.core.api.parsers.CleanMultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "zhifa.core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "zhifa.core.api.schema.ZhifaAutoSchema",
     "EXCEPTION_HANDLER": "zhifa.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "zhifa.core.api.throttling.AnonRateThrottle",
+        "zhifa.core.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/min"),

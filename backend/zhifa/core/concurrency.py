@@ -6,7 +6,8 @@ conflicting writers exactly one wins; the other gets 409 and re-reads.
 
 from django.db.models import F, Model, QuerySet
 
-from zhifa.core.exceptions import Conflict, InvalidInput
+from zhifa.core.api.params import parse_int
+from zhifa.core.exceptions import Conflict
 
 
 def lock_for_update(queryset: QuerySet, pk, *, expected_version: int | None = None) -> Model:
@@ -31,6 +32,4 @@ def expected_version_from(request) -> int | None:
     if raw in (None, "", "*"):
         return None
     text = str(raw).strip().removeprefix("W/").strip('"')
-    if not text.isdigit():
-        raise InvalidInput("版本号应为正整数", "version must be a positive integer", fields={"version": ["版本号应为正整数"]})
-    return int(text)
+    return parse_int(text, field="version", label="版本号")

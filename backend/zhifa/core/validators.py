@@ -108,3 +108,18 @@ def build_credit_code(head8: str, org_body8: str) -> str:
     org_code = org_body8 + org_code_check_char(org_body8)
     first17 = head8 + org_code
     return first17 + credit_code_check_char(first17)
+
+
+# No record of enforcement work is dated outside these; near year 1 or 9999 an instant may not exist in UTC
+# or in the local zone, and PostgreSQL or Python fails on it (an overflow, a 500) instead of refusing it.
+EARLIEST_INSTANT = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+LATEST_INSTANT = datetime.datetime(2201, 1, 1, tzinfo=datetime.UTC)
+
+
+def instant_in_range(value: datetime.datetime) -> bool:
+    """Whether `value` (aware; a naive one is read as UTC) lies within 1900-2200."""
+    try:
+        instant = value.astimezone(datetime.UTC) if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    except OverflowError:
+        return False
+    return EARLIEST_INSTANT <= instant < LATEST_INSTANT

@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 from zhifa.core.middleware import client_ip
+from zhifa.core.text import clean_text
 from zhifa.evidence.choices import AccessAction, AccessOutcome
 from zhifa.evidence.models import AccessEvent
 
@@ -27,7 +28,7 @@ def purpose_from(request, action: str) -> str:
         return DEFAULT_PURPOSE.get(action, "")
     params = getattr(request, "query_params", None) or getattr(request, "GET", {})
     text = params.get("purpose") or unquote(request.headers.get("X-Access-Purpose", ""))
-    text = " ".join(str(text).split())[:200]
+    text = " ".join(clean_text(str(text), one_line=True).split())[:200]
     return text or DEFAULT_PURPOSE.get(action, "")
 
 
@@ -38,13 +39,18 @@ def access_record(*, action: str, user=None, item=None, derivative=None, request
         user = None
     agency_id = item.agency_id if item is not None else getattr(user, "agency_id", None)
     fields = {"action": action, "outcome": outcome, "user": user, "item": item, "derivative": derivative,
-              "agency_id": agency_id, "reason": reason[:200], "byte_range": byte_range[:80],
-              "purpose": purpose_from(request, action) if purpose is None else purpose[:200]}
+              "agency_id": agency_id, "reason": _line(reason, 200), "byte_range": _line(byte_range, 80),
+              "purpose": purpose_from(request, action) if purpose is None else _line(purpose, 200)}
     if request is not None:
         ip = client_ip(request)
-        fields.update(ip=ip if _is_ip(ip) else None, user_agent=request.headers.get("User-Agent", "")[:300],
+        # Whatever the client sent, the row is written: text the database refuses (NUL) is removed first.
+        fields.update(ip=ip if _is_ip(ip) else None, user_agent=_line(request.headers.get("User-Agent", ""), 300),
                       request_id=getattr(request, "request_id", "") or "")
     return AccessEvent.objects.create(**fields)
+
+
+def _line(text, limit: int) -> str:
+    return clean_text(str(text or ""), one_line=True)[:limit]
 
 
 def _is_ip(value) -> bool:

@@ -28,6 +28,7 @@ from django.utils.html import escape
 from zhifa.audit.selectors import object_history
 from zhifa.cases.models import Case
 from zhifa.cases.selectors import case_documents, case_list, case_timeline
+from zhifa.core.api.params import is_ascii_int
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
 from zhifa.evidence import storage
 from zhifa.evidence.access import access_record
@@ -47,7 +48,7 @@ def _safe(name: str, limit: int = 120) -> str:
 
 def case_file_params(*, user, case_id) -> dict:
     """Validate a request for a case file; 400 if the case is not one the user may export."""
-    case = case_list(user=user).filter(pk=case_id).first() if str(case_id).isdigit() else None
+    case = case_list(user=user).filter(pk=case_id).first() if is_ascii_int(str(case_id)) else None
     if case is None:
         raise InvalidInput("案件不存在或无权查看。", "No such case.", fields={"case": ["案件不存在或无权查看"]})
     if not can_see_case_evidence(user, case):

@@ -181,7 +181,7 @@ def item_update(*, item_id: int, actor: User, expected_version: int | None = Non
 
 @transaction.atomic
 def interruption_add(*, item_id: int, actor: User, started_at: datetime.datetime,
-                     ended_at: datetime.datetime | None, reason: str) -> FootageInterruption:
+                     reason: str, ended_at: datetime.datetime | None = None) -> FootageInterruption:
     item = _locked_item(item_id)
     if not can_edit_item(actor, item):
         raise PermissionRefused("只有能查看该证据的执法人员或负责人可以登记录制中断。", "You may not edit this evidence.")

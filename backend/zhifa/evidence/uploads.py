@@ -39,7 +39,10 @@ from django.utils.dateparse import parse_datetime
 from zhifa.accounts.models import User
 from zhifa.cases.choices import CaseState
 from zhifa.cases.selectors import case_list
+from zhifa.core.api.params import is_ascii_int
 from zhifa.core.exceptions import ApplicationError, Conflict, InvalidInput, PermissionRefused
+from zhifa.core.text import clean_text
+from zhifa.core.validators import instant_in_range
 from zhifa.evidence.choices import DerivativeKind, EvidenceKind, ItemStatus, UploadStatus
 from zhifa.evidence.models import EvidenceItem, RecorderDevice, Upload
 from zhifa.evidence.rules import CLOSED_CASE_STATES, can_add_evidence, can_edit_item, can_see_item
@@ -90,7 +93,7 @@ def parse_metadata(header: str) -> dict[str, str]:
             raise InvalidInput("Upload-Metadata 格式有误。", "Upload-Metadata is malformed.",
                                fields={"Upload-Metadata": [f"无法解析“{pair[:40]}”"]})
         try:
-            result[key] = base64.b64decode(value, validate=True).decode("utf-8") if value else ""
+            result[key] = clean_text(base64.b64decode(value, validate=True).decode("utf-8")) if value else ""
         except ValueError:  # binascii.Error, UnicodeDecodeError, and non-ASCII characters in the header
             raise InvalidInput("Upload-Metadata 的值应为 UTF-8 文本的 Base64 编码。",
                                "Upload-Metadata values must be Base64-encoded UTF-8.",
@@ -122,6 +125,9 @@ def _aware(value: str, field: str, errors: dict) -> datetime.datetime | None:
         return None
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
+    if not instant_in_range(parsed):
+        errors[field] = ["时间应在 1900 年至 2200 年之间"]
+        return None
     if parsed > timezone.now() + datetime.timedelta(minutes=5):
         errors[field] = ["时间不能晚于现在"]
     return parsed
@@ -131,6 +137,8 @@ def _validate(actor: User, meta: dict[str, str]) -> dict:
     """The upload's metadata, checked; raises InvalidInput with every problem named by its key."""
     errors: dict[str, list[str]] = {}
     clean: dict = {}
+    # Normalised: NFC here, control and bidi characters already gone (parse_metadata). A name with a path or a
+    # line break is refused, not guessed at.
     filename = unicodedata.normalize("NFC", meta.get("filename", "") or meta.get("name", ""))
     problem = filename_problem(filename)
     if problem:
@@ -140,7 +148,7 @@ def _validate(actor: User, meta: dict[str, str]) -> dict:
     original = None
     if meta.get("derivative_of"):
         original = EvidenceItem.objects.select_related("case").filter(
-            pk=int(meta["derivative_of"]) if meta["derivative_of"].isdigit() else 0).first()
+            pk=meta["derivative_of"]).first() if is_ascii_int(meta["derivative_of"]) else None
         if original is None or not can_see_item(actor, original):
             errors["derivative_of"] = ["原件不存在或无权查看"]
         elif meta.get("derivative_kind") not in DerivativeKind.values:
@@ -155,7 +163,7 @@ def _validate(actor: User, meta: dict[str, str]) -> dict:
     case = None
     raw_case = meta.get("case", "")
     if raw_case:
-        case = case_list(user=actor).filter(pk=int(raw_case)).first() if raw_case.isdigit() else None
+        case = case_list(user=actor).filter(pk=raw_case).first() if is_ascii_int(raw_case) else None
         if case is None:
             errors["case"] = ["案件不存在或无权查看"]
     elif original is not None:

@@ -16,6 +16,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
+from zhifa.core.api.params import is_ascii_int
 
 from zhifa.cases.choices import DocumentKind
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
@@ -59,7 +60,7 @@ def frozen_evidence(*, user, matter: Matter) -> tuple[list, list]:
 
 
 def court_package_params(*, user, matter_id) -> dict:
-    matter = matter_list(user=user).filter(pk=matter_id).first() if str(matter_id).isdigit() else None
+    matter = matter_list(user=user).filter(pk=matter_id).first() if is_ascii_int(str(matter_id)) else None
     if matter is None:
         raise InvalidInput("复议诉讼案件不存在或无权查看。", "No such matter.", fields={"matter": ["不存在或无权查看"]})
     if matter.case is None:

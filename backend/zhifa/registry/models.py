@@ -1,4 +1,5 @@
 import pghistory
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
 
@@ -55,6 +56,10 @@ class Organisation(models.Model):
         return self.name
 
 
+# The years an inspection may be for: the check constraint holds them, the field validators name the field.
+FIRST_INSPECTION_YEAR, LAST_INSPECTION_YEAR = 1988, 2200
+
+
 @pghistory.track()
 class AnnualInspection(models.Model):
     """年检 / 年报 result for one organisation and one year."""
@@ -62,7 +67,8 @@ class AnnualInspection(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name="社会组织", on_delete=models.CASCADE, related_name="inspections"
     )
-    year = models.PositiveSmallIntegerField("年度")
+    year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(FIRST_INSPECTION_YEAR),
+                                                              MaxValueValidator(LAST_INSPECTION_YEAR)])
     result = models.CharField("结论", max_length=24, choices=InspectionResult.choices)
     concluded_on = models.DateField("结论日期", null=True, blank=True)
     remarks = models.TextField("说明", blank=True)
@@ -73,7 +79,8 @@ class AnnualInspection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="inspection_one_per_year",
                                     violation_error_message="该组织该年度的年检结论已存在"),
-            models.CheckConstraint(condition=models.Q(year__gte=1988) & models.Q(year__lte=2200),
+            models.CheckConstraint(condition=models.Q(year__gte=FIRST_INSPECTION_YEAR)
+                                   & models.Q(year__lte=LAST_INSPECTION_YEAR),
                                    name="inspection_year_range"),
         ]
 

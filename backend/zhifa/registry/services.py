@@ -68,6 +68,21 @@ def annual_inspection_record(*, organisation: Organisation, year: int, **fields)
     return inspection
 
 
+def annual_inspection_update(*, inspection: AnnualInspection, **fields) -> AnnualInspection:
+    """A correction of an inspection's result; the same one-per-year rule as recording one."""
+    for name, value in fields.items():
+        setattr(inspection, name, value)
+    if AnnualInspection.objects.filter(organisation=inspection.organisation_id, year=inspection.year).exclude(
+            pk=inspection.pk).exists():
+        _refuse({"year": [f"{inspection.organisation.name} {inspection.year} 年度的年检结论已存在"]})
+    try:
+        with transaction.atomic():
+            inspection.save()
+    except IntegrityError:
+        _refuse({"year": [f"{inspection.organisation.name} {inspection.year} 年度的年检结论已存在"]})
+    return inspection
+
+
 @transaction.atomic
 def illegal_organisation_create(*, agency: Agency, **fields) -> IllegalOrganisation:
     return IllegalOrganisation.objects.create(agency=agency, **fields)

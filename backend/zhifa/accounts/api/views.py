@@ -1,11 +1,11 @@
 from django.contrib.auth import login, logout
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.authentication import CSRFCheck
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from zhifa.accounts import selectors, services
@@ -23,12 +23,22 @@ from zhifa.accounts.api.serializers import (
 from zhifa.accounts.filtersets import CredentialFilterSet, UserFilterSet
 from zhifa.accounts.rules import is_administrator, is_staff_member
 from zhifa.core.api.permissions import PredicatePermission
+from zhifa.core.api.throttling import ScopedRateThrottle
 from zhifa.core.exceptions import PermissionRefused
 
 STAFF_READ_ADMIN_WRITE = {
     "read": (is_staff_member, "仅本机关工作人员可查看"),
     "write": (is_administrator, "仅系统管理员可修改账户数据"),
 }
+
+
+def enforce_csrf(request) -> None:
+    """The CSRF check DRF's SessionAuthentication makes for a signed-in user, made before anyone is signed in."""
+    check = CSRFCheck(lambda _request: None)
+    check.process_request(request)
+    reason = check.process_view(request, None, (), {})
+    if reason:
+        raise exceptions.PermissionDenied(f"CSRF Failed: {reason}")
 
 
 class LoginThrottled(APIView):
@@ -47,10 +57,13 @@ class TokenView(LoginThrottled):
 
 
 class SessionLoginView(LoginThrottled):
-    """Session login for the web app; CSRF protection applies to everything after it."""
+    """Session login for the web app. The sign-in itself checks CSRF (fetch /api/auth/csrf/ first): otherwise a
+    cross-site form could sign a visitor in as the attacker (login CSRF), and whatever the visitor then records
+    would be recorded in the attacker's name. Scripts sign in with /api/auth/token/, which sets no cookie."""
 
     @extend_schema(request=LoginSerializer, responses=MeSerializer, summary="会话登录（网页端）")
     def post(self, request):
+        enforce_csrf(request)
         data = LoginSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_authenticate(request=request, **data.validated_data)

@@ -32,11 +32,11 @@ from zhifa.cases.filtersets import CaseFilterSet
 from zhifa.cases.models import Preservation, ViolationGround
 from zhifa.cases.pdf import PDF_CONTENT_TYPE, document_pdf_filename, document_pdf_make, document_pdf_open
 from zhifa.cases.rules import can_create_case, can_manage_catalogue
+from zhifa.core.api.params import parse_int
 from zhifa.core.api.pagination import LargeListPagination
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
-from zhifa.core.exceptions import InvalidInput
 from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.api.views import EXPORT_FORMAT, FormatIsTheFileType, case_ledger_export
 from zhifa.exports.http import file_download
@@ -218,9 +218,8 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def statistics(self, request):
         raw = request.query_params.get("year") or str(timezone.localdate().year)
-        if not raw.isdigit() or not 1990 <= int(raw) <= 2200:
-            raise InvalidInput("年度应为 1990–2200 之间的整数", "year must be 1990-2200", fields={"year": ["年度无效"]})
-        return Response(CaseStatisticsSerializer(selectors.case_statistics(user=request.user, year=int(raw))).data)
+        year = parse_int(raw, field="year", label="年度", minimum=1990, maximum=2200)
+        return Response(CaseStatisticsSerializer(selectors.case_statistics(user=request.user, year=year)).data)
 
     @extend_schema(parameters=[EXPORT_FORMAT], filters=True, summary="导出案件台账（XLSX/CSV，筛选条件与列表相同）",
                    description="不超过阈值（默认 2000 行）时直接返回文件；超过时创建后台导出任务，返回 202 和任务地址。",

@@ -7,11 +7,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from zhifa.accounts.rules import is_staff_member
 from zhifa.core.api.pagination import PublicSearchPagination
 from zhifa.core.api.permissions import PredicatePermission
+from zhifa.core.api.throttling import ScopedRateThrottle
 from zhifa.core.concurrency import expected_version_from
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
 from zhifa.disclosure import exports, selectors, services

@@ -8,10 +8,13 @@ import re
 
 from django.http import HttpResponse, StreamingHttpResponse
 
+from zhifa.core.api.params import is_ascii_int
 from zhifa.evidence import storage
 from zhifa.exports.http import content_disposition
 
-RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$", re.IGNORECASE)
+RANGE = re.compile(r"^\s*bytes\s*=\s*([0-9]*)\s*-\s*([0-9]*)\s*$", re.IGNORECASE | re.ASCII)
+# A position of more digits than a bigint holds lies past the end of any file; `int()` of 4,300+ digits raises.
+MAX_DIGITS = 18
 UNSATISFIABLE = object()
 
 
@@ -25,19 +28,24 @@ def parse_range(header: str | None, size: int):
     match = RANGE.match(header)
     if not match:
         return None
-    first, last = match.groups()
-    if first == "" and last == "":
+    first, last = (_position(text) for text in match.groups())
+    if first is None and last is None:
         return None
-    if first == "":  # the last N bytes
-        length = int(last)
-        if length == 0:
+    if first is None:  # the last N bytes
+        if last == 0:
             return UNSATISFIABLE
-        return max(0, size - length), size - 1
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size or (last and int(last) < start):
+        return max(0, size - last), size - 1
+    end = min(last, size - 1) if last is not None else size - 1
+    if first >= size or (last is not None and last < first):
         return UNSATISFIABLE
-    return start, end
+    return first, end
+
+
+def _position(text: str) -> int | None:
+    """A byte position of the Range header; one too long to read is beyond any file (the size cap)."""
+    if not text:
+        return None
+    return int(text) if is_ascii_int(text, max_digits=MAX_DIGITS) else 10 ** MAX_DIGITS
 
 
 def etag(sha256: str) -> str:

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from zhifa.core.api.pagination import StandardPagination
+from zhifa.core.api.params import parse_int
 from zhifa.evidence import selectors, uploads
 from zhifa.evidence.api.serializers import UploadSerializer
 from zhifa.evidence.rules import can_upload
@@ -55,10 +56,8 @@ def _int_header(request, name: str) -> int | None:
     raw = request.headers.get(name)
     if raw is None:
         return None
-    raw = raw.strip()
-    if not raw.isdigit():
-        raise TusError(400, "invalid_header", f"{name} 应为非负整数。", f"{name} must be a non-negative integer.")
-    return int(raw)
+    return parse_int(raw, field=name, exception=lambda zh, en: TusError(400, "invalid_header", zh, en,
+                                                                          fields={name: [zh]}))
 
 
 class TusBase(APIView):
@@ -183,9 +182,9 @@ class UploadDetailView(TusBase):
         django_request = request._request
         length = request.META.get("CONTENT_LENGTH")
         if length not in (None, ""):
-            if not str(length).isdigit():
-                raise TusError(400, "invalid_header", "Content-Length 有误。", "Content-Length is invalid.")
-            content_length, stream = int(length), django_request
+            content_length = parse_int(str(length), field="Content-Length", exception=lambda zh, en: TusError(
+                400, "invalid_header", zh, en, fields={"Content-Length": [zh]}))
+            stream = django_request
         elif request.META.get("wsgi.input_terminated"):
             content_length, stream = None, request.META["wsgi.input"]  # chunked transfer, ended by the server
         else:

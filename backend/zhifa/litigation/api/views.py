@@ -10,9 +10,9 @@ from rest_framework.response import Response
 from zhifa.accounts.rules import is_staff_member
 from zhifa.accounts.selectors import user_list
 from zhifa.cases.selectors import case_list
+from zhifa.core.api.params import parse_int
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
-from zhifa.core.exceptions import InvalidInput
 from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.models import ExportJob
 from zhifa.exports.services import export_job_create
@@ -146,9 +146,8 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def statistics(self, request):
         raw = request.query_params.get("year") or str(timezone.localdate().year)
-        if not raw.isdigit() or not 1990 <= int(raw) <= 2200:
-            raise InvalidInput("年度应为 1990–2200 之间的整数", "year must be 1990-2200", fields={"year": ["年度无效"]})
+        year = parse_int(raw, field="year", label="年度", minimum=1990, maximum=2200)
         return Response(LitigationStatisticsSerializer(selectors.litigation_statistics(agency_id=request.user.agency_id,
-                                                                             year=int(raw))).data)
+                                                                             year=year)).data)
 
 

@@ -8,10 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from zhifa.accounts.rules import is_staff_member
+from zhifa.core.api.parsers import CleanMultiPartParser
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
 from zhifa.core.exceptions import InvalidInput
@@ -106,7 +106,7 @@ class NormativeDocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     @extend_schema(request={"multipart/form-data": s.AttachmentUploadSerializer},
                    responses=s.NormativeDocumentDetailSerializer, summary="上传附件")
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    @action(detail=True, methods=["post"], parser_classes=[CleanMultiPartParser])
     def attachments(self, request, pk=None):
         document = self.get_object()
         data = _valid(s.AttachmentUploadSerializer, request.data)

@@ -1,11 +1,11 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from zhifa.audit.api.views import HistoryActionMixin
 from zhifa.core.api.pagination import LargeListPagination
+from zhifa.core.api.parsers import CleanFormParser, CleanMultiPartParser
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
@@ -69,7 +69,7 @@ class OrganisationViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModel
 
     @extend_schema(request={"multipart/form-data": OrganisationImportSerializer}, responses=ImportReportSerializer,
                    summary="批量导入（CSV/XLSX，全部成功或全部不导入）")
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser],
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[CleanMultiPartParser, CleanFormParser],
             filter_backends=[], pagination_class=None)
     def import_file(self, request):
         form = OrganisationImportSerializer(data=request.data)
@@ -106,6 +106,10 @@ class AnnualInspectionViewSet(HistoryActionMixin, mixins.ListModelMixin, mixins.
 
     def perform_create(self, serializer):
         serializer.instance = services.annual_inspection_record(**serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.annual_inspection_update(inspection=serializer.instance,
+                                                                **serializer.validated_data)
 
 
 class IllegalOrganisationViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin,
