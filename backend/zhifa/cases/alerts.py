@@ -35,7 +35,7 @@ def deadline_alerts_send(*, today: datetime.date | None = None) -> dict[str, int
             notify(recipients=recipients, kind=f"deadline_{status}", key=f"deadline:{deadline.pk}:{status}",
                    title=f"{case.number or case.title}：{deadline.get_kind_display()}{WORDS[status]}",
                    message=f"届满日 {deadline.due_date:%Y-%m-%d}。依据：{deadline.basis}",
-                   link=f"/app/cases/{case.pk}")
+                   link=f"/app/cases/{case.pk}", subject=case)
             locked.last_alert = status
             locked.save(update_fields=["last_alert"])
             deadline_alert_event(case=case, on=today, deadline=deadline, status=status)

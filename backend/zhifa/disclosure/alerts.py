@@ -34,7 +34,7 @@ def disclosure_alerts_send(*, today: datetime.date | None = None) -> int:
                 continue
             notify(recipients=agency_members(agency_id=notice.agency_id, roles=[Role.DISCLOSURE_EDITOR, Role.LEADER]), kind=f"disclosure_{kind}",
                    key=f"notice:{notice.pk}:{kind}", title=f"{notice.title}：{WORDS[kind]}",
-                   link=f"/app/disclosure/{notice.pk}")
+                   link=f"/app/disclosure/{notice.pk}", subject=notice.case)
             Notice.objects.filter(pk=notice.pk).update(last_alert=kind)
             sent += 1
     return sent

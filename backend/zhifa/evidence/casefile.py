@@ -6,6 +6,10 @@
     evidence/…              each evidence original, byte for byte, with its chain-of-custody JSON
     history/timeline.json   the case timeline; history/case-history.json the case's change history
 
+Everything in it is as the builder may see it (zhifa.core.confidential): a confidential field the builder
+is outside the audience of is emptied in the history and cut out of every text file, and a document PDF
+that carries it is withheld and listed as such in the manifest.
+
 Evidence originals are copied straight from the evidence store (ZIP_STORED, ZIP64 for files over 4 GB),
 a piece at a time, so the build needs neither the files in memory nor twice their size on disk. Each
 original put in the file is logged as an export in the access log. The litigation part uses the same
@@ -28,6 +32,7 @@ from django.utils.html import escape
 from zhifa.audit.selectors import object_history
 from zhifa.cases.models import Case
 from zhifa.cases.selectors import case_documents, case_list, case_timeline
+from zhifa.core.confidential import redaction_for
 from zhifa.core.api.params import is_ascii_int
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
 from zhifa.evidence import storage
@@ -99,6 +104,9 @@ class CaseFileExporter:
         case = case_list(user=user).filter(pk=params["case"]).first()
         if case is None or not can_see_case_evidence(user, case):
             raise PermissionRefused("无权导出该案件的卷宗。", "You may not export this case file.")
+        # What the builder may not see of the case (zhifa.core.confidential): emptied in the history rows,
+        # cut out of every text file; a PDF that carries it is withheld (a PDF can't be redacted).
+        redaction = redaction_for(user=user, subject=case)
         items, documents = self.contents(user=user, case=case, params=params)
         total = sum(i.size for i in items) + sum(1 for _ in documents) + 1
         done = 0
@@ -107,6 +115,11 @@ class CaseFileExporter:
         with zipfile.ZipFile(out, "w", allowZip64=True) as archive:
 
             def put_bytes(path: str, data: bytes, **info) -> None:
+                if redaction and info.get("category") != "document_pdf":  # every text file of ours, as `user` may see it
+                    try:
+                        data = redaction.text(data.decode("utf-8")).encode("utf-8")
+                    except UnicodeDecodeError:
+                        pass
                 archive.writestr(zipfile.ZipInfo(path, date_time=_zip_time()), data, compress_type=zipfile.ZIP_DEFLATED)
                 entries.append({"path": path, "size": len(data), "sha256": hashlib.sha256(data).hexdigest(), **info})
 
@@ -116,7 +129,10 @@ class CaseFileExporter:
                 html = _document_html(document)
                 put_bytes(f"{stem}.html", html.encode("utf-8"), category="document", kind=document.kind,
                           number=document.number)
-                if document.pdf_file and document.pdf_sha256:
+                if document.pdf_file and document.pdf_sha256 and redaction.leaks(document.body):
+                    entries.append({"path": f"{stem}.pdf", "withheld": True, "category": "document_pdf",
+                                    "reason": "载有导出人无权查看的保密信息"})
+                elif document.pdf_file and document.pdf_sha256:
                     try:
                         with default_storage.open(document.pdf_file.name, "rb") as pdf:
                             put_bytes(f"{stem}.pdf", pdf.read(), category="document_pdf", kind=document.kind,
@@ -159,14 +175,14 @@ class CaseFileExporter:
                         for t in tombstone_list(user=user).filter(item__case=case)]
             if disposed:
                 put_bytes("evidence/disposed.json", _json(disposed), category="tombstones")
-            put_bytes("history/timeline.json", _json([
+            put_bytes("history/timeline.json", _json(redaction.apply([
                 {"id": e.pk, "kind": e.kind, "action": e.action, "from_state": e.from_state, "to_state": e.to_state,
                  "occurred_on": e.occurred_on.isoformat(), "actor": e.actor.username if e.actor else None,
                  "reason": e.reason, "data": e.data, "recorded_at": e.created_at.isoformat()}
-                for e in case_timeline(case=case)]), category="history")
-            put_bytes("history/case-history.json", _json([
+                for e in case_timeline(case=case)])), category="history")
+            put_bytes("history/case-history.json", _json(redaction.apply([
                 {"at": e.pgh_created_at.isoformat(), "label": e.pgh_label, "data": e.pgh_data, "diff": e.pgh_diff,
-                 "context": e.pgh_context} for e in object_history(obj=case)]), category="history")
+                 "context": e.pgh_context} for e in object_history(obj=case)])), category="history")
 
             manifest = {
                 "case": {"id": case.pk, "number": case.number, "title": case.title, "party": case.party_name,
@@ -174,7 +190,7 @@ class CaseFileExporter:
                 "built_at": timezone.localtime().isoformat(), "built_by": user.username,
                 "files": entries, **self.manifest_extra(params=params),
             }
-            manifest_bytes = _json(manifest)
+            manifest_bytes = _json(redaction.apply(manifest))
             manifest_sha256 = hashlib.sha256(manifest_bytes).hexdigest()
             archive.writestr(zipfile.ZipInfo("manifest.json", date_time=_zip_time()), manifest_bytes,
                              compress_type=zipfile.ZIP_DEFLATED)

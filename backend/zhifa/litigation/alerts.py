@@ -33,7 +33,7 @@ def matter_alerts_send(*, today: datetime.date | None = None) -> dict[str, int]:
                    kind=f"litigation_{status}", key=f"matter-deadline:{deadline.pk}:{status}",
                    title=f"{matter.body}{matter.external_number}：{deadline.get_kind_display()}{WORDS[status]}",
                    message=f"届满日 {deadline.due_date:%Y-%m-%d}。依据：{deadline.basis}",
-                   link=f"/app/litigation/{matter.pk}")
+                   link=f"/app/litigation/{matter.pk}", subject=matter.case)
             MatterDeadline.objects.filter(pk=deadline.pk).update(last_alert=status)
             counts[status] += 1
     return {str(k): v for k, v in counts.items()}

@@ -32,7 +32,7 @@ def review_alerts_send(*, today: datetime.date | None = None) -> dict[str, int]:
             notify(recipients=[review.reviewer, *agency_leaders(agency_id=review.agency_id)], kind=f"review_{status}",
                    key=f"review:{review.pk}:{status}:{review.due_date}",
                    title=f"{review.case.number} 法制审核{WORDS[status]}（期限 {review.due_date:%Y-%m-%d}）",
-                   link=f"/app/reviews/{review.pk}")
+                   link=f"/app/reviews/{review.pk}", subject=review.case)
             Review.objects.filter(pk=review.pk).update(last_alert=status)
             counts[status] += 1
     return counts

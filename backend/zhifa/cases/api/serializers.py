@@ -13,8 +13,8 @@ from zhifa.cases.choices import (
 )
 from zhifa.cases.models import Case, CaseDeadline, Document, Preservation, TimelineEvent, ViolationGround
 from zhifa.cases.procedure import allowed_actions
-from zhifa.cases.rules import can_see_reporter
-from zhifa.core.api.serializers import DeadlineStatusMixin
+from zhifa.core.api.serializers import DeadlineStatusMixin, RedactedMixin
+from zhifa.core.confidential import redact
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True, "min_value": 0}
 
@@ -59,7 +59,7 @@ class CaseListSerializer(serializers.ModelSerializer):
         # more than the page's query. This reads the same values straight off the row that
         # selectors.case_list_page reads, and gives the same dict (tests/cases/test_lists.py compares it
         # with the fields' own output).
-        return {
+        row = {
             "id": case.id, "number": case.number, "title": case.title, "state": case.state,
             "state_display": str(case.get_state_display()), "source": case.source, "party_kind": case.party_kind,
             "party_name": case.party_name, "organisation": case.organisation_id,
@@ -73,6 +73,10 @@ class CaseListSerializer(serializers.ModelSerializer):
             else self.fields["decision_fine"].to_representation(case.decision_fine),
             "next_due": _iso(case.next_due), "overdue": bool(case.overdue), "version": case.version,
         }
+        # No confidential field (zhifa.core.confidential) is a list column today; one added tomorrow is emptied
+        # here for readers outside its audience (keys only: this costs nothing while none is listed).
+        request = self.context.get("request")
+        return redact(row, user=request.user if request else None, subject=case, text=False)
 
 
 def _iso(day):
@@ -82,8 +86,11 @@ def _iso(day):
 class CaseDetailSerializer(CaseListSerializer):
     grounds = ViolationGroundSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
-    reporter_name = serializers.SerializerMethodField()
-    reporter_contact = serializers.SerializerMethodField()
+    # Confidential (zhifa.core.confidential): null for a reader outside the field's audience.
+    reporter_name = serializers.CharField(read_only=True, allow_null=True)
+    reporter_contact = serializers.CharField(read_only=True, allow_null=True)
+    person_id_number = serializers.CharField(read_only=True, allow_null=True)
+    person_address = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = Case
@@ -103,17 +110,9 @@ class CaseDetailSerializer(CaseListSerializer):
         ]
 
     def to_representation(self, case):
-        return serializers.ModelSerializer.to_representation(self, case)  # every field, not the list's shortcut
-
-    def _may_see_reporter(self, obj) -> bool:
+        data = serializers.ModelSerializer.to_representation(self, case)  # every field, not the list's shortcut
         request = self.context.get("request")
-        return bool(request and can_see_reporter(request.user, obj))
-
-    def get_reporter_name(self, obj) -> str | None:
-        return obj.reporter_name if self._may_see_reporter(obj) else None
-
-    def get_reporter_contact(self, obj) -> str | None:
-        return obj.reporter_contact if self._may_see_reporter(obj) else None
+        return redact(data, user=request.user if request else None, subject=case)
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=CaseAction.choices)))
     def get_allowed_actions(self, obj):
@@ -218,7 +217,8 @@ class PreservationResolveSerializer(serializers.Serializer):
     dealt_on = serializers.DateField()
 
 
-class TimelineEventSerializer(serializers.ModelSerializer):
+class TimelineEventSerializer(RedactedMixin, serializers.ModelSerializer):
+    confidential_subject = "case"
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     actor_name = serializers.CharField(source="actor.full_name", read_only=True, default=None)
 
@@ -262,7 +262,8 @@ class CaseStatisticsSerializer(serializers.Serializer):
     by_state = serializers.DictField(child=serializers.IntegerField(), help_text="各程序阶段的案件数（全部年度）")
     by_month = CaseMonthSerializer(many=True, help_text="该年度每月受理、作出决定的案件数")
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(RedactedMixin, serializers.ModelSerializer):
+    confidential_subject = "case"  # a document's body names the party (and whatever its content quotes)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     pdf_url = serializers.SerializerMethodField()
 

@@ -37,6 +37,8 @@ from zhifa.core.api.pagination import LargeListPagination
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
+from zhifa.core.confidential import redaction_for
+from zhifa.core.exceptions import PermissionRefused
 from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.api.views import EXPORT_FORMAT, FormatIsTheFileType, case_ledger_export
 from zhifa.exports.http import file_download
@@ -116,7 +118,8 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
     @extend_schema(responses=TimelineEventSerializer(many=True), summary="案件时间线")
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def timeline(self, request, pk=None):
-        return Response(TimelineEventSerializer(selectors.case_timeline(case=self.get_object()), many=True).data)
+        return Response(TimelineEventSerializer(selectors.case_timeline(case=self.get_object()), many=True,
+                                                context=self.get_serializer_context()).data)
 
     @extend_schema(responses=CaseDeadlineSerializer(many=True), summary="法定期限及其状态")
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
@@ -130,7 +133,8 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
     def documents(self, request, pk=None):
         case = self.get_object()
         if request.method == "GET":
-            return Response(DocumentSerializer(selectors.case_documents(case=case), many=True).data)
+            return Response(DocumentSerializer(selectors.case_documents(case=case), many=True,
+                                               context=self.get_serializer_context()).data)
         form = InvestigativeRecordSerializer(data=request.data)
         scope_relations(form, request.user)
         form.is_valid(raise_exception=True)
@@ -140,7 +144,8 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
             on=data.get("date") or timezone.localdate(),
             content={"place": data["place"], "subject": data["subject"], "record": data["record"]},
         )
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(DocumentSerializer(document, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=StatementSerializer, responses=CaseDetailSerializer, summary="记录陈述申辩及复核")
     @action(detail=True, methods=["post"], filter_backends=[])
@@ -262,8 +267,13 @@ class DocumentViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None,
             content_negotiation_class=FormatIsTheFileType)
     def pdf(self, request, pk=None):
+        document = self.get_object()
+        if redaction_for(user=request.user, subject=document.case).leaks(document.body):
+            # A PDF can't be redacted: one that carries what this reader may not see is not handed out.
+            raise PermissionRefused("该文书载有您无权查看的保密信息（举报人或当事人身份信息），不能下载。",
+                                    "This document carries confidential data you may not see.")
         # Made by the `reports` worker after issue; if it has not got there yet, made here and now.
-        document = document_pdf_make(document_id=self.get_object().pk)
+        document = document_pdf_make(document_id=document.pk)
         return file_download(request, document_pdf_open(document), filename=document_pdf_filename(document),
                              fallback=f"document-{document.pk}.pdf", content_type=PDF_CONTENT_TYPE,
                              sha256=document.pdf_sha256,

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from zhifa.core.confidential import redact_in
 from zhifa.disclosure.choices import NoticeKind, NotPublishedReason, Severity
 from zhifa.disclosure.masking import pii_findings
 from zhifa.disclosure.models import Notice, NoticeStep
@@ -32,6 +33,12 @@ class NoticeSerializer(serializers.ModelSerializer):
 
     def get_public_url(self, obj) -> str | None:
         return f"/disclosure/{obj.url_path}" if obj.slug else None
+
+    def to_representation(self, notice):
+        # A decision notice quotes its case (the served decision names the party, the reporter is a third
+        # party to mask): the original is shown as the reader may see the case (zhifa.core.confidential).
+        data = super().to_representation(notice)
+        return redact_in(data, self.context, subject=notice.case) if notice.case_id else data
 
 
 class NoticeDetailSerializer(NoticeSerializer):

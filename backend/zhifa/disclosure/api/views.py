@@ -47,7 +47,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _respond(self, notice, code=status.HTTP_200_OK):
         notice = self.get_queryset().prefetch_related("steps__actor").get(pk=notice.pk)
-        return Response(NoticeDetailSerializer(notice).data, status=code)
+        return Response(NoticeDetailSerializer(notice, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(request=NoticeCreateSerializer, responses={201: NoticeDetailSerializer},
                    summary="新建通知公告、非法社会组织公告或执法信息公示")

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhifa.accounts.models import User
+from zhifa.core.confidential import redact
 from zhifa.reviews.choices import CorrectionCategory, DisputeResult, ReviewOutcome, Verdict
 from zhifa.reviews.models import Catalogue, CatalogueEntry, ChecklistTemplate, ItemVerdict, Package, Review
 
@@ -71,7 +72,10 @@ class ReviewSerializer(serializers.ModelSerializer):
             return []
         packages = self._packages(obj)
         previous = {p.pk: packages[i - 1] for i, p in enumerate(packages) if i}
-        return PackageSerializer(packages, many=True, context={"previous": previous}).data
+        data = PackageSerializer(packages, many=True, context={"previous": previous}).data
+        # The packages quote the case (facts, draft decision, hearing record): as the reader may see it.
+        request = self.context.get("request")
+        return redact(data, user=request.user if request else None, subject=obj.case)
 
 
 class AssignSerializer(serializers.Serializer):
