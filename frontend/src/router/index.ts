@@ -17,7 +17,11 @@ export function installGuards(router: Router): void {
     try {
       await auth.ensureLoaded()
     } catch {
-      auth.clear() // the server could not be asked: treat as signed out; the login page shows the error
+      // The server could not say who this is (429, 5xx, a timeout): that is not a sign-out. Public pages
+      // open; any other stays where it is, and the app offers to check again (SessionCheck).
+      if (to.meta.public) return true
+      auth.checkTarget = to.fullPath
+      return false
     }
     if (to.meta.public) {
       if (to.name === 'login' && auth.isAuthenticated) {

@@ -1,12 +1,16 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
+import { asApiError, type ApiError } from '@/api/errors'
 import type { Me } from '@/api/types'
 import { can, type Capability } from '@/utils/permissions'
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<Me | null>(null)
   const loaded = ref(false)
+  /** Why the last session check failed (429, 5xx, timeout…), and the page that waits for it; null when it did not. */
+  const checkError = ref<ApiError | null>(null)
+  const checkTarget = ref('')
   let pending: Promise<Me | null> | null = null
 
   const isAuthenticated = computed(() => user.value !== null)
@@ -21,7 +25,12 @@ export const useAuthStore = defineStore('auth', () => {
       .then((me) => {
         user.value = me
         loaded.value = true
+        checkError.value = null
         return me
+      })
+      .catch((e: unknown) => {
+        checkError.value = asApiError(e)
+        throw checkError.value
       })
       .finally(() => {
         pending = null
@@ -48,11 +57,12 @@ export const useAuthStore = defineStore('auth', () => {
   function clear(): void {
     user.value = null
     loaded.value = true
+    checkError.value = null
   }
 
   function allowed(capability: Capability | undefined): boolean {
     return capability === undefined ? isAuthenticated.value : can(user.value, capability)
   }
 
-  return { user, loaded, isAuthenticated, role, displayName, ensureLoaded, login, logout, clear, allowed }
+  return { user, loaded, checkError, checkTarget, isAuthenticated, role, displayName, ensureLoaded, login, logout, clear, allowed }
 })
