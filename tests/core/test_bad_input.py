@@ -213,3 +213,40 @@ def test_an_over_long_url_gets_the_error_shape(officer_api):
     response = officer_api.get("/api/organisations/", {"q": "x" * 9000})
     assert response.status_code == 414
     assert set(response.json()) == ERROR_KEYS and response.json()["code"] == "uri_too_long"
+
+
+# --- a PATCH that changes nothing ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", [{"not_a_field": "x"}, {"id": 999, "created_at": "2020-01-01T00:00:00+08:00"},
+                                  {"activity_area": "园林街道"}, {}])
+def test_a_patch_that_changes_nothing_bumps_no_version_and_writes_no_history(officer_api, body):
+    from zhifa.audit.selectors import object_history
+
+    created = officer_api.post("/api/illegal-organisations/", {
+        "name": "潜江市国学促进会", "discovered_on": "2023-06-01", "activity_area": "园林街道"}).json()
+    record = IllegalOrganisation.objects.get(pk=created["id"])
+    history = object_history(obj=record).count()
+    response = officer_api.patch(f"/api/illegal-organisations/{record.pk}/", body, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == created["version"]
+    record.refresh_from_db()
+    assert record.version == created["version"] and object_history(obj=record).count() == history
+
+
+def test_a_patch_that_changes_something_still_bumps_the_version(officer_api):
+    created = officer_api.post("/api/illegal-organisations/", {
+        "name": "潜江市国学促进会", "discovered_on": "2023-06-01", "activity_area": "园林街道"}).json()
+    response = officer_api.patch(f"/api/illegal-organisations/{created['id']}/", {"activity_area": "城区"},
+                                 format="json")
+    assert response.json()["version"] == created["version"] + 1
+
+
+def test_an_organisation_patch_of_ignored_fields_changes_nothing(officer_api, organisation):
+    from zhifa.audit.selectors import object_history
+
+    history = object_history(obj=organisation).count()
+    response = officer_api.patch(f"/api/organisations/{organisation.pk}/", {"registration_authority": "别处"},
+                                 format="json")
+    assert response.status_code == 200, response.content
+    organisation.refresh_from_db()
+    assert organisation.version == 1 and object_history(obj=organisation).count() == history

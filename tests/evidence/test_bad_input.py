@@ -104,3 +104,14 @@ def test_an_interruption_at_no_real_time_is_refused(client_for, officers, item, 
         "started_at": value, "reason": "设备故障"}, format="json")
     assert response.status_code == 400, response.content
     assert "started_at" in response.json()["fields"]
+
+
+@pytest.mark.parametrize("body", [{"not_a_field": 1}, {"sha256": "0" * 64}, {}])
+def test_an_evidence_patch_that_changes_nothing_bumps_no_version(client_for, officers, item, body):
+    from zhifa.audit.selectors import object_history
+
+    before, history = item.version, object_history(obj=item).count()
+    response = client_for(officers[0]).patch(f"/api/evidence/{item.pk}/", body, format="json")
+    assert response.status_code in (200, 400), response.content
+    item.refresh_from_db()
+    assert item.version == before and object_history(obj=item).count() == history

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CoreConfig(AppConfig):
@@ -12,3 +13,10 @@ class CoreConfig(AppConfig):
         from zhifa.core.api import fields
 
         fields.install()
+
+
+class ZhifaAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with zhifa.core.admin.ZhifaAdminSite as `admin.site` (listed in INSTALLED_APPS)."""
+
+    default = False  # zhifa.core's own config stays CoreConfig
+    default_site = "zhifa.core.admin.ZhifaAdminSite"

@@ -22,6 +22,18 @@ def lock_for_update(queryset: QuerySet, pk, *, expected_version: int | None = No
     return obj
 
 
+def apply_changes(obj: Model, changes: dict) -> list[str]:
+    """Set on `obj` the values of `changes` that differ from its own, and name them. An update that changes
+    nothing (a PATCH of ignored fields, or of the values already held) saves nothing: no version bump, no
+    history row, no timeline event. The update services behind the API's PATCH use it."""
+    changed = []
+    for name, value in changes.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
+
+
 def bump_version(obj: Model) -> None:
     obj.version = F("version") + 1
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
 from zhifa.accounts.selectors import agency_leaders
-from zhifa.core.concurrency import lock_for_update
+from zhifa.core.concurrency import apply_changes, lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.evidence import storage
 from zhifa.evidence.choices import CustodyAction, DeviceStatus, DisposalStatus, ItemStatus
@@ -80,8 +80,8 @@ def device_update(*, device_id: int, actor: User, expected_version: int | None =
             _refuse_fields({"serial_number": ["本机关已登记该序列号的设备"]})
     if changes.get("status") == DeviceStatus.RETIRED and device.holder_id:
         raise Conflict("设备尚未归还，不能停用。", "The device has not been returned.", code="device_held")
-    for name, value in changes.items():
-        setattr(device, name, value)
+    if not apply_changes(device, changes):
+        return device
     device.version += 1
     device.save()
     return device
@@ -165,13 +165,17 @@ def item_update(*, item_id: int, actor: User, expected_version: int | None = Non
         elif any(c.agency_id != item.agency_id or c.role != Role.OFFICER for c in collectors):
             errors["collectors"] = ["收集人须为本机关执法人员"]
     _refuse_fields(errors)
-    if "device" in changes:
+    changed = apply_changes(item, changes)
+    if collectors is not None and {c.pk for c in collectors} != set(
+            Collector.objects.filter(item=item).values_list("officer_id", flat=True)):
+        changed.append("collectors")
+    if not changed:
+        return item
+    if "device" in changed:
         item.device_serial = device.serial_number if device else ""
-    for name, value in changes.items():
-        setattr(item, name, value)
     item.version += 1
     item.save()
-    if collectors is not None:
+    if "collectors" in changed:
         wanted = {c.pk for c in collectors}
         Collector.objects.filter(item=item).exclude(officer_id__in=wanted).delete()
         have = set(Collector.objects.filter(item=item).values_list("officer_id", flat=True))

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from zhifa.accounts.models import Agency, User
-from zhifa.core.concurrency import lock_for_update
+from zhifa.core.concurrency import apply_changes, lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.disclosure import services as disclosure
 from zhifa.disclosure.choices import NoticeKind, NoticeState
@@ -119,8 +119,8 @@ def normative_document_update(*, document_id: int, actor: User, expected_version
     if unknown := set(changes) - allowed:
         raise InvalidInput("文号、印发日期和效力状态不能直接修改", "Those fields cannot be edited.",
                            fields={name: ["不能直接修改"] for name in unknown})
-    for name, value in changes.items():
-        setattr(document, name, value)
+    if not apply_changes(document, changes):
+        return document
     _required(title=document.title, issuing_unit=document.issuing_unit)
     _check_dates(document.issued_on, document.effective_on, document.expires_on)
     document.version += 1
@@ -302,8 +302,8 @@ def certification_matter_update(*, matter_id: int, actor: User, expected_version
                            fields={name: ["不能直接修改"] for name in unknown})
     if matter.status == MatterStatus.CANCELLED:
         raise Conflict("已取消的证明事项不能修改", "A cancelled matter cannot be edited.")
-    for name, value in changes.items():
-        setattr(matter, name, value)
+    if not apply_changes(matter, changes):
+        return matter
     _required(legal_basis=matter.legal_basis)
     matter.version += 1
     matter.save()

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhifa.accounts.models import Agency
-from zhifa.core.concurrency import bump_version, lock_for_update
+from zhifa.core.concurrency import apply_changes, bump_version, lock_for_update
 from zhifa.core.exceptions import InvalidInput
 from zhifa.registry.models import AnnualInspection, IllegalOrganisation, Organisation
 from zhifa.registry.validation import organisation_problems
@@ -41,8 +41,8 @@ def organisation_update(*, organisation_id: int, expected_version: int | None = 
     _refuse(errors)
     if "status" in fields and fields["status"] != organisation.status and "status_changed_on" not in fields:
         fields["status_changed_on"] = timezone.localdate()
-    for name, value in fields.items():
-        setattr(organisation, name, value)
+    if not apply_changes(organisation, fields):
+        return organisation
     if "credit_code" in fields and not code_unchanged:
         organisation.credit_code_warning = ""
     bump_version(organisation)
@@ -70,8 +70,8 @@ def annual_inspection_record(*, organisation: Organisation, year: int, **fields)
 
 def annual_inspection_update(*, inspection: AnnualInspection, **fields) -> AnnualInspection:
     """A correction of an inspection's result; the same one-per-year rule as recording one."""
-    for name, value in fields.items():
-        setattr(inspection, name, value)
+    if not apply_changes(inspection, fields):
+        return inspection
     if AnnualInspection.objects.filter(organisation=inspection.organisation_id, year=inspection.year).exclude(
             pk=inspection.pk).exists():
         _refuse({"year": [f"{inspection.organisation.name} {inspection.year} 年度的年检结论已存在"]})
@@ -93,8 +93,8 @@ def illegal_organisation_update(*, illegal_organisation_id: int, expected_versio
                                 **fields) -> IllegalOrganisation:
     record = lock_for_update(IllegalOrganisation.objects, illegal_organisation_id,
                              expected_version=expected_version)
-    for name, value in fields.items():
-        setattr(record, name, value)
+    if not apply_changes(record, fields):
+        return record
     bump_version(record)
     record.save()
     record.refresh_from_db()
