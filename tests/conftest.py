@@ -181,9 +181,11 @@ def editors(make_user):
 
 @pytest.fixture
 def decide_case(officers, leader, organisation, ground):
-    """decide_case(penalties, fine=None, facts=...) -> a case decided through the real procedure."""
+    """decide_case(penalties, fine=None, facts=...) -> a case decided through the real procedure, and served
+    on the party (a decision notice can't be published before service) unless served=False."""
 
-    def decide(penalties=("warning", "fine"), fine=5000, facts="该会违规收费。", reporter="", content=None):
+    def decide(penalties=("warning", "fine"), fine=5000, facts="该会违规收费。", reporter="", content=None,
+               served=True):
         case = case_services.case_create(actor=officers[0], officers=officers, title="违规收费案", source="report",
                                  received_on=_days_ago(40), party_kind="organisation", organisation=organisation,
                                  grounds=[ground], facts=facts, act_date=_days_ago(100), reporter_name=reporter)
@@ -200,8 +202,9 @@ def decide_case(officers, leader, organisation, ground):
         move("notify", officers[0], 19)
         case_services.case_record_statement(case_id=case.pk, actor=officers[0], status="not_made", summary="未提出",
                                     on=_days_ago(10))
-        return move("decide", leader, 5, outcome="penalty", penalties=list(penalties), fine=fine,
-                    content=content or "警告，并处罚款5000元。", basis="《社会团体登记管理条例》第三十条")
+        decided = move("decide", leader, 5, outcome="penalty", penalties=list(penalties), fine=fine,
+                       content=content or "警告，并处罚款5000元。", basis="《社会团体登记管理条例》第三十条")
+        return move("serve", officers[0], 4, service_method="in_person") if served else decided
 
     return decide
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from tests.celery_worker import database_url
+from zhifa.calendar import engine
 from zhifa.disclosure import services
 from zhifa.disclosure.masking import pii_findings
 from zhifa.disclosure.models import Notice, Publication
@@ -28,7 +29,7 @@ def approve(client_for, editors, notice):
 
 
 def test_a_decision_drafts_its_notice(decide_case):
-    case = decide_case(facts="会长王建华（电话13912345678）指使会计李秀英收费。", reporter="陈小明")
+    case = decide_case(facts="会长王建华（电话13912345678）指使会计李秀英收费，举报人陈小明反映属实。", reporter="陈小明")
     notice = Notice.objects.get(case=case)
     assert notice.state == "draft" and notice.kind == "penalty_decision" and notice.severity == "ordinary"
     assert notice.fields["CF_NR_FK"] == "0.5" and notice.fields["CF_WSH"].startswith("潜民罚决〔")
@@ -36,13 +37,23 @@ def test_a_decision_drafts_its_notice(decide_case):
     assert notice.publication_end.year * 12 + notice.publication_end.month >= \
         case.decided_on.year * 12 + case.decided_on.month + 6
     assert "13912345678" in notice.fields["CF_SY"] and "13912345678" not in notice.masked_fields["CF_SY"]
-    assert "陈小明" not in notice.masked_body or "陈某" in notice.masked_body
+    public = f"{notice.masked_title}{notice.masked_fields}{notice.masked_body}"
+    assert "陈小明" not in public and "陈某" not in public and "陈小明" in notice.fields["CF_SY"]
 
 
-def test_a_warning_alone_is_not_published(decide_case):
+def test_a_warning_alone_is_published_but_not_sent_to_the_credit_platform(decide_case, editors, client_for,
+                                                                         django_capture_on_commit_callbacks):
+    """DOMAIN.md §4: warnings are published within 7 working days like every general-procedure penalty; as a
+    minor breach they have no period on the credit platform, so the 双公示 export leaves them out."""
     case = decide_case(penalties=("warning",), fine=None, content="给予警告。")
     notice = Notice.objects.get(case=case)
-    assert notice.state == "not_published" and notice.not_published_reason == "minor_severity"
+    assert notice.state == "draft" and notice.severity == "minor" and not notice.not_published_reason
+    assert notice.due_date == engine.add_working_days(case.decided_on, 7).due
+    with django_capture_on_commit_callbacks(execute=False):
+        assert approve(client_for, editors, notice).status_code == 200
+    assert services.notice_publish(notice_id=notice.pk).state == "published"
+    lines = client_for(editors[0]).get("/api/disclosures/export/?format=csv").content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 1
 
 
 def test_workflow_rules(decide_case, editors, client_for, officers):

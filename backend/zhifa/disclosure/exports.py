@@ -1,11 +1,8 @@
-"""The 双公示 export for the provincial credit platform: one row per published penalty notice."""
-
-import csv
-import io
-
-import openpyxl
+"""The 双公示 export for the provincial credit platform: one row per published penalty notice, masked, written
+by the one safe tabular writer (zhifa.exports.tables): no cell is ever a formula or carries a control character."""
 
 from zhifa.disclosure.fields import COLUMNS
+from zhifa.exports.tables import csv_bytes, xlsx_bytes
 
 
 def rows(notices):
@@ -14,19 +11,8 @@ def rows(notices):
 
 
 def as_csv(notices) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(rows(notices))
-    return ("\ufeff" + buffer.getvalue()).encode()  # BOM: Excel opens UTF-8 correctly
+    return csv_bytes(COLUMNS, rows(notices))
 
 
 def as_xlsx(notices) -> bytes:
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("行政处罚")
-    sheet.append(COLUMNS)
-    for row in rows(notices):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(COLUMNS, rows(notices), title="行政处罚")

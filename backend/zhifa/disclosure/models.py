@@ -21,8 +21,8 @@ USER = settings.AUTH_USER_MODEL
 
 @pghistory.track()
 class Notice(models.Model):
-    """A disclosure item. `fields` and `body` are the unmasked original, kept internal; only the
-    masked copies (`masked_fields`, `masked_body`) ever reach the public."""
+    """A disclosure item. `title`, `fields` and `body` are the unmasked original, kept internal; only the
+    masked copies (`masked_title`, `masked_fields`, `masked_body`) ever reach the public."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="notices")
     kind = models.CharField("类别", max_length=32, choices=NoticeKind.choices)
@@ -36,6 +36,7 @@ class Notice(models.Model):
     body = models.TextField("正文（原文）", blank=True)
     third_parties = ArrayField(models.CharField(max_length=50), verbose_name="须隐名的第三人", default=list, blank=True)
     extra_masks = ArrayField(models.CharField(max_length=200), verbose_name="另行隐去的内容", default=list, blank=True)
+    masked_title = models.CharField("标题（隐私处理后）", max_length=400, blank=True)
     masked_fields = models.JSONField("公示字段（隐私处理后）", default=dict, blank=True)
     masked_body = models.TextField("正文（隐私处理后）", blank=True)
     severity = models.CharField("失信程度", max_length=16, choices=Severity.choices, default=Severity.ORDINARY)

@@ -30,7 +30,7 @@ def public_notices(*, q: str = "", credit_code: str = "", document_number: str =
     if q.strip():
         grams = bigrams(q)
         queryset = queryset.filter(search_bigrams__contains=grams) if len(q.strip()) > 1 else \
-            queryset.filter(title__contains=q.strip())
+            queryset.filter(masked_title__contains=q.strip())
     if credit_code:
         queryset = queryset.filter(masked_fields__CF_XDR_SHXYM=credit_code.strip().upper())
     if document_number:

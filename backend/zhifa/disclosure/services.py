@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
 from zhifa.calendar import engine
-from zhifa.cases.choices import DecisionOutcome, PenaltyKind
+from zhifa.cases.choices import DecisionOutcome, PartyKind, PenaltyKind
 from zhifa.cases.models import Case
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
@@ -27,7 +29,7 @@ from zhifa.disclosure.choices import (
     WithdrawalTrigger,
 )
 from zhifa.disclosure.fields import decision_text, penalty_fields
-from zhifa.disclosure.masking import mask_fields, mask_text, pii_findings
+from zhifa.disclosure.masking import mask_fields, mask_text, pii_findings, public_texts
 from zhifa.disclosure.models import Notice, NoticeStep, Publication
 from zhifa.disclosure.signals import notice_published
 from zhifa.disclosure.store import publication_store
@@ -40,12 +42,61 @@ def _step(notice: Notice, action: str, actor=None, note: str = "") -> None:
     NoticeStep.objects.create(notice=notice, action=action, actor=actor, note=note)
 
 
+DECISION_KINDS = (NoticeKind.PENALTY_DECISION, NoticeKind.DEREGISTRATION)
+
+
+def withheld_names(case: Case | None) -> list[str]:
+    """Who is never named in public: the reporter (举报人), in any form, and the reporter's contact."""
+    if case is None:
+        return []
+    return [value for value in (case.reporter_name, case.reporter_contact) if value and value.strip()]
+
+
 def _remask(notice: Notice) -> None:
-    """The public copy is always recomputed from the original: mandatory masks cannot be switched off."""
-    options = {"third_parties": notice.third_parties, "extra_masks": notice.extra_masks}
+    """The public copy is always recomputed from the original: mandatory masks cannot be switched off.
+    Every published text is masked: the title, the field names and values, and the body."""
+    withheld = withheld_names(notice.case if notice.case_id else None)
+    third = [name for name in notice.third_parties if name not in withheld]
+    options = {"third_parties": third, "extra_masks": notice.extra_masks, "withheld": withheld}
+    notice.masked_title = mask_text(notice.title, **options)
     notice.masked_fields = mask_fields(notice.fields, **options)
     notice.masked_body = mask_text(notice.body, **options)
-    notice.search_bigrams = bigrams(" ".join([notice.title, *[str(v) for v in notice.masked_fields.values()]]))
+    notice.search_bigrams = bigrams(" ".join([notice.masked_title, *public_texts(notice.masked_fields)]))
+
+
+def public_findings(notice: Notice) -> list[tuple[str, str]]:
+    """What the scanner still finds in everything of the notice that would be published."""
+    texts = [notice.masked_title, notice.masked_body, *public_texts(notice.masked_fields)]
+    return [finding for text in texts for finding in pii_findings(text)]
+
+
+def birth_date_from_id(number: str) -> datetime.date | None:
+    """The birth date an ID number carries (18-digit: characters 7-14; 15-digit: YYMMDD from the 7th)."""
+    number = (number or "").strip()
+    try:
+        if len(number) == 18 and number[:17].isdecimal():
+            return datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        if len(number) == 15 and number.isdecimal():
+            return datetime.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return None
+    return None
+
+
+def _age_on(born: datetime.date, on: datetime.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def minor_party_note(case: Case) -> str | None:
+    """Why a decision concerning a minor is never published, or None. A party who was under 18 when the act
+    was committed (or, with no act date, when the decision was made) is a minor, as the ID number says."""
+    if case.party_kind != PartyKind.PERSON:
+        return None
+    born = birth_date_from_id(case.person_id_number)
+    on = case.act_date or case.decided_on
+    if born and on and _age_on(born, on) < 18:
+        return "当事人为未成年人（据公民身份号码所载出生日期，违法行为发生时未满十八周岁），依法不予公示。"
+    return None
 
 
 def severity_for(case: Case) -> str:
@@ -61,25 +112,62 @@ def _publication_end(start: datetime.date, months: int) -> datetime.date | None:
     return engine.add_months(start, months).due if months else None
 
 
+def disclosure_working_days(case: Case) -> int:
+    """DOMAIN.md §4: a general-procedure penalty decision (a warning alone and 不予处罚 included) is published
+    within 7 working days of the decision; other enforcement decisions, 取缔 of an illegal organisation
+    included, within 20."""
+    if PenaltyKind.BAN in (case.decision_penalties or []):
+        return settings.DISCLOSURE_OTHER_WORKING_DAYS
+    if case.decision_outcome in (DecisionOutcome.PENALTY, DecisionOutcome.NO_PENALTY):
+        return settings.DISCLOSURE_PENALTY_WORKING_DAYS
+    return settings.DISCLOSURE_OTHER_WORKING_DAYS
+
+
+NUMBERISH_TAIL = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a〇零一二三四五六七八九\\s.\\-\uff0d]+$")
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most `limit` characters, never ending inside a number or word: a number cut short would no longer be
+    recognisable, and half of it would be published."""
+    if len(text) <= limit:
+        return text
+    return NUMBERISH_TAIL.sub("", text[:limit])
+
+
+def _decision_title(case: Case) -> str:
+    penalties = case.decision_penalties or []
+    if PenaltyKind.DEREGISTRATION in penalties:
+        suffix = "撤销登记公告"
+    elif PenaltyKind.BAN in penalties:
+        suffix = "取缔决定公告"
+    elif case.decision_outcome == DecisionOutcome.NO_PENALTY:
+        suffix = "不予行政处罚决定公示"
+    else:
+        suffix = "行政处罚决定公示"
+    return f"{_cut(case.party_name, 200 - len(suffix))}{suffix}"
+
+
 def notice_draft_from_case(*, case: Case) -> Notice:
-    """The draft notice of a decision: 7 working days for a penalty, 20 for other decisions."""
+    """The draft notice of a decision, due 7 or 20 working days after the decision date
+    (`disclosure_working_days`). It is drafted at the decision but can't be approved or published before the
+    party has been served (`notice_approve`). A warning alone is published on the site too; as a minor
+    breach it has no period on the credit platform and stays out of the 双公示 export. A decision concerning
+    a minor is never published, and the reason is recorded."""
     severity = severity_for(case)
     months = settings.DISCLOSURE_PERIOD_MONTHS[severity][0]
-    is_penalty = case.decision_outcome == DecisionOutcome.PENALTY and PenaltyKind.BAN not in case.decision_penalties
-    due = engine.add_working_days(case.decided_on, settings.DISCLOSURE_PENALTY_WORKING_DAYS if is_penalty
-                                  else settings.DISCLOSURE_OTHER_WORKING_DAYS)
+    due = engine.add_working_days(case.decided_on, disclosure_working_days(case))
     end = _publication_end(case.decided_on, months)
     revoked = PenaltyKind.DEREGISTRATION in (case.decision_penalties or [])
     notice = Notice(
         agency=case.agency, case=case, kind=NoticeKind.DEREGISTRATION if revoked else NoticeKind.PENALTY_DECISION,
-        title=f"{case.party_name}{'撤销登记公告' if revoked else '行政处罚决定公示'}",
+        title=_decision_title(case),
         fields=penalty_fields(case, publication_end=end), body=decision_text(case),
-        third_parties=[n for n in [case.reporter_name] if n], severity=severity, period_months=months,
+        third_parties=[], severity=severity, period_months=months,
         decided_on=case.decided_on, due_date=due.due, due_provisional=due.provisional, publication_end=end,
     )
-    if severity == Severity.MINOR:
-        notice.state, notice.not_published_reason = NoticeState.NOT_PUBLISHED, NotPublishedReason.MINOR_SEVERITY
-        notice.not_published_note = "仅给予警告，属轻微失信行为，依信用修复规定不予公示。"
+    if note := minor_party_note(case):
+        notice.state, notice.not_published_reason = NoticeState.NOT_PUBLISHED, NotPublishedReason.MINOR_PARTY
+        notice.not_published_note = note
     _remask(notice)
     notice.save()
     _step(notice, "drafted", note="作出决定后自动生成")
@@ -135,6 +223,27 @@ def notice_update(*, notice_id: int, actor: User, expected_version: int | None =
     return notice
 
 
+def awaiting_service(notice: Notice) -> bool:
+    """A decision notice whose decision has not been served on the party yet (DOMAIN.md §4: nothing is
+    published before the party has been served)."""
+    if notice.kind not in DECISION_KINDS or not notice.case_id:
+        return False
+    served_on = Case.objects.filter(pk=notice.case_id).values_list("served_on", flat=True).first()
+    return served_on is None or served_on > timezone.localdate()
+
+
+def _unserved_decisions() -> Q:
+    unserved = Case.objects.filter(Q(served_on__isnull=True) | Q(served_on__gt=timezone.localdate())).values("pk")
+    return Q(kind__in=DECISION_KINDS, case_id__in=unserved)  # a subquery: no join under FOR UPDATE
+
+
+def _require_served(notice: Notice) -> None:
+    if awaiting_service(notice):
+        raise Conflict("处罚决定书尚未送达当事人，送达前不得公示（国办发〔2018〕118号：行政执法决定公示）。",
+                       "The decision has not been served on the party yet; it can't be published before service.",
+                       code="not_served")
+
+
 def _require_editor(actor: User, notice: Notice, *also) -> None:
     roles = {Role.DISCLOSURE_EDITOR, *also}
     if actor.role not in roles or actor.agency_id != notice.agency_id:
@@ -147,8 +256,7 @@ def notice_check_redaction(*, notice_id: int, actor: User, expected_version: int
     _require_editor(actor, notice)
     if notice.state != NoticeState.DRAFT:
         raise Conflict(f"公示处于“{notice.get_state_display()}”状态。", "Only a draft's redaction is checked.")
-    findings = pii_findings(notice.masked_body) + [f for v in notice.masked_fields.values() if isinstance(v, str)
-                                                    for f in pii_findings(v)]
+    findings = public_findings(notice)
     if findings:
         raise Conflict(f"隐私处理后仍有未隐去的信息：{'、'.join(m for _, m in findings[:5])}", "Unmasked data remains.")
     notice.state, notice.redaction_checked_by, notice.redaction_checked_at = (
@@ -171,6 +279,7 @@ def notice_approve(*, notice_id: int, actor: User, expected_version: int | None 
                        "Only a notice whose redaction was checked can be approved.", code="not_checked")
     if notice.redaction_checked_by_id == actor.pk:
         raise PermissionRefused("核查隐私处理与审批发布须由不同人员完成。", "The checker may not also approve.")
+    _require_served(notice)
     notice.state, notice.approved_by, notice.approved_at = NoticeState.APPROVED, actor, timezone.now()
     notice.version += 1
     notice.save()
@@ -220,7 +329,7 @@ def notice_publish(*, notice_id: int, at: datetime.datetime | None = None, with_
     with transaction.atomic(), connection.cursor() as cursor:
         _site_lock(cursor)
         notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
-        if notice is None or notice.state not in PUBLISHABLE:
+        if notice is None or notice.state not in PUBLISHABLE or awaiting_service(notice):
             return notice
         if with_waiting and notice.state == NoticeState.PUBLISHED:
             return notice  # published already, with an earlier batch
@@ -229,6 +338,7 @@ def notice_publish(*, notice_id: int, at: datetime.datetime | None = None, with_
             batch += list(Notice.objects.select_for_update(skip_locked=True)
                           .filter(state__in=[NoticeState.APPROVED, NoticeState.PUBLISHING]).exclude(pk=notice_id)
                           .exclude(kind=NoticeKind.WITHDRAWAL_STATEMENT)  # published by its withdrawal
+                          .exclude(_unserved_decisions())
                           .order_by("approved_at", "id")[:PUBLISH_BATCH - 1])
         for each in batch:
             if each.published_at is None:
@@ -269,6 +379,7 @@ def notice_withdraw(*, notice_id: int, actor: User | None, reason: str, trigger:
     notice.version += 1
     notice.save()
     statement = Notice(agency=notice.agency, case=notice.case, kind=NoticeKind.WITHDRAWAL_STATEMENT, withdraws=notice,
+                       third_parties=notice.third_parties, extra_masks=notice.extra_masks,
                        title=f"关于撤回“{notice.title}”的说明", severity=notice.severity, period_months=0,
                        body=f"原公示“{notice.title}”（发布于 {site.local_date(notice.published_at):%Y年%m月%d日}）"
                             f"因{WithdrawalTrigger(trigger).label}撤回。理由：{reason}",

@@ -41,7 +41,7 @@ def local_date(moment: datetime.datetime) -> datetime.date:
 def notice_json(notice: Notice) -> bytes:
     """The canonical published content of a notice; its SHA-256 is printed on the page."""
     content = {
-        "title": notice.title, "kind": notice.kind, "fields": notice.masked_fields, "body": notice.masked_body,
+        "title": notice.masked_title, "kind": notice.kind, "fields": notice.masked_fields, "body": notice.masked_body,
         "publication_end": notice.publication_end.isoformat() if notice.publication_end else None,
         "published_at": notice.published_at.astimezone(TZ).isoformat(),
     }
@@ -49,7 +49,7 @@ def notice_json(notice: Notice) -> bytes:
 
 
 # What a list entry shows (_list.html, feed.atom): lists read these columns, not whole notices.
-LIST_COLUMNS = ("id", "kind", "state", "title", "slug", "published_at")
+LIST_COLUMNS = ("id", "kind", "state", "masked_title", "slug", "published_at")
 
 
 def _listed():
@@ -285,11 +285,31 @@ def write_notice_files(store, notices) -> int:
     return write_files(store, list(dict.fromkeys(path for notice in notices for path in files_for_notice(notice))))
 
 
+# Characters XML 1.0 does not allow (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF): a
+# feed or sitemap holding one is not XML, and every reader refuses the whole file.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+XML_SUFFIXES = (".xml", ".atom")
+
+
+def xml_safe(content: bytes) -> bytes:
+    """The file without the characters XML forbids, whatever the database holds."""
+    return XML_ILLEGAL.sub("", content.decode("utf-8", "replace")).encode("utf-8")
+
+
+def site_file(path: str) -> bytes | None:
+    """What is written for a path: the rendered file, made valid XML where the file is XML. Every file of
+    the public site is written through here."""
+    content = render_file(path)
+    if content is not None and path.endswith(XML_SUFFIXES):
+        content = xml_safe(content)
+    return content
+
+
 def write_files(store, paths) -> int:
     """Render and write (or remove) each path; returns how many files were written."""
     written = 0
     for path in paths:
-        content = render_file(path)
+        content = site_file(path)
         if content is None:
             store.delete(path)
         else:

@@ -1,7 +1,13 @@
 """Tabular files: XLSX (openpyxl write-only mode) and CSV (UTF-8 with BOM, so Excel reads Chinese).
 
-Both take the same columns and rows, so a ledger looks the same in either format. Text that a
-spreadsheet would run as a formula (=, +, -, @ …) is written as plain text.
+The one writer of every CSV and XLSX file Zhifa makes (the case ledger, the 双公示 export, the annual
+statistics workbook, the court package's evidence list): nothing else calls csv.writer or openpyxl to write.
+Both formats take the same columns and rows, so a ledger looks the same in either. Every text cell goes
+through `safe_text`:
+
+- control characters are removed (XLSX is XML, which can't hold them, and they hide text in CSV);
+- text a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return, in ASCII or
+  full width: ＝＋－＠) gets a leading apostrophe, so it is shown as the text it is (OWASP CSV injection).
 """
 
 from __future__ import annotations
@@ -9,18 +15,26 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, BinaryIO, Callable, Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 TEXT, DATE, MONEY, INTEGER, YES_NO = "text", "date", "money", "integer", "yes_no"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# C0 controls but tab and line breaks, DEL, C1 controls, bidi overrides and isolates, and what XML forbids.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def safe_text(value) -> str:
+    """A text cell as written: no control characters, and never a formula."""
+    text = CONTROL.sub("", str(value))
+    return "'" + text if text.lstrip(" \u3000\n").startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
@@ -41,8 +55,9 @@ def _plain(value, column: Column):
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return safe_text(value)
 
 
 class CsvTable:
@@ -56,7 +71,7 @@ class CsvTable:
         self._buffer = io.StringIO()
         self._writer = csv.writer(self._buffer, dialect="excel")
         self.out.write("\ufeff".encode())
-        self._emit([c.header for c in columns])
+        self._emit([safe_text(c.header) for c in columns])
 
     def _emit(self, row: list[str]) -> None:
         self._writer.writerow(row)
@@ -90,7 +105,7 @@ class XlsxTable:
         bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True)
         header = []
         for column in columns:
-            cell = WriteOnlyCell(self.sheet, value=column.header)
+            cell = WriteOnlyCell(self.sheet, value=safe_text(column.header))
             cell.font, cell.alignment = bold, centre
             header.append(cell)
         self.sheet.append(header)
@@ -100,17 +115,11 @@ class XlsxTable:
             return None
         if column.type == YES_NO:
             return "是" if value else "否"
-        if column.type in self.FORMATS:
+        if column.type in self.FORMATS and not isinstance(value, str):
             cell = WriteOnlyCell(self.sheet, value=value)
             cell.number_format = self.FORMATS[column.type]
             return cell
-        if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            if value.startswith("="):
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.data_type = "s"  # text, never a formula
-                return cell
-        return value
+        return _xlsx_value(self.sheet, value)
 
     def write_rows(self, rows: Iterable[list]) -> None:
         for row in rows:
@@ -121,6 +130,56 @@ class XlsxTable:
         last = get_column_letter(len(self.columns))
         self.sheet.auto_filter.ref = f"A1:{last}{self._rows + 1}"
         self.book.save(self.out)
+
+
+def _xlsx_value(sheet, value):
+    """A cell of a write-only sheet: text always as text (never a formula), numbers and dates as they are."""
+    if value is None or isinstance(value, (bool, int, float, Decimal, datetime.date, datetime.datetime)):
+        return value
+    cell = WriteOnlyCell(sheet, value=safe_text(value))
+    cell.data_type = "s"  # text, never a formula
+    return cell
+
+
+class XlsxBook:
+    """A workbook of several sheets, each a title and plain rows, written row by row: for reports whose
+    layout is not one table of columns (the annual statistics). Same text rules as every table here."""
+
+    content_type = XlsxTable.content_type
+    extension = "xlsx"
+
+    def __init__(self):
+        self.book = Workbook(write_only=True)
+
+    @property
+    def properties(self):
+        return self.book.properties
+
+    def add_sheet(self, title: str, rows: Iterable[list]) -> None:
+        sheet = self.book.create_sheet(safe_text(title).lstrip("'")[:31] or "Sheet")
+        for row in rows:
+            sheet.append([_xlsx_value(sheet, value) for value in row])
+
+    def save(self, out: BinaryIO) -> None:
+        self.book.save(out)
+
+
+def csv_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
+    """A whole small CSV file (UTF-8 with BOM) through the same writer."""
+    out = io.BytesIO()
+    table = CsvTable(out, [Column(header, lambda row: row) for header in headers])
+    table.write_rows(rows)
+    table.close()
+    return out.getvalue()
+
+
+def xlsx_bytes(headers: list[str], rows: Iterable[list], *, title: str = "Sheet1") -> bytes:
+    """A whole XLSX file of one sheet through the same writer."""
+    out = io.BytesIO()
+    table = XlsxTable(out, [Column(header, lambda row: row) for header in headers], title=title)
+    table.write_rows(rows)
+    table.close()
+    return out.getvalue()
 
 
 TABLES = {"xlsx": XlsxTable, "csv": CsvTable}

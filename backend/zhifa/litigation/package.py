@@ -9,9 +9,7 @@ It adds 证据清单 (number, name, source, what it proves, pages) and the legal
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from zoneinfo import ZoneInfo
 
@@ -24,6 +22,7 @@ from zhifa.evidence.casefile import CaseFileExporter, _json, _safe
 from zhifa.evidence.rules import can_see_case_evidence
 from zhifa.evidence.selectors import case_items
 from zhifa.exports import registry
+from zhifa.exports.tables import csv_bytes
 from zhifa.litigation.models import Matter
 from zhifa.litigation.selectors import matter_list
 
@@ -118,10 +117,8 @@ class CourtPackageExporter(CaseFileExporter):
                          "sha256": item.sha256})
         for number, row in enumerate(rows, 1):
             row["number"] = number
-        table = io.StringIO()
-        writer = csv.writer(table)
-        writer.writerow(["序号", "证据名称", "证据来源", "证明内容", "页数"])
-        writer.writerows([[r["number"], r["name"], r["source"], r["proves"], r["pages"]] for r in rows])
+        table = csv_bytes(["序号", "证据名称", "证据来源", "证明内容", "页数"],
+                          [[r["number"], r["name"], r["source"], r["proves"], r["pages"]] for r in rows])
         _, late = frozen_evidence(user=user, matter=matter)
         bases = {
             "grounds": [{"regulation": g.regulation, "article": g.article, "violation": g.title}
@@ -130,7 +127,7 @@ class CourtPackageExporter(CaseFileExporter):
             "normative_documents": normative_documents(agency_id=case.agency_id, on=case.decided_on),
         }
         files = [
-            ("证据清单.csv", ("\ufeff" + table.getvalue()).encode("utf-8"), {"category": "evidence_list"}),
+            ("证据清单.csv", table, {"category": "evidence_list"}),
             ("证据清单.json", _json(rows), {"category": "evidence_list"}),
             ("依据/法律依据及规范性文件.json", _json(bases), {"category": "legal_bases"}),
         ]

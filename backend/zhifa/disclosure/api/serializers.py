@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from zhifa.core.confidential import redact_in
 from zhifa.disclosure.choices import NoticeKind, NotPublishedReason, Severity
-from zhifa.disclosure.masking import pii_findings
+from zhifa.disclosure.services import public_findings
 from zhifa.disclosure.models import Notice, NoticeStep
 
 
@@ -24,7 +24,7 @@ class NoticeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notice
         fields = ["id", "kind", "kind_display", "state", "state_display", "case", "title", "fields", "body",
-                  "third_parties", "extra_masks", "masked_fields", "masked_body", "severity", "period_months",
+                  "third_parties", "extra_masks", "masked_title", "masked_fields", "masked_body", "severity", "period_months",
                   "decided_on", "due_date", "due_provisional", "publication_end", "not_published_reason",
                   "not_published_note", "redaction_checked_by", "approved_by", "published_at", "content_sha256",
                   "public_url", "withdrawal_trigger", "withdrawal_reason", "withdrawal_due", "withdrawn_at",
@@ -50,8 +50,7 @@ class NoticeDetailSerializer(NoticeSerializer):
         read_only_fields = fields
 
     def get_findings(self, obj) -> list[list[str]]:
-        texts = [obj.masked_body, *[v for v in obj.masked_fields.values() if isinstance(v, str)]]
-        return [[category, match] for text in texts for category, match in pii_findings(text)]
+        return [[category, match] for category, match in public_findings(obj)]
 
 
 class NoticeCreateSerializer(serializers.Serializer):
@@ -96,6 +95,7 @@ class PublicNoticeSerializer(serializers.ModelSerializer):
     """Public view: masked content only, never the original."""
 
     kind_display = serializers.CharField(source="get_kind_display")
+    title = serializers.CharField(source="masked_title")
     fields = serializers.JSONField(source="masked_fields")
     body = serializers.CharField(source="masked_body")
     url = serializers.SerializerMethodField()

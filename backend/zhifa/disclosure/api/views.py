@@ -25,7 +25,7 @@ from zhifa.disclosure.api.serializers import (
     PublicNoticeSerializer,
     WithdrawSerializer,
 )
-from zhifa.disclosure.choices import NoticeKind, NoticeState, WithdrawalTrigger
+from zhifa.disclosure.choices import NoticeKind, NoticeState, Severity, WithdrawalTrigger
 from zhifa.disclosure.filtersets import NoticeFilterSet
 from zhifa.registry.selectors import illegal_organisation_list
 
@@ -124,8 +124,10 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         kind = request.query_params.get("format", "csv")
         if kind not in ("csv", "xlsx"):
             raise InvalidInput("format 只能是 csv 或 xlsx", "format must be csv or xlsx", fields={"format": ["只能是 csv 或 xlsx"]})
+        # A minor breach (a warning alone, 不予处罚) is published on the site but not on the credit platform.
         notices = self.get_queryset().filter(state=NoticeState.PUBLISHED, kind__in=[
-            NoticeKind.PENALTY_DECISION, NoticeKind.DEREGISTRATION]).order_by("published_at", "id")
+            NoticeKind.PENALTY_DECISION, NoticeKind.DEREGISTRATION]).exclude(severity=Severity.MINOR) \
+            .order_by("published_at", "id")
         content = exports.as_csv(notices) if kind == "csv" else exports.as_xlsx(notices)
         types = {"csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
