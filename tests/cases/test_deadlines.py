@@ -42,26 +42,29 @@ def test_decision_within_90_days(case):
 
 
 def test_hearing_request_over_may_day(case):
-    # DOMAIN.md reference: 2024-04-30 + 5 working days = 2024-05-10.
-    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notified_penalties=["deregistration"])
+    # DOMAIN.md reference: 2024-04-30 + 5 working days = 2024-05-10, counted from the notice's receipt.
+    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notice_received_on=D(2024, 4, 30),
+               notified_penalties=["deregistration"])
     assert due(case, "hearing_request").due_date == D(2024, 5, 10)
 
 
 def test_a_hearing_window_in_the_future_stays_open(case):
     today = datetime.date.today()
-    with_dates(case, filed_on=today, notified_on=today, notified_penalties=["deregistration"])
+    with_dates(case, filed_on=today, notified_on=today, notice_received_on=today, notified_penalties=["deregistration"])
     assert due(case, "hearing_request").met_on is None
 
 
 def test_an_unused_hearing_window_closes_on_its_last_day_and_is_never_overdue(case):
     # Notified long ago, no request, no decision yet: the window lapsed on 2024-05-10.
-    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notified_penalties=["deregistration"])
+    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notice_received_on=D(2024, 4, 30),
+               notified_penalties=["deregistration"])
     window = due(case, "hearing_request")
     assert window.met_on == D(2024, 5, 10) and deadline_status(window) == "met"
 
 
 def test_the_daily_watch_closes_windows_that_lapsed_since_the_last_change(case):
-    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notified_penalties=["deregistration"])
+    with_dates(case, filed_on=D(2024, 4, 1), notified_on=D(2024, 4, 30), notice_received_on=D(2024, 4, 30),
+               notified_penalties=["deregistration"])
     case.deadlines.filter(kind="hearing_request").update(met_on=None)  # as it stood while the window ran
     scan_deadlines()
     assert due(case, "hearing_request").met_on == D(2024, 5, 10)
@@ -87,9 +90,10 @@ def test_national_day_and_the_hearing_notice(case):
     case.hearing_date = D(2023, 10, 10)
     case.save()
     deadlines_recompute(case=case)
-    # 7 working days before 10 October 2023 (29 Sep - 6 Oct off, 7-8 Oct make-up days): a notice served
-    # on 25 September leaves 26, 27, 28 Sep and 7, 8, 9, 10 Oct.
-    assert due(case, "hearing_notice").due_date == D(2023, 9, 25)
+    # 7 full working days strictly between the notice and the hearing of 10 October 2023 (29 Sep - 6 Oct off,
+    # 7-8 Oct make-up days): a notice served on 24 September leaves 25, 26, 27, 28 Sep and 7, 8, 9 Oct; the
+    # hearing day itself does not count.
+    assert due(case, "hearing_notice").due_date == D(2023, 9, 24)
 
 
 def test_a_year_without_an_official_calendar_is_provisional(case):

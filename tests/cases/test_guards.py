@@ -36,7 +36,7 @@ def at_stage(apis, move, lead_payload, officers):
         assert closed.status_code == 200, closed.json()
         if stage == "investigation_closed":
             return cid
-        assert move(cid, "notify", date=ago(received - 7)).status_code == 200
+        assert move(cid, "notify", date=ago(received - 7), notice_received_on=ago(received - 7)).status_code == 200
         return cid
 
     return build

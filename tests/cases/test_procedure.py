@@ -72,15 +72,16 @@ def test_filing_needs_two_credentialed_officers(apis, lead_payload, move, make_u
     assert Case.objects.get(pk=lead["id"]).state == "lead"
 
 
-def test_limitation_period_needs_an_explicit_override(apis, lead_payload, move):
+def test_limitation_period_has_no_override(apis, lead_payload, move):
+    """Art. 36: a time-barred act ends as 不予立案; no free-text reason turns it into a penalty case."""
     old = {**lead_payload, "act_date": "2019-01-01", "received_on": days_ago(10)}
     lead = apis["officer"].post("/api/cases/", old, format="json").json()
     refused = move(lead["id"], "file", "leader")
-    assert refused.status_code == 409 and "追责时效" in refused.json()["detail"]
-    allowed = move(lead["id"], "file", "leader", limitation_override_reason="违法行为处于继续状态，经集体研究仍予立案")
-    assert allowed.status_code == 200
-    kinds = list(TimelineEvent.objects.filter(case_id=lead["id"]).values_list("kind", flat=True))
-    assert "limitation_overridden" in kinds
+    assert refused.status_code == 409 and "第三十六条" in refused.json()["detail"]
+    again = move(lead["id"], "file", "leader", limitation_override_reason="经集体研究仍予立案")
+    assert again.status_code == 409
+    assert Case.objects.get(pk=lead["id"]).state == "lead"
+    assert not TimelineEvent.objects.filter(case_id=lead["id"], kind="limitation_overridden").exists()
 
 
 def test_jurisdiction_is_checked(apis, lead_payload, move, other_agency):
@@ -137,13 +138,13 @@ def test_decision_gates_notification_and_statement(apis, lead, move, officers):
     decide = {"outcome": "penalty", "penalties": ["warning"], "content": "给予警告"}
     no_notice = move(case_id, "decide", "leader", **decide)
     assert no_notice.status_code == 409 and "事先告知" in no_notice.json()["detail"]
-    assert move(case_id, "notify", date=days_ago(19)).status_code == 200
+    assert move(case_id, "notify", date=days_ago(19), notice_received_on=days_ago(19)).status_code == 200
     no_statement = move(case_id, "decide", "leader", **decide)
     assert no_statement.status_code == 409 and "陈述、申辩" in no_statement.json()["detail"]
     apis["officer"].post(f"/api/cases/{case_id}/statement/", {"status": "heard", "summary": "当事人称不知需年检，经复核不成立。",
                                                               "date": days_ago(15)}, format="json")
     heavier = move(case_id, "decide", "leader", outcome="penalty", penalties=["deregistration"], content="撤销登记")
-    assert heavier.status_code == 409 and "重于事先告知" in heavier.json()["detail"]
+    assert heavier.status_code == 409 and "未经事先告知" in heavier.json()["detail"]
     decided = move(case_id, "decide", "leader", date=days_ago(10), **decide)
     assert decided.status_code == 200, decided.json()
     assert decided.json()["state"] == "decided"
@@ -155,7 +156,7 @@ def test_major_case_is_flagged_and_gated_on_legal_review(apis, lead, move, offic
     closed = move(case_id, "close_investigation", date=days_ago(20), proposed_outcome="penalty",
                   proposed_penalties=["deregistration"], proposed_content="撤销登记")
     assert closed.json()["is_major"] is True and "撤销登记" in closed.json()["major_reason"]
-    notified = move(case_id, "notify", date=days_ago(19))
+    notified = move(case_id, "notify", date=days_ago(19), notice_received_on=days_ago(19))
     assert notified.status_code == 200
     apis["officer"].post(f"/api/cases/{case_id}/statement/", {"status": "not_made", "summary": "期限内未提出",
                                                               "date": days_ago(10)}, format="json")
@@ -169,7 +170,7 @@ def test_hearing_rules(apis, lead, move, officers, make_user):
     investigate(apis, move, case_id, officers)
     move(case_id, "close_investigation", date=days_ago(20), proposed_outcome="penalty",
          proposed_penalties=["deregistration"], proposed_content="撤销登记")
-    move(case_id, "notify", date=days_ago(19))
+    move(case_id, "notify", date=days_ago(19), notice_received_on=days_ago(19))
     presider = make_user(Role.LEGAL_REVIEWER, full_name="主持人")
     hearing_date = (TODAY + datetime.timedelta(days=20)).isoformat()
     late = move(case_id, "request_hearing", date=days_ago(0), hearing_date=hearing_date, hearing_presider=presider.pk)

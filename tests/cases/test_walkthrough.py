@@ -82,8 +82,8 @@ def test_deregistration_from_lead_to_archive(apis, client_for, move, organisatio
         format="json"))
     assert agreed["state"] == "agreed"
 
-    # 6. 事先告知 of the intended revocation, with the right to a hearing.
-    ok(move(cid, "notify", date=ago(50)))
+    # 6. 事先告知 of the intended revocation, with the right to a hearing, received on the spot.
+    ok(move(cid, "notify", date=ago(50), notice_received_on=ago(50)))
 
     # 7. 听证: requested within 5 working days, noticed 7 working days ahead, presided by a non-investigator.
     ok(move(cid, "request_hearing", date=ago(48), hearing_date=ago(30), hearing_presider=presider.pk))
@@ -102,6 +102,11 @@ def test_deregistration_from_lead_to_archive(apis, client_for, move, organisatio
     ok(review_api.post(f"/api/reviews/{second['id']}/outcome/", {
         "package": 1, "outcome": "agree", "verdicts": CHECKLIST_PASS, "opinion": "听证后仍同意。", "date": ago(26)},
         format="json"))
+
+    # Revocation after a hearing: the leaders decide collectively, each opinion in the minutes (Art. 57).
+    ok(move(cid, "deliberate", "leader", date=ago(25), minutes="局务会讨论听证笔录与法制审核意见。",
+            attendees=[{"name": "刘局长", "opinion": "同意撤销登记。"}, {"name": "王副局长", "opinion": "同意。"}],
+            conclusion="撤销潜江市龙虾产业协会登记。"))
 
     # 8. 决定: the organisation is deregistered in the same transaction.
     case = ok(move(cid, "decide", "leader", date=ago(25), outcome="penalty", penalties=["deregistration"],
@@ -126,7 +131,7 @@ def test_deregistration_from_lead_to_archive(apis, client_for, move, organisatio
     timeline = officer.get(f"/api/cases/{cid}/timeline/").json()
     actions = [e["action"] for e in timeline if e["kind"] == "transition"]
     assert actions == ["file", "start_investigation", "close_investigation", "submit_review", "notify",
-                       "request_hearing", "record_hearing", "submit_review", "decide", "serve", "start_execution",
+                       "request_hearing", "record_hearing", "submit_review", "deliberate", "decide", "serve", "start_execution",
                        "close", "archive"]
     deadlines = {d["kind"]: d for d in officer.get(f"/api/cases/{cid}/deadlines/").json()}
     assert deadlines["decision"]["status"] == "met"

@@ -115,7 +115,9 @@ def test_the_opinion_document_is_numbered_into_the_case_file(submitted, apis, re
     assert opinion["number"].startswith("潜民法审〔") and "同意作出撤销登记决定" in opinion["body"]
 
 
-def test_disagreement_goes_to_collective_deliberation(submitted, apis, reviewer, client_for):
+def test_disagreement_never_overrules_a_failed_review(submitted, apis, reviewer, client_for):
+    """Art. 58: "审核未通过的，不得作出决定". The leaders hear a dispute, but cannot overrule the correction, and a
+    review that has not passed is never recorded as agreed."""
     assign(apis, submitted["review"], reviewer)
     problem = [*PASS[:5], {"item": 6, "verdict": "problem", "note": "裁量过重"}, *PASS[6:]]
     client_for(reviewer).post(f"/api/reviews/{submitted['review'].pk}/outcome/", {
@@ -124,11 +126,13 @@ def test_disagreement_goes_to_collective_deliberation(submitted, apis, reviewer,
     disputed = apis["officer"].post(f"/api/reviews/{submitted['review'].pk}/dispute/",
                                     {"reason": "连续两年不参加年检属情节严重"}, format="json")
     assert disputed.json()["state"] == "disputed"
-    resolved = apis["leader"].post(f"/api/reviews/{submitted['review'].pk}/resolve-dispute/", {
+    overruled = apis["leader"].post(f"/api/reviews/{submitted['review'].pk}/resolve-dispute/", {
         "result": "overrule_correction", "minutes": "局务会集体讨论，认定情节严重，维持撤销登记。"}, format="json")
-    assert resolved.status_code == 200 and resolved.json()["state"] == "agreed"
-    case = apis["officer"].get(f"/api/cases/{submitted['case']}/").json()
-    assert case["state"] == "deliberation" and "局务会" in case["deliberation_minutes"]
+    assert overruled.status_code == 409 and "第五十八条" in overruled.json()["detail"]
+    assert apis["officer"].get(f"/api/reviews/{submitted['review'].pk}/").json()["state"] == "disputed"
+    upheld = apis["leader"].post(f"/api/reviews/{submitted['review'].pk}/resolve-dispute/", {
+        "result": "uphold_correction", "minutes": "局务会讨论，维持审核意见，退回补正。"}, format="json")
+    assert upheld.status_code == 200 and upheld.json()["state"] == "correction_requested"
 
 
 def test_extension_once_with_a_leader(submitted, apis):

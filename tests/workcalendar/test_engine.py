@@ -403,9 +403,14 @@ def test_package_years_match_the_package_function():
     (datetime.date(2025, 2, 7), 7), (datetime.date(2024, 3, 15), 0),
 ])
 def test_subtract_working_days_is_the_latest_start_that_still_meets_the_target(db, target, days):
-    from zhifa.calendar.engine import add_working_days, subtract_working_days
+    """"At least N working days before" (Art. 64): N full working days lie strictly between, the target
+    day itself not counted."""
+    from zhifa.calendar.engine import add_working_days, subtract_working_days, working_days_between
 
     latest = subtract_working_days(target, days).due
-    assert add_working_days(latest, days).due <= target
     if days:
-        assert add_working_days(latest + datetime.timedelta(days=1), days).due > target
+        assert add_working_days(latest, days).due < target
+        assert working_days_between(latest, target - datetime.timedelta(days=1)) >= days
+        assert working_days_between(latest + datetime.timedelta(days=1), target - datetime.timedelta(days=1)) < days
+    else:
+        assert latest == target

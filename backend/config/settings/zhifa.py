@@ -8,9 +8,15 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="zhifa-demo")
 # The built web app, served under /app/ in local mode.
 FRONTEND_DIST_DIR = env.str("FRONTEND_DIST_DIR", default=str(REPO_DIR / "frontend" / "dist"))
 
-# Fines at or above these amounts (yuan) make a decision major, and give the party a right to a hearing.
-MAJOR_FINE_THRESHOLD = env.str("MAJOR_FINE_THRESHOLD", default="10000")
-HEARING_FINE_THRESHOLD = env.str("HEARING_FINE_THRESHOLD", default="10000")
+# 较大数额罚款 (yuan), set by the provincial standard per party type: a fine at or above it gives the party a
+# right to a hearing (Art. 63), makes the decision major (Art. 58) and needs collective deliberation (Art. 57).
+# One setting, read by zhifa.cases.major.large_fine_threshold everywhere.
+LARGE_FINE_THRESHOLDS = {
+    "person": env.str("LARGE_FINE_THRESHOLD_PERSON", default="5000"),
+    "organisation": env.str("LARGE_FINE_THRESHOLD_ORGANISATION", default="10000"),
+}
+# The statement and defence period the prior notice states, in working days from its receipt (Art. 44, 45).
+STATEMENT_PERIOD_WORKING_DAYS = env.int("STATEMENT_PERIOD_WORKING_DAYS", default=5)
 # A deadline this many calendar days away or less is "due soon".
 DEADLINE_DUE_SOON_DAYS = env.int("DEADLINE_DUE_SOON_DAYS", default=3)
 

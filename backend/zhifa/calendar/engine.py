@@ -293,12 +293,13 @@ def add_working_days(start: datetime.date, days: int) -> Deadline:
 
 
 def subtract_working_days(target: datetime.date, days: int) -> Deadline:
-    """The latest day from which `days` working days still end on or before `target`: the last day
-    to act when the law says "at least N working days before" (e.g. a hearing notice, Art. 64)."""
+    """The last day to act when the law says "at least N working days before" `target` (e.g. a hearing
+    notice, Art. 64): `days` full working days lie strictly between the returned day and `target`; the
+    target day itself is not counted."""
     target = _checked_date(target, "start")
     days = _checked_count(days, "days", MAX_DAYS)
     calendar = _Calendar()
-    cursor, counted = target, 0
+    cursor, counted = target - datetime.timedelta(days=1), 0
     while counted < days:
         if calendar.year(cursor.year).is_working(cursor):
             counted += 1

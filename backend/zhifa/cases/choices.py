@@ -26,6 +26,7 @@ class CaseAction(models.TextChoices):
     SUBMIT_REVIEW = "submit_review", "提交法制审核"
     DELIBERATE = "deliberate", "集体讨论"
     NOTIFY = "notify", "事先告知"
+    RECORD_NOTICE_RECEIPT = "record_notice_receipt", "记录告知书送达"
     REQUEST_HEARING = "request_hearing", "申请听证"
     RECORD_HEARING = "record_hearing", "记录听证"
     DECIDE = "decide", "作出决定"

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from zhifa.calendar import engine
 from zhifa.cases.choices import DeadlineKind, PenaltyKind
-from zhifa.cases.major import hearing_available
 from zhifa.cases.models import Case, CaseDeadline
 from zhifa.core.deadlines import deadline_rows_sync
 from zhifa.core.deadlines import deadline_status as status_of
@@ -41,8 +40,8 @@ def _hearing_window_closed(case: Case) -> datetime.date | None:
     when a party lets a right lapse, so a lapsed window is never shown or alerted as overdue."""
     if case.hearing_requested_on:
         return case.hearing_requested_on
-    if case.notified_on:
-        last_day = engine.add_working_days(case.notified_on, 5).due
+    if case.notice_received_on:
+        last_day = engine.add_working_days(case.notice_received_on, 5).due
         if case.decided_on or last_day < timezone.localdate():
             return last_day
     return None
@@ -56,13 +55,13 @@ DEADLINE_RULES = (
         met=lambda c: c.decided_on,
     ),
     DeadlineRule(
-        DeadlineKind.HEARING_REQUEST, "《行政处罚法》第六十四条第一项：告知后五个工作日内提出听证要求", "5个工作日",
-        start=lambda c: c.notified_on if hearing_available(c.notified_penalties, c.notified_fine) else None,
+        DeadlineKind.HEARING_REQUEST, "《行政处罚法》第六十四条第一项：收到告知书后五个工作日内提出听证要求", "5个工作日",
+        start=lambda c: c.notice_received_on if c.hearing_right else None,
         due=lambda d: engine.add_working_days(d, 5),
         met=_hearing_window_closed,
     ),
     DeadlineRule(
-        DeadlineKind.HEARING_NOTICE, "《行政处罚法》第六十四条第二项：听证的七个工作日前通知当事人", "听证前7个工作日",
+        DeadlineKind.HEARING_NOTICE, "《行政处罚法》第六十四条第二项：听证的七个工作日前通知当事人", "听证前满7个工作日",
         start=lambda c: c.hearing_date,
         due=lambda d: engine.subtract_working_days(d, 7),
         met=lambda c: c.hearing_notice_on,

@@ -1,10 +1,12 @@
 """The legal-review gate (法制审核) of major decisions, as an interface the reviews app plugs into.
 
 The cases app asks three things of whoever provides legal review:
-- `major_reason(case)`: the catalogue entry the case's proposed decision matches, or None;
+- `major_reason(case, penalties, fine)`: the catalogue entry the given penalties (notified or decided; by
+  default those proposed) match, or None;
 - `on_submit(case, actor, on, data)`: a case was submitted for review (freeze a package, …);
-- `refusal(case)`: None when the case has an agreed review of its current package, otherwise a
-  Refusal saying why the decision may not be made yet.
+- `refusal(case, decided, on)`: None when the case has an agreed review, concluded on or before `on`, of
+  exactly what is being decided (`decided`: outcome, penalties, fine), otherwise a Refusal saying why the
+  decision may not be made yet.
 
 Until a provider registers, a major case can be submitted but never decided: the gate fails closed.
 """
@@ -24,11 +26,11 @@ class Refusal:
 
 
 class LegalReviewProvider(Protocol):
-    def major_reason(self, *, case) -> str | None: ...
+    def major_reason(self, *, case, penalties=None, fine=None) -> str | None: ...
 
     def on_submit(self, *, case, actor, on, data: dict) -> None: ...
 
-    def refusal(self, *, case) -> Refusal | None: ...
+    def refusal(self, *, case, decided=None, on=None) -> Refusal | None: ...
 
 
 _provider: LegalReviewProvider | None = None
@@ -39,12 +41,12 @@ def register_legal_review_provider(provider: LegalReviewProvider) -> None:
     _provider = provider
 
 
-def major_reason(*, case) -> str | None:
+def major_reason(*, case, penalties=None, fine=None) -> str | None:
     if _provider is not None:
-        return _provider.major_reason(case=case)
+        return _provider.major_reason(case=case, penalties=penalties, fine=fine)
     from zhifa.cases.major import default_major_reason
 
-    return default_major_reason(case)
+    return default_major_reason(case, penalties, fine)
 
 
 def legal_review_submitted(*, case, actor, on, data: dict) -> None:
@@ -52,10 +54,10 @@ def legal_review_submitted(*, case, actor, on, data: dict) -> None:
         _provider.on_submit(case=case, actor=actor, on=on, data=data)
 
 
-def legal_review_refusal(*, case) -> Refusal | None:
+def legal_review_refusal(*, case, decided=None, on=None) -> Refusal | None:
     if not case.is_major:
         return None
     if _provider is None:
-        return Refusal("本案属于重大执法决定，须经法制审核同意后方可作出决定（法制审核模块未启用）。",
-                       "A major decision needs an agreed legal review first (legal review is not enabled).")
-    return _provider.refusal(case=case)
+        return Refusal("本案属于重大执法决定，须经法制审核同意后方可作出决定（法制审核模块未启用；行政处罚法第五十八条）。",
+                       "A major decision needs an agreed legal review first (legal review is not enabled; Art. 58).")
+    return _provider.refusal(case=case, decided=decided, on=on)

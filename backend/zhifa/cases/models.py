@@ -141,8 +141,18 @@ class Case(models.Model):
     investigation_closed_on = models.DateField("调查终结日期", null=True, blank=True)
     deliberated_on = models.DateField("集体讨论日期", null=True, blank=True)
     deliberation_minutes = models.TextField("集体讨论记录", blank=True)
+    deliberation_opinions = models.JSONField("集体讨论出席人员及意见", default=list, blank=True,
+                                             help_text="[{\"name\": 姓名, \"opinion\": 意见}]")
+    deliberation_conclusion = models.TextField("集体讨论结论", blank=True)
+    is_complex = models.BooleanField("负责人认定为情节复杂", default=False,
+                                     help_text="须经负责人集体讨论决定（行政处罚法第五十七条第二款）")
     notified_on = models.DateField("事先告知日期", null=True, blank=True)
-    notice_waived = models.BooleanField("当事人书面放弃事先告知", default=False)
+    notice_received_on = models.DateField("当事人收到告知书日期", null=True, blank=True,
+                                          help_text="陈述申辩期和听证申请期自此日起算")
+    statement_period_days = models.PositiveSmallIntegerField("告知书载明的陈述申辩期限（工作日）", default=5)
+    notice_waived = models.BooleanField("当事人书面放弃陈述申辩", default=False,
+                                        help_text="告知后书面放弃陈述、申辩（不放弃听证权利）")
+    hearing_declined = models.BooleanField("当事人书面放弃听证", default=False)
     statement_status = models.CharField("陈述申辩", max_length=16, choices=StatementStatus.choices,
                                         default=StatementStatus.PENDING)
     statement_summary = models.TextField("陈述申辩及复核意见", blank=True)
@@ -207,7 +217,7 @@ class Case(models.Model):
             models.CheckConstraint(
                 name="case_decided_after_notification",
                 condition=models.Q(decided_on__isnull=True) | models.Q(decision_outcome=DecisionOutcome.NO_PENALTY)
-                | models.Q(notified_on__isnull=False) | models.Q(notice_waived=True),
+                | models.Q(notified_on__isnull=False),
             ),
             models.CheckConstraint(
                 name="case_decided_after_statement",
@@ -229,6 +239,13 @@ class Case(models.Model):
 
     def __str__(self):
         return self.number or f"线索 #{self.pk}"
+
+    @property
+    def hearing_right(self) -> bool:
+        """Whether the notified penalty gives the party a right to a hearing (Art. 63), by the one threshold."""
+        from zhifa.cases.major import hearing_available
+
+        return hearing_available(self.notified_penalties, self.notified_fine, self.party_kind)
 
 
 @pghistory.track()

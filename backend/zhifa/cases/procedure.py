@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
+from django.conf import settings
 from django.utils import timezone
 
 from zhifa.accounts.choices import Role
@@ -32,7 +33,7 @@ from zhifa.cases.choices import (
 )
 from zhifa.cases.documents import document_issue
 from zhifa.cases.gates import Refusal
-from zhifa.cases.major import hearing_available
+from zhifa.cases.major import MAJOR_PENALTIES, hearing_available, large_fine_threshold
 from zhifa.cases.models import Case
 from zhifa.cases.numbering import format_number, next_number
 from zhifa.cases.signals import case_decided
@@ -73,7 +74,7 @@ def require(t: Transition, *names: str) -> None:
 
 def _date_fields(case: Case) -> list[datetime.date]:
     names = ["received_on", "filed_on", "investigation_started_on", "investigation_closed_on", "deliberated_on",
-             "notified_on", "hearing_requested_on", "hearing_held_on", "decided_on", "served_on",
+             "notified_on", "notice_received_on", "hearing_requested_on", "hearing_held_on", "decided_on", "served_on",
              "execution_started_on", "closed_on"]
     return [d for d in (getattr(case, n) for n in names) if d]
 
@@ -90,6 +91,19 @@ def dated_in_order(t: Transition) -> Refusal | None:
         message = f"日期不能早于本案上一环节的日期（{latest:%Y-%m-%d}）"
         raise InvalidInput(message, f"The date cannot be before the previous step ({latest}).",
                            fields={"date": [message]})
+    return None
+
+
+def lead_logger_does_not_approve(t: Transition) -> Refusal | None:
+    """Separation of duties at filing: whoever logged the lead does not approve its filing."""
+    if t.case.created_by_id == t.actor.pk:
+        return Refusal("登记线索的人员不能自行批准立案。", "Whoever logged the lead may not approve its filing.")
+    return None
+
+
+def notified_before(t: Transition) -> Refusal | None:
+    if not t.case.notified_on:
+        return Refusal("尚未事先告知（行政处罚法第四十四条）。", "The party has not been notified (Art. 44).")
     return None
 
 
@@ -115,8 +129,13 @@ def within_jurisdiction(t: Transition) -> Refusal | None:
 
 
 def limitation_expires_on(case: Case) -> datetime.date | None:
-    """行政处罚法 Art. 36: 2 years from the act (or its end), 5 where life, health or finance is at stake."""
-    start = case.act_ended_on if case.act_continuing and case.act_ended_on else case.act_date
+    """行政处罚法 Art. 36: 2 years from the act, or from its end for a continuing act; 5 years where citizens'
+    life, health or financial security is at stake. An act still going on (continuing, no end date) has no
+    running period: None."""
+    if case.act_continuing:
+        start = case.act_ended_on
+    else:
+        start = case.act_date
     if start is None:
         return None
     years = 5 if case.involves_safety else 2
@@ -127,13 +146,20 @@ def limitation_expires_on(case: Case) -> datetime.date | None:
 
 
 def within_limitation_period(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 36: "违法行为在二年内未被发现的，不再给予行政处罚". Tested on the discovery date (the day the
+    lead was received), at filing and again at a penalty decision; nothing overrides it."""
+    if t.action == A.DECIDE and t.data.get("outcome") == DecisionOutcome.NO_PENALTY:
+        return None
     if not t.case.act_date:
         raise InvalidInput("立案前须填写违法行为发生日，以核查追责时效", "act_date is needed to check the limitation period.",
                            fields={"act_date": ["立案前须填写违法行为发生日"]})
     expires = limitation_expires_on(t.case)
-    if t.on > expires and not t.data.get("limitation_override_reason"):
-        return Refusal(f"违法行为已于 {expires:%Y-%m-%d} 超过追责时效（行政处罚法第三十六条）；如仍需立案，请填写理由（limitation_override_reason）。",
-                       f"The limitation period ended on {expires}; give limitation_override_reason to file anyway.")
+    if expires is not None and t.case.received_on > expires:
+        years = "五" if t.case.involves_safety else "二"
+        return Refusal(f"违法行为在{years}年内未被发现（追责时效于 {expires:%Y-%m-%d} 届满，线索于 "
+                       f"{t.case.received_on:%Y-%m-%d} 发现），不再给予行政处罚，只能不予立案或不予处罚（行政处罚法第三十六条）。",
+                       f"The act was not discovered within the limitation period (ended {expires}); no penalty "
+                       f"may be given (Art. 36).")
     return None
 
 
@@ -167,15 +193,23 @@ def has_proposed_penalty(t: Transition) -> Refusal | None:
 
 
 def hearing_may_be_requested(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 63, 64(1): the right exists for the notified penalty; the request is made within 5 working
+    days of RECEIVING the notice. Until the receipt is recorded the window has not been shown to end, and a
+    window counted on a provisional calendar warns but never refuses the party by itself."""
     case = t.case
-    if not hearing_available(case.notified_penalties, case.notified_fine):
+    if not case.notified_on:
+        return Refusal("尚未事先告知，当事人无从要求听证（行政处罚法第四十四条、第六十四条）。",
+                       "The party has not been notified yet (Art. 44, 64).")
+    if not hearing_available(case.notified_penalties, case.notified_fine, case.party_kind):
         return Refusal("告知的处罚不属于可以要求听证的种类（行政处罚法第六十三条）。",
                        "The notified penalty does not carry a right to a hearing (Art. 63).")
     require(t, "hearing_date", "hearing_presider")
-    deadline = engine.add_working_days(case.notified_on, 5).due
-    if t.on > deadline:
-        return Refusal(f"听证申请已超过期限：应在告知后五个工作日内（{deadline:%Y-%m-%d} 前）提出（行政处罚法第六十四条）。",
-                       f"The hearing request is late: it was due by {deadline} (Art. 64).")
+    if case.notice_received_on:
+        deadline = engine.add_working_days(case.notice_received_on, 5)
+        if t.on > deadline.due and not deadline.provisional:
+            return Refusal(f"听证申请已超过期限：应在收到告知书之日起五个工作日内（{deadline.due:%Y-%m-%d} 前）提出"
+                           f"（行政处罚法第六十四条）。",
+                           f"The hearing request is late: it was due by {deadline.due} (Art. 64).")
     return None
 
 
@@ -188,11 +222,17 @@ def presider_is_not_an_investigator(t: Transition) -> Refusal | None:
 
 
 def hearing_notice_in_time(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 64(2): 7 full working days lie strictly between the notice date and the hearing date."""
     hearing_date, notice_on = t.data["hearing_date"], t.data.get("hearing_notice_on") or t.on
+    if notice_on < t.on:
+        raise InvalidInput("听证通知日期不能早于听证申请日期", "The hearing notice cannot predate the request.",
+                           fields={"hearing_notice_on": ["听证通知日期不能早于听证申请日期"]})
     latest = engine.subtract_working_days(hearing_date, 7).due
     if notice_on > latest:
-        return Refusal(f"听证通知须在听证七个工作日前送达：听证日期 {hearing_date:%Y-%m-%d} 的通知最迟应于 {latest:%Y-%m-%d} 送达。",
-                       f"The hearing notice must reach the party 7 working days before the hearing, by {latest}.")
+        return Refusal(f"听证通知须在举行听证的七个工作日前送达：听证日期 {hearing_date:%Y-%m-%d} 的通知最迟应于 "
+                       f"{latest:%Y-%m-%d} 送达（行政处罚法第六十四条）。",
+                       f"The hearing notice must reach the party 7 full working days before the hearing, by {latest} "
+                       f"(Art. 64).")
     return None
 
 
@@ -205,18 +245,80 @@ def hearing_is_pending(t: Transition) -> Refusal | None:
     return None
 
 
-def notified_or_waived(t: Transition) -> Refusal | None:
-    """行政处罚法 Art. 44, 62: no decision without prior notification, unless waived in writing."""
-    if t.data.get("outcome") == DecisionOutcome.NO_PENALTY:
+def _deciding_penalty(t: Transition) -> bool:
+    return t.data.get("outcome") != DecisionOutcome.NO_PENALTY
+
+
+def _decided(t: Transition) -> dict:
+    penalties = list(t.data.get("penalties") or []) if _deciding_penalty(t) else []
+    return {"outcome": t.data.get("outcome"), "penalties": penalties,
+            "fine": t.data.get("fine") if PenaltyKind.FINE in penalties else None}
+
+
+def decision_given(t: Transition) -> Refusal | None:
+    require(t, "outcome")
+    if _deciding_penalty(t):
+        require(t, "penalties", "content")
+        if PenaltyKind.FINE in t.data["penalties"]:
+            require(t, "fine")
+    return None
+
+
+def notification_given(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 44, 62: no penalty without prior notification. Notification is never skipped; a party can
+    waive only its statement and defence, and only once notified."""
+    if _deciding_penalty(t) and not t.case.notified_on:
+        return Refusal("作出行政处罚决定前须事先告知当事人拟处罚内容及其陈述、申辩、要求听证的权利，告知不得省略"
+                       "（行政处罚法第四十四条、第六十二条）。",
+                       "No penalty decision without prior notification of the penalty and the party's rights; "
+                       "notification is never skipped (Art. 44, 62).")
+    return None
+
+
+def party_windows(case: Case) -> dict[str, engine.Deadline]:
+    """The party's windows still standing, counted from the receipt of the prior notice: the statement period
+    the notice states (Art. 44, 45), unless the party waived its statement and defence in writing after
+    notification; and the 5-working-day hearing window (Art. 64(1)), where a hearing right exists, unless the
+    party declined a hearing in writing or has requested one."""
+    windows = {}
+    if not case.notified_on or not case.notice_received_on:
+        return windows
+    if not case.notice_waived:
+        windows["statement"] = engine.add_working_days(case.notice_received_on, case.statement_period_days)
+    if (hearing_available(case.notified_penalties, case.notified_fine, case.party_kind)
+            and not case.hearing_declined and not case.hearing_requested_on):
+        windows["hearing"] = engine.add_working_days(case.notice_received_on, 5)
+    return windows
+
+
+def party_windows_over(t: Transition) -> Refusal | None:
+    """The decision waits until the party's windows have run out (Art. 44, 45, 62, 64)."""
+    case = t.case
+    if not _deciding_penalty(t) or not case.notified_on:
         return None
-    if not t.case.notified_on and not t.case.notice_waived:
-        return Refusal("作出行政处罚决定前须事先告知当事人拟处罚内容及其权利，当事人书面放弃的除外（行政处罚法第四十四条、第六十二条）。",
-                       "No penalty decision without prior notification unless the party waived it in writing (Art. 44, 62).")
+    if not case.notice_received_on:
+        return Refusal("未记录当事人收到事先告知书的日期，陈述申辩期和听证申请期无从起算，不能作出处罚决定"
+                       "（行政处罚法第四十四条、第四十五条、第六十四条）。",
+                       "The date the party received the prior notice is not recorded, so its statement and hearing "
+                       "windows cannot be counted; no decision yet (Art. 44, 45, 64).")
+    windows = party_windows(case)
+    if "statement" in windows and t.on <= windows["statement"].due:
+        due = windows["statement"].due
+        return Refusal(f"当事人的陈述、申辩期限（收到告知书之日起{case.statement_period_days}个工作日）至 {due:%Y-%m-%d} "
+                       f"届满，届满前不得作出处罚决定，当事人书面放弃陈述申辩的除外（行政处罚法第四十四条、第四十五条、第六十二条）。",
+                       f"The party's statement period runs until {due}; no decision before it ends unless the party "
+                       f"waived it in writing (Art. 44, 45, 62).")
+    if "hearing" in windows and t.on <= windows["hearing"].due:
+        due = windows["hearing"].due
+        return Refusal(f"当事人要求听证的期限（收到告知书之日起五个工作日）至 {due:%Y-%m-%d} 届满，届满前不得作出处罚决定，"
+                       f"当事人书面放弃听证的除外（行政处罚法第六十三条、第六十四条）。",
+                       f"The party may request a hearing until {due}; no decision before then unless it declined a "
+                       f"hearing in writing (Art. 63, 64).")
     return None
 
 
 def statement_handled(t: Transition) -> Refusal | None:
-    if t.data.get("outcome") == DecisionOutcome.NO_PENALTY:
+    if not _deciding_penalty(t):
         return None
     if t.case.statement_status == StatementStatus.PENDING:
         return Refusal("当事人的陈述、申辩尚未处理：须记录并复核，或记录当事人未提出或书面放弃（行政处罚法第四十五条）。",
@@ -231,32 +333,82 @@ def hearing_record_if_requested(t: Transition) -> Refusal | None:
     return None
 
 
+def decision_dated_after_its_steps(t: Transition) -> Refusal | None:
+    """The decision's date is on or after the hearing and the collective deliberation (the review's date is
+    checked by the legal-review gate); a decision dated earlier could not have rested on them."""
+    case = t.case
+    if case.hearing_held_on and t.on < case.hearing_held_on:
+        return Refusal(f"决定日期不能早于听证日期（{case.hearing_held_on:%Y-%m-%d}），决定须依据听证笔录作出（行政处罚法第六十五条）。",
+                       f"The decision cannot predate the hearing of {case.hearing_held_on} (Art. 65).")
+    if case.deliberated_on and t.on < case.deliberated_on:
+        return Refusal(f"决定日期不能早于集体讨论日期（{case.deliberated_on:%Y-%m-%d}）（行政处罚法第五十七条）。",
+                       f"The decision cannot predate the collective deliberation of {case.deliberated_on} (Art. 57).")
+    return None
+
+
 def legal_review_passed(t: Transition) -> Refusal | None:
-    if t.data.get("outcome") == DecisionOutcome.NO_PENALTY and not t.case.is_major:
+    """行政处罚法 Art. 58: whether the case is major is judged again at the decision, against the penalties
+    decided; a major decision needs an agreed review of exactly what is decided, concluded before it."""
+    case, decided = t.case, _decided(t)
+    if not case.is_major:
+        reason = gates.major_reason(case=case, penalties=decided["penalties"], fine=decided["fine"])
+        if not reason:
+            return None
+        return Refusal(f"按决定的处罚，本案属于重大执法决定（{reason}），须先认定为重大执法决定并经法制审核同意（行政处罚法第五十八条）。",
+                       f"The decided penalties make this a major decision ({reason}); it needs legal review first (Art. 58).")
+    return gates.legal_review_refusal(case=case, decided=decided, on=t.on)
+
+
+def deliberation_required_reason(case: Case, decided: dict) -> str | None:
+    """行政处罚法 Art. 57 ¶2: serious violations and complex cases are decided collectively by the leaders."""
+    for penalty, name in MAJOR_PENALTIES.items():
+        if penalty in decided["penalties"]:
+            return f"作出{name}"
+    if decided["fine"] is not None and Decimal(decided["fine"]) >= large_fine_threshold(case.party_kind):
+        return "较大数额罚款"
+    if case.hearing_held_on:
+        return "经过听证程序"
+    if case.is_major:
+        return f"重大执法决定（{case.major_reason}）"
+    if case.is_complex:
+        return "负责人认定情节复杂"
+    return None
+
+
+def deliberated_if_required(t: Transition) -> Refusal | None:
+    case = t.case
+    reason = deliberation_required_reason(case, _decided(t))
+    if reason is None:
         return None
-    return gates.legal_review_refusal(case=t.case)
+    if not case.deliberated_on:
+        return Refusal(f"本案{reason}，须经本机关负责人集体讨论决定（行政处罚法第五十七条第二款）。",
+                       f"This decision ({reason}) must be made by the leaders' collective deliberation (Art. 57).")
+    if case.hearing_held_on and case.deliberated_on < case.hearing_held_on:
+        return Refusal("集体讨论早于听证，未依据听证笔录讨论，须在听证后重新集体讨论（行政处罚法第五十七条、第六十五条）。",
+                       "The deliberation predates the hearing; deliberate again on the hearing record (Art. 57, 65).")
+    return None
 
 
 SEVERITY = {kind: index for index, kind in enumerate(PenaltyKind.values)}
 
 
-def not_heavier_than_notified(t: Transition) -> Refusal | None:
-    """行政处罚法 Art. 45: the penalty may not be made heavier because the party defended itself."""
-    require(t, "outcome")
-    if t.data["outcome"] == DecisionOutcome.NO_PENALTY:
+def within_notified_penalties(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 44, 45: the decided penalties are among those notified: every kind notified, none added
+    (a fine added to a notified revocation is a new penalty), no fine above the notified amount. Otherwise the
+    party is notified again, which restarts its windows."""
+    case = t.case
+    if not _deciding_penalty(t) or not case.notified_on:
         return None
-    require(t, "penalties", "content")
-    penalties = t.data["penalties"]
-    if PenaltyKind.FINE in penalties:
-        require(t, "fine")
-    notified = t.case.notified_penalties or t.case.proposed_penalties
-    if notified and max(SEVERITY[p] for p in penalties) > max(SEVERITY[p] for p in notified):
-        return Refusal("决定的处罚种类重于事先告知的处罚（行政处罚法第四十五条）。",
-                       "The decided penalty is heavier than the one notified (Art. 45).")
-    ceiling = t.case.notified_fine if t.case.notified_fine is not None else t.case.proposed_fine
-    if t.data.get("fine") is not None and ceiling is not None and Decimal(t.data["fine"]) > ceiling:
-        return Refusal(f"决定的罚款金额高于事先告知的 {ceiling} 元（行政处罚法第四十五条）。",
-                       f"The fine is higher than the {ceiling} notified (Art. 45).")
+    decided = _decided(t)
+    added = [p for p in decided["penalties"] if p not in (case.notified_penalties or [])]
+    if added:
+        names = "、".join(PenaltyKind(p).label for p in added)
+        return Refusal(f"决定的处罚种类（{names}）未经事先告知，不得作出；须重新告知当事人（行政处罚法第四十四条、第四十五条）。",
+                       f"The decided penalties include {', '.join(added)}, which were not notified; notify the party "
+                       f"again (Art. 44, 45).")
+    if decided["fine"] is not None and case.notified_fine is not None and Decimal(decided["fine"]) > case.notified_fine:
+        return Refusal(f"决定的罚款金额高于事先告知的 {case.notified_fine} 元，不得加重处罚（行政处罚法第四十五条）。",
+                       f"The fine is higher than the {case.notified_fine} notified (Art. 45).")
     return None
 
 
@@ -299,9 +451,6 @@ def number_case(t: Transition) -> None:
     case.number_sequence = next_number(agency=case.agency, kind="case", year=year)
     case.number = format_number(case.agency.case_number_prefix, year, case.number_sequence)
     case.filed_on, case.leader = t.on, t.actor
-    if t.data.get("limitation_override_reason"):
-        case.limitation_override_reason = t.data["limitation_override_reason"]
-        t.event_data["limitation_override"] = True
 
 
 def set_date(name: str) -> Effect:
@@ -324,19 +473,58 @@ def copy_input(*names: str, **renamed: str) -> Effect:
     return effect
 
 
+def major_recheck(case: Case) -> str | None:
+    """Judge Art. 58 again against what the case carries now (notified, else proposed penalties); flag it
+    major if the catalogue says so. A flag is never taken off. Returns the new reason, if newly flagged."""
+    if case.notified_on:
+        reason = gates.major_reason(case=case, penalties=case.notified_penalties, fine=case.notified_fine)
+    else:
+        reason = gates.major_reason(case=case)
+    if reason and not case.is_major:
+        case.is_major, case.major_reason = True, reason
+        return reason
+    return None
+
+
 def flag_major_from_catalogue(t: Transition) -> None:
-    reason = gates.major_reason(case=t.case)
-    if reason and not t.case.is_major:
-        t.case.is_major, t.case.major_reason = True, reason
+    reason = major_recheck(t.case)
+    if reason:
         t.event_data["major"] = reason
 
 
+def notice_receipt_given(t: Transition) -> Refusal | None:
+    """The windows run from the day the party receives the notice; a receipt before the notice is impossible."""
+    key = "notice_received_on" if t.action == A.NOTIFY else "date"
+    received = t.data.get("notice_received_on") or (t.on if t.action == A.RECORD_NOTICE_RECEIPT else None)
+    if t.action == A.RECORD_NOTICE_RECEIPT:
+        require(t, "date")
+        if t.case.notice_received_on:
+            return Refusal(f"已记录当事人于 {t.case.notice_received_on:%Y-%m-%d} 收到告知书。",
+                           "The receipt of the notice is already recorded.")
+    if received is None:
+        return None
+    notified_on = t.on if t.action == A.NOTIFY else t.case.notified_on
+    if received < notified_on or received > timezone.localdate():
+        message = "收到告知书的日期应在告知日期与今天之间"
+        raise InvalidInput(message, "The receipt date must lie between the notice date and today.",
+                           fields={key: [message]})
+    return None
+
+
 def notify_party(t: Transition) -> None:
+    """事先告知, first or again: a new notice restarts the party's windows, and any earlier waiver lapses."""
     case = t.case
     case.notified_on = t.on
+    case.notice_received_on = t.data.get("notice_received_on")
+    case.statement_period_days = t.data.get("statement_days") or settings.STATEMENT_PERIOD_WORKING_DAYS
     case.notified_penalties = t.data.get("penalties") or case.proposed_penalties
-    case.notified_fine = t.data.get("fine", case.proposed_fine)
+    case.notified_fine = t.data.get("fine", case.proposed_fine) if PenaltyKind.FINE in case.notified_penalties else None
     case.statement_status = StatementStatus.PENDING
+    case.notice_waived = case.hearing_declined = False
+
+
+def record_notice_receipt(t: Transition) -> None:
+    t.case.notice_received_on = t.on
 
 
 def open_hearing(t: Transition) -> None:
@@ -345,6 +533,7 @@ def open_hearing(t: Transition) -> None:
     case.hearing_date = t.data["hearing_date"]
     case.hearing_presider = t.data["hearing_presider"]
     case.hearing_notice_on = t.data.get("hearing_notice_on") or t.on
+    case.hearing_held_on, case.hearing_declined = None, False
     case.procedure = ProcedureKind.HEARING
 
 
@@ -412,6 +601,29 @@ def issue(kind: str) -> Effect:
     return effect
 
 
+def deliberation_recorded(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 57 ¶2: the minutes record the date, the leaders present, each one's opinion and the
+    conclusion."""
+    require(t, "minutes", "attendees", "conclusion")
+    attendees = t.data["attendees"]
+    problems = [f"第{i}位出席人员须填写姓名和意见" for i, a in enumerate(attendees, 1)
+                if not str(a.get("name", "")).strip() or not str(a.get("opinion", "")).strip()]
+    if len(attendees) < 2:
+        problems.append("集体讨论须有至少2名负责人出席")
+    if problems:
+        raise InvalidInput("集体讨论记录不完整：" + "；".join(problems), "The deliberation minutes are incomplete.",
+                           fields={"attendees": problems})
+    return None
+
+
+def record_deliberation(t: Transition) -> None:
+    case = t.case
+    case.deliberated_on = t.on
+    case.deliberation_minutes = t.data["minutes"]
+    case.deliberation_opinions = [{"name": a["name"], "opinion": a["opinion"]} for a in t.data["attendees"]]
+    case.deliberation_conclusion = t.data["conclusion"]
+
+
 def submit_for_review(t: Transition) -> None:
     gates.legal_review_submitted(case=t.case, actor=t.actor, on=t.on, data=t.data)
 
@@ -426,7 +638,8 @@ PROCEDURE: dict[str, Step] = {
     # 立案: the leader approves; two credentialed officers; jurisdiction; limitation period.
     A.FILE: Step(
         sources=(S.LEAD,), target=S.FILED, actor="leader",
-        guards=(dated_in_order, two_credentialed_officers, within_jurisdiction, within_limitation_period),
+        guards=(dated_in_order, lead_logger_does_not_approve, two_credentialed_officers, within_jurisdiction,
+                within_limitation_period),
         effects=(assign_officers, number_case, issue(DocumentKind.FILING_APPROVAL)),
     ),
     # 调查取证
@@ -447,20 +660,29 @@ PROCEDURE: dict[str, Step] = {
         sources=(S.INVESTIGATION_CLOSED, S.DELIBERATION, S.NOTIFIED, S.HEARING), target=S.LEGAL_REVIEW,
         actor="handler", guards=(dated_in_order, case_is_major), effects=(submit_for_review,),
     ),
-    # 集体讨论: leaders decide complex and serious cases collectively (Art. 57).
+    # 集体讨论: leaders decide complex and serious cases collectively (Art. 57); the minutes name who was there
+    # and what each said.
     A.DELIBERATE: Step(
-        sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.HEARING), target=S.DELIBERATION, actor="leader",
-        guards=(dated_in_order, lambda t: require(t, "minutes")),
-        effects=(set_date("deliberated_on"), copy_input(minutes="deliberation_minutes")),
+        sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.NOTIFIED, S.HEARING), target=S.DELIBERATION,
+        actor="leader", guards=(dated_in_order, deliberation_recorded), effects=(record_deliberation,),
     ),
-    # 事先告知: the intended penalty, its facts, reasons and basis, and the party's rights (Art. 44).
+    # 事先告知: the intended penalty, its facts, reasons and basis, and the party's rights (Art. 44). Never
+    # skipped (Art. 62). Again from notified or hearing when the penalty changes: a new notice restarts the
+    # windows. The catalogue is judged again against the penalties notified (Art. 58).
     A.NOTIFY: Step(
-        sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION), target=S.NOTIFIED, actor="handler",
-        guards=(dated_in_order, has_proposed_penalty), effects=(notify_party, issue(DocumentKind.PRIOR_NOTICE)),
+        sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION, S.NOTIFIED, S.HEARING), target=S.NOTIFIED,
+        actor="handler", guards=(dated_in_order, has_proposed_penalty, notice_receipt_given),
+        effects=(notify_party, flag_major_from_catalogue, issue(DocumentKind.PRIOR_NOTICE)),
     ),
-    # 听证: requested within 5 working days, noticed 7 working days ahead, never presided by an investigator.
+    # 送达告知书: the windows run from the day the party receives the notice (post receipt, deemed date).
+    A.RECORD_NOTICE_RECEIPT: Step(
+        sources=(S.NOTIFIED, S.LEGAL_REVIEW, S.DELIBERATION, S.HEARING), target=None, actor="handler",
+        guards=(dated_in_order, notified_before, notice_receipt_given), effects=(record_notice_receipt,),
+    ),
+    # 听证: requested within 5 working days of receipt, noticed 7 full working days ahead, never presided by
+    # an investigator. The party may ask while the case is in review or deliberation after notification.
     A.REQUEST_HEARING: Step(
-        sources=(S.NOTIFIED,), target=S.HEARING, actor="handler",
+        sources=(S.NOTIFIED, S.LEGAL_REVIEW, S.DELIBERATION), target=S.HEARING, actor="handler",
         guards=(dated_in_order, hearing_may_be_requested, presider_is_not_an_investigator, hearing_notice_in_time),
         effects=(open_hearing, flag_major_from_catalogue, issue(DocumentKind.HEARING_NOTICE)),
     ),
@@ -468,11 +690,14 @@ PROCEDURE: dict[str, Step] = {
         sources=(S.HEARING,), target=None, actor="handler",
         guards=(dated_in_order, hearing_is_pending), effects=(close_hearing, issue(DocumentKind.HEARING_RECORD)),
     ),
-    # 决定: notification, statement, hearing record and legal review all in place; never heavier than notified.
+    # 决定: within the limitation period; notified, the party's windows over, its statement heard, the hearing
+    # record in; only penalties notified; legal review (judged again on what is decided) and collective
+    # deliberation where the law requires them, both dated before the decision.
     A.DECIDE: Step(
         sources=READY_TO_DECIDE, target=S.DECIDED, actor="leader",
-        guards=(dated_in_order, not_heavier_than_notified, notified_or_waived, statement_handled,
-                hearing_record_if_requested, legal_review_passed),
+        guards=(decision_given, decision_dated_after_its_steps, dated_in_order, within_limitation_period,
+                notification_given, hearing_record_if_requested, within_notified_penalties, party_windows_over,
+                statement_handled, legal_review_passed, deliberated_if_required),
         effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION), announce_decision),
     ),
     # 送达: the receipt date is the service date; public notice counts after 30 days.

@@ -14,7 +14,7 @@ from zhifa.cases.choices import CaseState, DocumentKind, PartyKind, StatementSta
 from zhifa.cases.deadlines import deadlines_recompute
 from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case, Preservation
-from zhifa.cases.procedure import PROCEDURE, Transition, limitation_expires_on
+from zhifa.cases.procedure import PROCEDURE, Transition, major_recheck, party_windows
 from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, can_edit_case, handles_case
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
@@ -126,9 +126,14 @@ def case_update(*, case_id: int, actor: User, expected_version: int | None = Non
     if officers is not None:
         officers_assign(case=case, officers=officers, on=timezone.localdate())
         changed.append("officers")
+    # A changed proposal is judged against the major catalogue again (Art. 58); the review's fingerprint
+    # covers the proposal, so an agreed review no longer holds either.
+    major = major_recheck(case) if case.investigation_closed_on else None
     _save(case)
     if changed:
         events.case_updated_event(case=case, actor=actor, on=timezone.localdate(), changed=changed)
+    if major:
+        events.major_flagged_event(case=case, actor=None, on=timezone.localdate(), reason=major, automatic=True)
     return case
 
 
@@ -149,9 +154,6 @@ def case_transition(*, case_id: int, actor: User, action: str, data: dict,
     if not ACTOR_PREDICATES[step.actor].test(actor, case):
         zh, en = ACTOR_WORDS[step.actor]
         raise PermissionRefused(f"此操作须由{zh}执行。", f"This action must be taken by {en}.")
-    if action == "file" and case.created_by_id == actor.pk:
-        raise PermissionRefused("登记线索的人员不能自行批准立案。", "Whoever logged the lead may not approve its filing.")
-
     transition = Transition(case=case, actor=actor, action=action, data=data, on=data.get("date") or timezone.localdate())
     for guard in step.guards:
         refusal = guard(transition)
@@ -163,10 +165,6 @@ def case_transition(*, case_id: int, actor: User, action: str, data: dict,
     for effect in step.effects:
         effect(transition)
     _save(case)
-    if transition.event_data.get("limitation_override"):
-        events.limitation_overridden_event(case=case, actor=actor, on=transition.on,
-                                           reason=case.limitation_override_reason,
-                                           expired_on=limitation_expires_on(case))
     if transition.event_data.get("major"):
         events.major_flagged_event(case=case, actor=None, on=transition.on, reason=case.major_reason, automatic=True)
     events.transition_event(case=case, actor=actor, action=action, from_state=from_state, on=transition.on,
@@ -190,8 +188,11 @@ def case_flag_major(*, case_id: int, actor: User, reason: str, expected_version:
 
 @transaction.atomic
 def case_record_statement(*, case_id: int, actor: User, status: str, summary: str, on: datetime.date,
-                          notice_waived: bool = False, expected_version: int | None = None) -> Case:
-    """The party's statement and defence (陈述申辩), re-checked; or its absence; or a written waiver."""
+                          notice_waived: bool = False, hearing_declined: bool = False,
+                          expected_version: int | None = None) -> Case:
+    """The party's statement and defence (陈述申辩), re-checked; or its absence once the period is over; or
+    its written waiver. All of them only after notification (Art. 44, 45, 62). A waiver of the statement does
+    not waive the hearing right: the party declines a hearing separately, in writing (`hearing_declined`)."""
     case = _locked_case(case_id, expected_version)
     if not handles_case(actor, case):
         raise PermissionRefused("只有本案承办人员可以记录陈述申辩", "Only the case's officers may record the statement.")
@@ -199,17 +200,29 @@ def case_record_statement(*, case_id: int, actor: User, status: str, summary: st
         raise Conflict(f"案件处于“{case.get_state_display()}”环节，不能记录陈述申辩。", "Not at this stage.")
     if status == StatementStatus.PENDING:
         _refuse_fields({"status": ["请选择已陈述申辩、未提出或书面放弃"]})
-    if status in (StatementStatus.HEARD, StatementStatus.NOT_MADE) and not case.notified_on:
-        raise Conflict("尚未事先告知当事人，不能记录陈述申辩结果。", "The party has not been notified yet.")
+    if notice_waived:
+        raise Conflict("事先告知不能放弃：当事人只能在收到告知后书面放弃陈述、申辩（行政处罚法第四十四条、第六十二条）。",
+                       "Prior notification cannot be waived; the party may only waive its statement and defence "
+                       "once notified (Art. 44, 62).", code="legal_gate")
+    if not case.notified_on:
+        raise Conflict("尚未事先告知当事人，不能记录陈述申辩、放弃或放弃听证（行政处罚法第四十四条、第六十二条）。",
+                       "The party has not been notified yet; nothing can be recorded or waived (Art. 44, 62).",
+                       code="legal_gate")
     if not summary:
         _refuse_fields({"summary": ["请填写陈述申辩内容及复核意见，或放弃声明的说明"]})
-    if on > timezone.localdate():
-        _refuse_fields({"date": ["日期不能晚于今天"]})
+    if on > timezone.localdate() or on < case.notified_on:
+        _refuse_fields({"date": [f"日期应在告知日期（{case.notified_on}）与今天之间"]})
+    if status == StatementStatus.NOT_MADE:
+        window = party_windows(case).get("statement")
+        if not case.notice_received_on or window is None or on <= window.due:
+            until = f"（至 {window.due:%Y-%m-%d}）" if window else "（未记录收到告知书的日期）"
+            raise Conflict(f"陈述申辩期限尚未届满{until}，不能记录当事人未提出陈述申辩（行政处罚法第四十五条）。",
+                           "The statement period has not ended; 'no statement made' cannot be recorded yet (Art. 45).",
+                           code="legal_gate")
     case.statement_status, case.statement_summary = status, summary
-    if notice_waived:
-        if status != StatementStatus.WAIVED:
-            _refuse_fields({"notice_waived": ["只有书面放弃时才能同时放弃事先告知"]})
-        case.notice_waived = True
+    case.notice_waived = status == StatementStatus.WAIVED
+    if hearing_declined:
+        case.hearing_declined = True
     _save(case)
     events.statement_recorded_event(case=case, actor=actor, on=on, status=status, summary=summary)
     return case

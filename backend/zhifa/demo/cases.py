@@ -71,10 +71,20 @@ class Walk:
                                       on=self.day(n + 2))
 
     def notify_and_hear_nothing(self, n: int) -> None:
-        self.act("notify", "officer1", n)
+        """The notice is served on the spot; the statement and hearing windows (5 working days from receipt)
+        pass unused, and that is recorded once they are over."""
+        self.act("notify", "officer1", n, notice_received_on=self.day(n))
         self.case = services.case_record_statement(case_id=self.case.pk, actor=self.people["officer1"],
                                                    status="not_made", summary="当事人在法定期限内未提出陈述、申辩和听证要求。",
-                                                   on=self.day(n + 8))
+                                                   on=self.day(n + 12))
+
+    def deliberate(self, n: int, conclusion: str) -> None:
+        """The leaders decide a serious case collectively (Art. 57 ¶2), each opinion in the minutes."""
+        self.act("deliberate", "leader1", n, minutes="局务会集体讨论本案调查终结报告、法制审核意见及当事人陈述申辩情况。",
+                 attendees=[{"name": self.people["leader1"].full_name or "局长", "opinion": "同意。"},
+                            {"name": "分管副局长", "opinion": "事实清楚，证据充分，同意。"},
+                            {"name": "纪检组长", "opinion": "程序合法，同意。"}],
+                 conclusion=conclusion)
 
     def decide(self, n: int, penalties: list[str], content: str, basis: str, fine=None) -> None:
         self.act("decide", "leader1", n, outcome="penalty", penalties=penalties, content=content, basis=basis,
@@ -122,7 +132,7 @@ def load_2023(agency: Agency, people: dict[str, User]) -> None:
         walk.investigate(3, ["deregistration"], content)
         if index == 5:  # the party asked for a hearing; the review is repeated on the hearing record
             walk.review(14)
-            walk.act("notify", "officer1", 20)
+            walk.act("notify", "officer1", 20, notice_received_on=walk.day(20))
             walk.act("request_hearing", "officer1", 22, hearing_date=walk.day(40), hearing_presider=people["adviser1"])
             walk.act("record_hearing", "officer1", 40, hearing_record="当事人承认未参加年检，称负责人长期在外，请求从轻。"
                                                                   "经复核，理由不能成立。")
@@ -132,6 +142,7 @@ def load_2023(agency: Agency, people: dict[str, User]) -> None:
             walk.review(14, correct_first=index == 2)
             walk.notify_and_hear_nothing(22)
             decide_on = 35
+        walk.deliberate(decide_on, f"同意{content}")
         walk.decide(decide_on, ["deregistration"], content, basis)
         walk.act("serve", "officer1", decide_on + 2, service_method="in_person")
         walk.act("start_execution", "officer1", decide_on + 3)
@@ -180,15 +191,15 @@ def load_current(agency: Agency, people: dict[str, User]) -> None:
     if walk:
         walk.investigate(1, ["warning", "fine"], "警告，并处罚款5000元。", fine=5000)
         walk.notify_and_hear_nothing(15)
-        walk.decide(26, ["warning", "fine"], "警告，并处罚款5000元。", "《民办非企业单位登记管理暂行条例》第二十五条", fine=5000)
-        walk.act("serve", "officer1", 27, service_method="post")
+        walk.decide(28, ["warning", "fine"], "警告，并处罚款5000元。", "《民办非企业单位登记管理暂行条例》第二十五条", fine=5000)
+        walk.act("serve", "officer1", 29, service_method="post")
 
     walk = _lead(agency, people, "潜江市阳光康复中心拒不接受监督检查", ago(45), organisation=org["潜江市阳光康复中心"],
                  ground_code="MFQY-25", facts="该中心两次拒绝执法人员依法检查。")
     if walk:
         walk.investigate(1, ["stop_activities"], "责令限期停止活动三个月。")
         walk.review(13)
-        walk.act("notify", "officer1", 18)
+        walk.act("notify", "officer1", 18, notice_received_on=walk.day(18))
 
     walk = _lead(agency, people, "潜江市老年人体育协会连续两年未参加年检", ago(50), organisation=org["潜江市老年人体育协会"],
                  ground_code="STDJ-30-AI", source="annual_inspection", facts="该会2024、2025年度均未参加年检。")
@@ -205,9 +216,10 @@ def load_current(agency: Agency, people: dict[str, User]) -> None:
         walk.investigate(1, ["deregistration"], "撤销潜江市个体劳动者协会登记。")
         walk.review(13)
         walk.notify_and_hear_nothing(18)
-        walk.decide(30, ["deregistration"], "撤销潜江市个体劳动者协会登记，收缴登记证书正副本和印章。",
+        walk.deliberate(31, "同意撤销潜江市个体劳动者协会登记。")
+        walk.decide(31, ["deregistration"], "撤销潜江市个体劳动者协会登记，收缴登记证书正副本和印章。",
                     "《社会团体登记管理条例》第三十条")
-        walk.act("serve", "officer1", 32, service_method="in_person")
+        walk.act("serve", "officer1", 33, service_method="in_person")
 
     walk = _lead(agency, people, "潜江市摄影家协会涂改登记证书", ago(40), organisation=org["潜江市摄影家协会"],
                  ground_code="STDJ-30-1-1", facts="该会涂改登记证书有效期。")

@@ -11,17 +11,22 @@ def catalogue_current(*, agency_id: int) -> Catalogue | None:
     return Catalogue.objects.filter(agency_id=agency_id).prefetch_related("entries").order_by("-version").first()
 
 
-def catalogue_match(case) -> str | None:
-    """The catalogue entry the case matches, as its description; None when it matches none."""
+def catalogue_match(case, penalties=None, fine=None) -> str | None:
+    """The catalogue entry the case matches, as its description; None when it matches none.
+
+    `penalties` and `fine` are those notified or decided (Art. 58 is judged again at the notice and at the
+    decision); by default those proposed at the close of the investigation."""
     catalogue = catalogue_current(agency_id=case.agency_id)
+    if penalties is None:
+        penalties, fine = case.proposed_penalties, case.proposed_fine
     if catalogue is None:
-        return default_major_reason(case)
-    penalties = set(case.proposed_penalties or [])
+        return default_major_reason(case, penalties, fine)
+    penalties = set(penalties or [])
     for entry in catalogue.entries.all():
         if entry.kind == CatalogueEntryKind.PENALTY and entry.penalty in penalties:
             return entry.description
-        if (entry.kind == CatalogueEntryKind.FINE_THRESHOLD and case.proposed_fine is not None
-                and entry.fine_threshold is not None and Decimal(case.proposed_fine) >= entry.fine_threshold):
+        if (entry.kind == CatalogueEntryKind.FINE_THRESHOLD and fine is not None
+                and entry.fine_threshold is not None and Decimal(fine) >= entry.fine_threshold):
             return entry.description
         if entry.kind in (CatalogueEntryKind.AFTER_HEARING, CatalogueEntryKind.MAJOR_RIGHTS_HEARING) \
                 and case.hearing_requested_on:

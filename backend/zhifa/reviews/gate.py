@@ -6,15 +6,15 @@ from zhifa.reviews.choices import ReviewState
 
 
 class ReviewGate:
-    def major_reason(self, *, case):
-        return catalogue_match(case)
+    def major_reason(self, *, case, penalties=None, fine=None):
+        return catalogue_match(case, penalties, fine)
 
     def on_submit(self, *, case, actor, on, data):
         from zhifa.reviews.services import review_submit
 
         review_submit(case=case, actor=actor, on=on, data=data)
 
-    def refusal(self, *, case):
+    def refusal(self, *, case, decided=None, on=None):
         from zhifa.reviews.services import case_fingerprint
 
         review = case.reviews.order_by("-id").first()
@@ -23,9 +23,13 @@ class ReviewGate:
                            "A major decision needs legal review; none has been submitted (Art. 58).")
         if review.state != ReviewState.AGREED:
             return Refusal(f"法制审核尚未同意（当前状态：{review.get_state_display()}），不得作出决定（行政处罚法第五十八条）。",
-                           f"The legal review has not agreed (state: {review.state}); no decision may be made.")
+                           f"The legal review has not agreed (state: {review.state}); no decision may be made (Art. 58).")
         package = review.packages.order_by("-number").first()
-        if package.content.get("fingerprint") != case_fingerprint(case):
-            return Refusal(f"审核同意后拟处理内容或听证笔录发生了变化，须重新提交法制审核（送审材料第{package.number}版已过时）。",
-                           "The case changed after the review agreed; resubmit it for review.")
+        if package.content.get("fingerprint") != case_fingerprint(case, decided=decided):
+            return Refusal(f"审核同意后拟处理内容、告知或决定的处罚、或听证笔录发生了变化，须重新提交法制审核"
+                           f"（送审材料第{package.number}版已过时；行政处罚法第五十八条）。",
+                           "What is decided differs from what the review agreed to; resubmit it for review (Art. 58).")
+        if on is not None and review.concluded_on and on < review.concluded_on:
+            return Refusal(f"决定日期不能早于法制审核意见的日期（{review.concluded_on:%Y-%m-%d}）（行政处罚法第五十八条）。",
+                           f"The decision cannot be dated before the legal review concluded on {review.concluded_on} (Art. 58).")
         return None

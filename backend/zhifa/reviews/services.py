@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,7 +15,7 @@ from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
 from zhifa.accounts.selectors import agency_leaders
 from zhifa.calendar import engine
-from zhifa.cases.choices import CaseAction, DocumentKind
+from zhifa.cases.choices import DocumentKind
 from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case
 from zhifa.core.concurrency import lock_for_update
@@ -27,12 +28,27 @@ OPEN_STATES = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.CORR
                ReviewState.DISPUTED]
 
 
-def case_fingerprint(case: Case) -> str:
-    """What an agreed review vouches for: if any of this changes afterwards, the review no longer holds."""
+def _money(value) -> str | None:
+    return None if value is None else str(Decimal(value).quantize(Decimal("0.01")))
+
+
+def case_fingerprint(case: Case, decided: dict | None = None) -> str:
+    """What an agreed review vouches for: if any of this changes afterwards, the review no longer holds.
+
+    Besides the proposal, the penalties the case carries now: those being decided (`decided`, at the
+    decision), else those notified, else those proposed. Notifying or deciding anything else than what
+    was reviewed voids the review (Art. 58)."""
+    if decided is not None:
+        outcome, penalties, fine = decided.get("outcome"), decided.get("penalties") or [], decided.get("fine")
+    elif case.notified_on:
+        outcome, penalties, fine = "penalty", case.notified_penalties, case.notified_fine
+    else:
+        outcome, penalties, fine = case.proposed_outcome, case.proposed_penalties, case.proposed_fine
     vouched = {
         "facts": case.facts, "grounds": sorted(case.grounds.values_list("pk", flat=True)),
-        "outcome": case.proposed_outcome, "penalties": sorted(case.proposed_penalties or []),
-        "fine": str(case.proposed_fine) if case.proposed_fine is not None else None,
+        "proposed": {"outcome": case.proposed_outcome, "penalties": sorted(case.proposed_penalties or []),
+                     "fine": _money(case.proposed_fine)},
+        "outcome": outcome, "penalties": sorted(penalties or []), "fine": _money(fine),
         "content": case.proposed_content, "hearing_record": case.hearing_record,
     }
     return hashlib.sha256(json.dumps(vouched, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
@@ -291,20 +307,27 @@ def review_dispute(*, review_id: int, actor: User, reason: str) -> Review:
 @transaction.atomic
 def review_resolve_dispute(*, review_id: int, actor: User, result: str, minutes: str,
                            on: datetime.date | None = None) -> Review:
-    """Collective deliberation (集体讨论) settles a disagreement between the officers and the reviewer."""
-    from zhifa.cases.services import case_transition
-
+    """The leaders hear a disagreement with a correction. They may uphold it (the case goes back for rework);
+    they may not overrule it (Art. 58), so a review that has not passed is never recorded as agreed."""
     on = on or timezone.localdate()
     review = lock_for_update(Review.objects.select_related("case"), review_id)
+    if actor.role != Role.LEADER or actor.agency_id != review.agency_id:
+        raise PermissionRefused("只有本机关负责人可以处理异议", "Only a leader of the agency resolves a dispute.")
     if review.state != ReviewState.DISPUTED:
         raise Conflict("该审核没有待讨论的异议。", "There is no dispute to resolve.")
-    case_transition(case_id=review.case_id, actor=actor, action=CaseAction.DELIBERATE,
-                    data={"date": on, "minutes": minutes, "reason": DisputeResult(result).label})
-    review.dispute_result, review.dispute_minutes = result, minutes
     if result == DisputeResult.OVERRULE_CORRECTION:
-        review.state, review.concluded_on = ReviewState.AGREED, on
-    else:
-        review.state = ReviewState.CORRECTION_REQUESTED
+        # 行政处罚法 Art. 58: "未经法制审核或者审核未通过的，不得作出决定". Nobody overrules a review that has
+        # not passed, collective deliberation included; the case is reworked and resubmitted, or ends.
+        raise Conflict("法制审核未通过的，不得以集体讨论或其他方式推翻审核意见作出决定；请补正后重新提交审核，"
+                       "或依法撤案（行政处罚法第五十八条）。",
+                       "A review that has not passed cannot be overruled, by deliberation or anyone (Art. 58); "
+                       "rework and resubmit the case.", code="legal_gate")
+    if not minutes:
+        raise InvalidInput("请填写讨论记录", "Give the minutes.", fields={"minutes": ["请填写讨论记录"]})
+    if on > timezone.localdate():
+        raise InvalidInput("日期不能晚于今天", "The date cannot be in the future.", fields={"date": ["日期不能晚于今天"]})
+    review.dispute_result, review.dispute_minutes = result, minutes
+    review.state = ReviewState.CORRECTION_REQUESTED
     review.version += 1
     review.save()
     return review

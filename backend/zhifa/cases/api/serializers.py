@@ -101,7 +101,8 @@ class CaseDetailSerializer(CaseListSerializer):
             "proposed_fine", "proposed_content", "notified_penalties", "notified_fine", "decision_outcome",
             "decision_confiscation", "decision_content", "decision_basis", "performance_terms",
             "investigation_started_on", "investigation_closed_on", "deliberated_on", "deliberation_minutes",
-            "notified_on", "notice_waived", "statement_status", "statement_summary", "hearing_requested_on",
+            "notified_on", "notice_received_on", "statement_period_days", "notice_waived", "hearing_declined",
+            "deliberation_opinions", "deliberation_conclusion", "is_complex", "statement_status", "statement_summary", "hearing_requested_on",
             "hearing_date", "hearing_notice_on", "hearing_presider", "hearing_held_on", "hearing_record",
             "decided_by", "service_method", "service_published_on", "served_on", "execution_started_on",
             "certificate_collected", "seal_collected", "void_notice_on", "fine_paid_amount", "fine_paid_on",
@@ -138,6 +139,11 @@ class CaseWriteSerializer(serializers.ModelSerializer):
                   "proposed_content"]
 
 
+class DeliberationAttendeeSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=50)
+    opinion = serializers.CharField(max_length=5000)
+
+
 class TransitionSerializer(serializers.Serializer):
     """One step of the procedure. Which fields an action needs is in the procedure table; a missing one
     is named in a 400, and a step the law forbids now gets a 409 with the reason."""
@@ -146,13 +152,17 @@ class TransitionSerializer(serializers.Serializer):
     date = serializers.DateField(required=False, help_text="该环节发生日期，默认今天；不能晚于今天")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False)
-    limitation_override_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     proposed_outcome = serializers.ChoiceField(choices=DecisionOutcome.choices, required=False)
     proposed_penalties = penalties_field()
     proposed_fine = serializers.DecimalField(**MONEY)
     proposed_content = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     facts = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    notice_received_on = serializers.DateField(required=False, help_text="告知：当事人收到告知书的日期（当场送达、邮寄签收或视为送达之日）")
+    statement_days = serializers.IntegerField(required=False, min_value=3, max_value=30,
+                                              help_text="告知：告知书载明的陈述申辩期限（工作日），默认按本机关设置")
     minutes = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    attendees = DeliberationAttendeeSerializer(many=True, required=False, help_text="集体讨论：出席的负责人及各自意见")
+    conclusion = serializers.CharField(required=False, allow_blank=True, max_length=5000, help_text="集体讨论：结论")
     hearing_date = serializers.DateField(required=False)
     hearing_presider = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), required=False)
     hearing_notice_on = serializers.DateField(required=False)
@@ -180,7 +190,8 @@ class StatementSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[c for c in StatementStatus.choices if c[0] != StatementStatus.PENDING])
     summary = serializers.CharField(max_length=20000)
     date = serializers.DateField(required=False)
-    notice_waived = serializers.BooleanField(default=False, help_text="当事人书面放弃事先告知（行政处罚法第六十二条）")
+    notice_waived = serializers.BooleanField(default=False, help_text="事先告知不能放弃（行政处罚法第六十二条）；为真时拒绝")
+    hearing_declined = serializers.BooleanField(default=False, help_text="当事人收到告知后书面放弃听证")
 
 
 class ExecutionSerializer(serializers.Serializer):

@@ -156,6 +156,7 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
         case = services.case_record_statement(
             case_id=self.get_object().pk, actor=request.user, status=data["status"], summary=data["summary"],
             on=data.get("date") or timezone.localdate(), notice_waived=data["notice_waived"],
+            hearing_declined=data["hearing_declined"],
             expected_version=expected_version_from(request))
         return Response(self._detail(case))
 
