@@ -197,11 +197,12 @@ def decide_case(officers, leader, organisation, ground):
         move("start_investigation", officers[0], 29)
         case_services.investigative_record_create(case_id=case.pk, actor=officers[0], kind="inquiry_record",
                                           officers=officers, on=_days_ago(28), content={"record": "问答"})
-        move("close_investigation", officers[0], 20, proposed_outcome="penalty", proposed_penalties=list(penalties),
+        move("close_investigation", officers[0], 26, proposed_outcome="penalty", proposed_penalties=list(penalties),
              proposed_fine=fine, proposed_content=content or "警告，并处罚款。")
-        move("notify", officers[0], 19)
+        # Served on the spot; the statement period runs out unused before it is recorded (Art. 44, 45).
+        move("notify", officers[0], 25, notice_received_on=_days_ago(25))
         case_services.case_record_statement(case_id=case.pk, actor=officers[0], status="not_made", summary="未提出",
-                                    on=_days_ago(10))
+                                    on=_days_ago(8))
         decided = move("decide", leader, 5, outcome="penalty", penalties=list(penalties), fine=fine,
                        content=content or "警告，并处罚款5000元。", basis="《社会团体登记管理条例》第三十条")
         return move("serve", officers[0], 4, service_method="in_person") if served else decided
