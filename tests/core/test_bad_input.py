@@ -250,3 +250,21 @@ def test_an_organisation_patch_of_ignored_fields_changes_nothing(officer_api, or
     assert response.status_code == 200, response.content
     organisation.refresh_from_db()
     assert organisation.version == 1 and object_history(obj=organisation).count() == history
+
+
+def test_a_notice_patch_that_changes_nothing_keeps_its_checked_redaction(make_user, client_for):
+    from zhifa.disclosure import services as disclosure_services
+    from zhifa.disclosure.models import Notice, NoticeStep
+
+    editor = make_user(Role.DISCLOSURE_EDITOR)
+    notice = disclosure_services.notice_create(actor=editor, kind="general", title="关于开展年检的通知",
+                                               body="请按时参加年检。")
+    notice = disclosure_services.notice_check_redaction(notice_id=notice.pk, actor=editor)
+    state, version, steps = notice.state, notice.version, NoticeStep.objects.filter(notice=notice).count()
+    api = client_for(editor)
+    for body in ({"not_a_field": 1}, {"title": notice.title}, {}):
+        response = api.patch(f"/api/disclosures/{notice.pk}/", body, format="json")
+        assert response.status_code == 200, response.content
+    notice = Notice.objects.get(pk=notice.pk)
+    assert (notice.state, notice.version) == (state, version)
+    assert NoticeStep.objects.filter(notice=notice).count() == steps

@@ -16,7 +16,7 @@ from zhifa.accounts.models import User
 from zhifa.calendar import engine
 from zhifa.cases.choices import DecisionOutcome, PartyKind, PenaltyKind
 from zhifa.cases.models import Case
-from zhifa.core.concurrency import lock_for_update
+from zhifa.core.concurrency import apply_changes, lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.core.search import bigrams
 from zhifa.disclosure import site
@@ -200,6 +200,8 @@ def notice_update(*, notice_id: int, actor: User, expected_version: int | None =
     notice = lock_for_update(Notice.objects.all(), notice_id, expected_version=expected_version)
     if notice.state not in EDITABLE:
         raise Conflict(f"公示处于“{notice.get_state_display()}”状态，不能修改。", "The notice can no longer be edited.")
+    if all(getattr(notice, name) == value for name, value in changes.items()):
+        return notice  # nothing to change: the checked redaction stands, no version, no step
     severity = changes.get("severity", notice.severity)
     default, low, high = settings.DISCLOSURE_PERIOD_MONTHS[severity]
     months = changes.get("period_months", default if "severity" in changes else notice.period_months)
@@ -207,9 +209,7 @@ def notice_update(*, notice_id: int, actor: User, expected_version: int | None =
         raise InvalidInput(f"“{Severity(severity).label}”失信的公示期应为 {low}–{high} 个月",
                            f"The period for {severity} must be {low}-{high} months.",
                            fields={"period_months": [f"应为 {low}–{high} 个月"]})
-    for name, value in changes.items():
-        setattr(notice, name, value)
-    notice.period_months = months
+    changed = apply_changes(notice, {**changes, "period_months": months})
     if notice.decided_on:
         notice.publication_end = _publication_end(notice.decided_on, months)
         if "CF_GSJZQ" in notice.fields:
@@ -219,7 +219,7 @@ def notice_update(*, notice_id: int, actor: User, expected_version: int | None =
     notice.version += 1
     _remask(notice)
     notice.save()
-    _step(notice, "edited", actor, note="、".join(sorted(changes)))
+    _step(notice, "edited", actor, note="、".join(sorted(changed)))
     return notice
 
 
