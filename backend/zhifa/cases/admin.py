@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhifa.core.admin import register_read_only
+from zhifa.core.admin import ReadOnlyAdmin, register_read_only
 from zhifa.cases.models import (
     Case,
     CaseDeadline,
@@ -62,10 +62,12 @@ class ViolationGroundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["number", "kind", "case", "issued_on"]
+class DocumentAdmin(ReadOnlyAdmin):
+    """An issued document is shown, never edited or deleted (PostgreSQL refuses both): a correction is a new
+    document naming the one it replaces."""
+
+    list_display = ["number", "kind", "case", "issued_on", "replaces"]
     list_filter = ["kind"]
-    readonly_fields = ["body"]
 
 
 admin.site.register(Preservation)

@@ -16,6 +16,7 @@ from zhifa.cases.events import document_issued_event
 from zhifa.cases.models import Case, Document
 from zhifa.cases.numbering import format_number, next_number
 from zhifa.cases.tasks import make_document_pdf
+from zhifa.core.exceptions import InvalidInput
 
 # The word after the agency's short name in each kind's number: 潜民罚决〔2023〕3号.
 NUMBER_WORDS = {
@@ -40,12 +41,18 @@ def remedies_text(agency) -> str:
 
 
 def document_issue(*, case: Case, kind: str, actor, issued_on: datetime.date, officers=(),
-                   content: dict | None = None) -> Document:
+                   content: dict | None = None, replaces: Document | None = None) -> Document:
+    """Issue a numbered document. An issued one is never changed (PostgreSQL refuses it); a correction is a
+    new document of the same case and kind naming the one it `replaces`."""
+    if replaces is not None and (replaces.case_id != case.pk or replaces.kind != kind):
+        raise InvalidInput("更正文书应与被更正的文书属于同一案件、同一种类。",
+                           "A correction must be of the same case and kind as the document it replaces.",
+                           fields={"replaces": ["不是本案同一种类的文书"]})
     year = issued_on.year
     sequence = next_number(agency=case.agency, kind=f"doc:{kind}", year=year)
     number = format_number(f"{case.agency.short_name}{NUMBER_WORDS[kind]}", year, sequence)
     document = Document(agency=case.agency, case=case, kind=kind, number=number, year=year, sequence=sequence,
-                        issued_on=issued_on, content=content or {}, created_by=actor)
+                        issued_on=issued_on, content=content or {}, created_by=actor, replaces=replaces)
     document.body = render_document_body(document, present=officers)
     document.save()
     if officers:

@@ -346,11 +346,26 @@ class Document(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     pdf_file = models.FileField("PDF", upload_to="documents/%Y/", blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    replaces = models.ForeignKey("self", verbose_name="更正的文书", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="corrections",
+                                 help_text="本文书是对该文书的更正；已制作的文书不修改，更正另作一份")
 
     class Meta:
         verbose_name = verbose_name_plural = "执法文书"
         ordering = ["case_id", "id"]
         constraints = [models.UniqueConstraint(fields=["agency", "kind", "year", "sequence"], name="document_number_unique")]
+        # An issued document is never changed or deleted: PostgreSQL refuses it, whatever the path (the API,
+        # the admin, a shell). Its PDF is made once after it is committed (cases.pdf): filling the empty PDF
+        # fields is the one change allowed; a correction is a new document naming the one it `replaces`.
+        triggers = [
+            pgtrigger.Protect(name="document_never_deleted", operation=pgtrigger.Delete),
+            pgtrigger.Protect(name="document_issued_immutable", operation=pgtrigger.Update,
+                              condition=pgtrigger.AnyChange(exclude=["pdf_file", "pdf_sha256"])),
+            pgtrigger.Protect(name="document_pdf_made_once", operation=pgtrigger.Update,
+                              condition=pgtrigger.Q(old__pdf_sha256__gt="")
+                              & (pgtrigger.Q(old__pdf_sha256__df=pgtrigger.F("new__pdf_sha256"))
+                                 | pgtrigger.Q(old__pdf_file__df=pgtrigger.F("new__pdf_file")))),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
