@@ -10,6 +10,16 @@ admin.site.site_header = "执法案卷管理系统（Zhifa）"
 admin.site.site_title = "Zhifa 管理后台"
 admin.site.index_title = "系统管理"
 
+
+def superusers_only(request) -> bool:
+    """Who may use the Django admin: superusers only. Its lists and forms span every agency, so an agency's
+    administrator works in the app, inside the agency's scope (zhifa.core.scope); a staff flag set by
+    mistake opens nothing here."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = superusers_only
+
 api_patterns = [
     path("", include("zhifa.accounts.api.urls")),
     path("", include("zhifa.registry.api.urls")),

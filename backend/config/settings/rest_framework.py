@@ -7,7 +7,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "zhifa.core.api.filters.FilterBackend",
         "zhifa.core.api.filters.StableOrderingFilter",
     ],
     # Every parser normalises text on the way in (zhifa.core.text): no NUL, control or bidi character.

@@ -2,9 +2,10 @@ import django_filters
 
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import EnforcementCredential, User
+from zhifa.core.api.filters import FilterSet
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label="姓名或用户名")
     role = django_filters.MultipleChoiceFilter(choices=Role.choices)
 
@@ -18,7 +19,7 @@ class UserFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(username__icontains=value) | Q(full_name__icontains=value))
 
 
-class CredentialFilterSet(django_filters.FilterSet):
+class CredentialFilterSet(FilterSet):
     valid_on = django_filters.DateFilter(method="filter_valid_on", label="在该日有效")
 
     class Meta:

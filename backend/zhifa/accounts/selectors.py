@@ -2,22 +2,21 @@ from django.db.models import QuerySet
 
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import EnforcementCredential, SavedView, Unit, User
-from zhifa.core.selectors import agency_scoped
+from zhifa.core.scope import restrict
 
 
 def user_list(*, user: User) -> QuerySet[User]:
     """Colleagues in the user's own agency."""
     qs = User.objects.select_related("unit__agency").prefetch_related("credentials")
-    return agency_scoped(qs, user, "unit__agency_id")
+    return restrict(qs, user)
 
 
 def unit_list(*, user: User) -> QuerySet[Unit]:
-    return agency_scoped(Unit.objects.select_related("agency"), user)
+    return restrict(Unit.objects.select_related("agency"), user)
 
 
 def credential_list(*, user: User) -> QuerySet[EnforcementCredential]:
-    return agency_scoped(EnforcementCredential.objects.select_related("holder__unit__agency"), user,
-                         "holder__unit__agency_id")
+    return restrict(EnforcementCredential.objects.select_related("holder__unit__agency"), user)
 
 
 def agency_members(*, agency_id: int, roles) -> list[User]:

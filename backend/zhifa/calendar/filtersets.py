@@ -3,13 +3,14 @@ from django import forms
 
 from zhifa.calendar.choices import DayKind
 from zhifa.calendar.models import EARLIEST_YEAR, LATEST_YEAR, CalendarDay
+from zhifa.core.api.filters import FilterSet
 
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class CalendarDayFilterSet(django_filters.FilterSet):
+class CalendarDayFilterSet(FilterSet):
     # Bounded: the year lookup builds dates, and a year past 9999 cannot be one.
     year = YearFilter(field_name="date", lookup_expr="year", label="年度",
                       min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)

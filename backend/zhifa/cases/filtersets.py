@@ -4,10 +4,11 @@ from django.utils import timezone
 
 from zhifa.cases.choices import CaseSource, CaseState, PartyKind, PenaltyKind
 from zhifa.cases.models import Case, CaseDeadline, CaseOfficer
+from zhifa.core.api.filters import FilterSet
 from zhifa.core.search import bigrams
 
 
-class CaseFilterSet(django_filters.FilterSet):
+class CaseFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label="全文检索（编号、案由、当事人、代码、事实）")
     # distinct=False: these filter the case row itself, so no duplicates can arise, and SELECT DISTINCT
     # over wide rows would sort every match before the page is cut (measured by make bench).

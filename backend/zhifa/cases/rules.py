@@ -21,6 +21,9 @@ can_create_case = is_credentialed_officer
 can_see_reporter = handles_case | is_case_leader
 can_edit_case = handles_case | is_case_leader | (is_credentialed_officer & in_same_agency & rules.predicate(
     lambda user, case: case is not None and case.state == "lead" and case.unit_id == user.unit_id))
+# Who handles a case is decided by those who handle it or by a leader: an officer of the unit who may edit
+# a lead cannot put himself on it (or take others off).
+can_assign_officers = handles_case | is_case_leader
 can_manage_catalogue = is_administrator
 
 ACTOR_PREDICATES = {

@@ -30,7 +30,7 @@ from django.utils import timezone
 from zhifa.accounts.choices import Role
 from zhifa.cases.choices import CaseState
 from zhifa.cases.models import Case, CaseDeadline, CaseOfficer, Document, TimelineEvent
-from zhifa.core.selectors import agency_scoped
+from zhifa.core.scope import restrict
 
 DECIDED_STATES = [CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED, CaseState.ARCHIVED]
 FINISHED_STATES = [CaseState.CLOSED, CaseState.ARCHIVED, CaseState.DROPPED, CaseState.TRANSFERRED]
@@ -38,7 +38,7 @@ AGENCY_WIDE_ROLES = {Role.LEADER, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER, Role.
 
 
 def _visible(queryset: QuerySet[Case], user) -> QuerySet[Case]:
-    queryset = agency_scoped(queryset, user)
+    queryset = restrict(queryset, user)
     role = getattr(user, "role", None)
     if getattr(user, "is_superuser", False) or role in AGENCY_WIDE_ROLES:
         return queryset

@@ -15,7 +15,7 @@ from zhifa.cases.deadlines import deadlines_recompute
 from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case, Preservation
 from zhifa.cases.procedure import PROCEDURE, Transition, major_recheck, party_windows
-from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, can_edit_case, handles_case
+from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, can_assign_officers, can_edit_case, handles_case
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.core.search import bigrams
@@ -113,6 +113,11 @@ def case_update(*, case_id: int, actor: User, expected_version: int | None = Non
     if case.state not in EDITABLE_STATES:
         raise Conflict(f"案件处于“{case.get_state_display()}”环节，基本信息已锁定，只能通过程序操作变更。",
                        f"The case is in {case.state}; its record is locked except through the procedure.")
+    if officers is not None and _officers_change(case, officers):
+        if not can_assign_officers(actor, case):
+            raise PermissionRefused("只有本案承办人员或负责人可以变更承办人员",
+                                    "Only the case's officers or a leader may change who handles it.",
+                                    fields={"officers": ["只有本案承办人员或负责人可以变更承办人员"]})
     merged = {field: getattr(case, field) for field in ("party_kind", "organisation", "illegal_organisation",
                                                         "person_name", "received_on", "act_date", "act_ended_on")}
     merged.update(changes)
@@ -135,6 +140,13 @@ def case_update(*, case_id: int, actor: User, expected_version: int | None = Non
     if major:
         events.major_flagged_event(case=case, actor=None, on=timezone.localdate(), reason=major, automatic=True)
     return case
+
+
+def _officers_change(case: Case, officers: list) -> bool:
+    """Whether `officers` (the first leads) differs from who handles the case now."""
+    now = list(case.assignments.order_by("-is_lead", "pk").values_list("officer_id", flat=True))
+    wanted = [officer.pk for officer in officers]
+    return wanted[:1] != now[:1] or set(wanted) != set(now)
 
 
 @transaction.atomic

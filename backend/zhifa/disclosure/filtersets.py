@@ -1,10 +1,11 @@
 import django_filters
 
+from zhifa.core.api.filters import FilterSet
 from zhifa.disclosure.choices import NoticeKind, NoticeState
 from zhifa.disclosure.models import Notice
 
 
-class NoticeFilterSet(django_filters.FilterSet):
+class NoticeFilterSet(FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=NoticeState.choices)
     kind = django_filters.MultipleChoiceFilter(choices=NoticeKind.choices)
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.core.search import bigrams
-from zhifa.core.selectors import agency_scoped
+from zhifa.core.scope import restrict
 from zhifa.disclosure.choices import NoticeKind, NoticeState
 from zhifa.disclosure.models import Notice
 
@@ -16,7 +16,7 @@ STAFF_ROLES = {Role.DISCLOSURE_EDITOR, Role.LEADER, Role.ADMINISTRATOR, Role.LEG
 
 def notice_list(*, user) -> QuerySet[Notice]:
     """Internal list (originals included): editors, leaders, reviewers, advisers and administrators."""
-    queryset = agency_scoped(Notice.objects.select_related("case"), user)
+    queryset = restrict(Notice.objects.select_related("case"), user)
     if getattr(user, "is_superuser", False) or getattr(user, "role", None) in STAFF_ROLES:
         return queryset
     return queryset.none()

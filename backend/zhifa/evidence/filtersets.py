@@ -1,12 +1,12 @@
 import django_filters
 
 from zhifa.cases.choices import CaseState
-from zhifa.core.api.filters import DateTimeFilter
+from zhifa.core.api.filters import DateTimeFilter, FilterSet
 from zhifa.evidence.choices import EvidenceKind, ItemStatus
 from zhifa.evidence.models import AccessEvent, EvidenceItem
 
 
-class EvidenceItemFilterSet(django_filters.FilterSet):
+class EvidenceItemFilterSet(FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=EvidenceKind.choices)
     status = django_filters.MultipleChoiceFilter(choices=ItemStatus.choices)
     procedure_step = django_filters.ChoiceFilter(choices=CaseState.choices)
@@ -21,7 +21,7 @@ class EvidenceItemFilterSet(django_filters.FilterSet):
         fields = ["case", "unit", "device", "is_case_evidence"]
 
 
-class AccessEventFilterSet(django_filters.FilterSet):
+class AccessEventFilterSet(FilterSet):
     after = DateTimeFilter(field_name="at", lookup_expr="gte")
     before = DateTimeFilter(field_name="at", lookup_expr="lte")
 

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from zhifa.accounts.choices import Role
 from zhifa.cases.models import CaseOfficer
-from zhifa.core.selectors import agency_scoped
+from zhifa.core.scope import restrict
 from zhifa.evidence.models import (
     AccessEvent,
     Collector,
@@ -74,7 +74,7 @@ def access_log(*, user) -> QuerySet[AccessEvent]:
     """The agency's whole access log: leaders only (they answer for the locker)."""
     if getattr(user, "role", None) != Role.LEADER:
         return AccessEvent.objects.none()
-    return agency_scoped(AccessEvent.objects.all(), user).select_related("user", "item")
+    return restrict(AccessEvent.objects.all(), user).select_related("user", "item")
 
 
 def upload_list(*, user) -> QuerySet[Upload]:
@@ -85,7 +85,7 @@ def upload_list(*, user) -> QuerySet[Upload]:
 
 
 def device_list(*, user) -> QuerySet[RecorderDevice]:
-    return agency_scoped(RecorderDevice.objects.all(), user).select_related("holder")
+    return restrict(RecorderDevice.objects.all(), user).select_related("holder")
 
 
 def device_custody(*, device) -> QuerySet[DeviceCustody]:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.core.deadlines import DeadlineStatus, deadline_status
-from zhifa.core.selectors import agency_scoped
+from zhifa.core.scope import restrict
 from zhifa.litigation.choices import FAVOURABLE, RECONSIDERATION_KINDS, MatterDeadlineKind, MatterKind, Outcome
 from zhifa.litigation.models import Hearing, Matter
 
@@ -14,7 +14,7 @@ AGENCY_WIDE = {Role.LEGAL_ADVISER, Role.LEADER, Role.LEGAL_REVIEWER, Role.ADMINI
 
 
 def matter_list(*, user) -> QuerySet[Matter]:
-    queryset = agency_scoped(Matter.objects.select_related("case", "leader"), user).prefetch_related(
+    queryset = restrict(Matter.objects.select_related("case", "leader"), user).prefetch_related(
         "advisers", "officers", Prefetch("hearings", queryset=Hearing.objects.order_by("scheduled_on")), "deadlines")
     role = getattr(user, "role", None)
     if getattr(user, "is_superuser", False) or role in AGENCY_WIDE:

@@ -1,5 +1,6 @@
 import django_filters
 
+from zhifa.core.api.filters import FilterSet
 from zhifa.registers.choices import DocumentStatus, MatterStatus, PlanState, Register
 from zhifa.registers.models import (
     CertificationMatter,
@@ -9,7 +10,7 @@ from zhifa.registers.models import (
 )
 
 
-class NormativeDocumentFilterSet(django_filters.FilterSet):
+class NormativeDocumentFilterSet(FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=DocumentStatus.choices)
     q = django_filters.CharFilter(field_name="title", lookup_expr="contains", label="标题包含")
 
@@ -18,7 +19,7 @@ class NormativeDocumentFilterSet(django_filters.FilterSet):
         fields = ["year", "prefix", "number"]
 
 
-class CertificationMatterFilterSet(django_filters.FilterSet):
+class CertificationMatterFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=MatterStatus.choices)
 
     class Meta:
@@ -26,7 +27,7 @@ class CertificationMatterFilterSet(django_filters.FilterSet):
         fields = ["notification_commitment"]
 
 
-class InspectionPlanFilterSet(django_filters.FilterSet):
+class InspectionPlanFilterSet(FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=PlanState.choices)
 
     class Meta:
@@ -34,7 +35,7 @@ class InspectionPlanFilterSet(django_filters.FilterSet):
         fields = ["year"]
 
 
-class RegisterPublicationFilterSet(django_filters.FilterSet):
+class RegisterPublicationFilterSet(FilterSet):
     register = django_filters.ChoiceFilter(choices=Register.choices)
 
     class Meta:

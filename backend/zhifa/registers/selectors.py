@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zhifa.accounts.models import EnforcementCredential, User
 from zhifa.cases.models import CaseOfficer
-from zhifa.core.selectors import agency_scoped
+from zhifa.core.scope import restrict
 from zhifa.registers.models import (
     AnnualReport,
     CertificationMatter,
@@ -30,7 +30,7 @@ CONFLICT_YEARS = 3
 
 
 def normative_document_list(*, user) -> QuerySet[NormativeDocument]:
-    return agency_scoped(NormativeDocument.objects.all(), user)
+    return restrict(NormativeDocument.objects.all(), user)
 
 
 def normative_document_detail_queryset(*, user) -> QuerySet[NormativeDocument]:
@@ -39,15 +39,15 @@ def normative_document_detail_queryset(*, user) -> QuerySet[NormativeDocument]:
 
 def cleanup_campaign_list(*, user) -> QuerySet[CleanupCampaign]:
     outcomes = CleanupOutcome.objects.select_related("document")
-    return agency_scoped(CleanupCampaign.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)), user)
+    return restrict(CleanupCampaign.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)), user)
 
 
 def certification_matter_list(*, user) -> QuerySet[CertificationMatter]:
-    return agency_scoped(CertificationMatter.objects.all(), user)
+    return restrict(CertificationMatter.objects.all(), user)
 
 
 def power_list_list(*, user) -> QuerySet[PowerList]:
-    return agency_scoped(PowerList.objects.prefetch_related("items"), user)
+    return restrict(PowerList.objects.prefetch_related("items"), user)
 
 
 def power_list_current(*, agency_id: int) -> PowerList | None:
@@ -57,19 +57,19 @@ def power_list_current(*, agency_id: int) -> PowerList | None:
 def inspection_plan_list(*, user) -> QuerySet[InspectionPlan]:
     results = InspectionResult.objects.select_related("organisation")
     draws = InspectionDraw.objects.prefetch_related(Prefetch("results", queryset=results)).order_by("round")
-    return agency_scoped(InspectionPlan.objects.prefetch_related(Prefetch("draws", queryset=draws)), user)
+    return restrict(InspectionPlan.objects.prefetch_related(Prefetch("draws", queryset=draws)), user)
 
 
 def inspection_connection_list(*, user) -> QuerySet[InspectorConnection]:
-    return agency_scoped(InspectorConnection.objects.select_related("inspector", "organisation"), user).order_by("-id")
+    return restrict(InspectorConnection.objects.select_related("inspector", "organisation"), user).order_by("-id")
 
 
 def annual_report_list(*, user) -> QuerySet[AnnualReport]:
-    return agency_scoped(AnnualReport.objects.select_related("notice"), user)
+    return restrict(AnnualReport.objects.select_related("notice"), user)
 
 
 def register_publication_list(*, user) -> QuerySet[RegisterPublication]:
-    return agency_scoped(RegisterPublication.objects.select_related("notice"), user)
+    return restrict(RegisterPublication.objects.select_related("notice"), user)
 
 
 def current_draw(plan: InspectionPlan) -> InspectionDraw | None:

@@ -1,11 +1,12 @@
 import django_filters
 from django.db.models import Q
 
+from zhifa.core.api.filters import FilterSet
 from zhifa.registry.choices import IllegalOrganisationStatus, InspectionResult, OrganisationStatus, OrganisationType
 from zhifa.registry.models import AnnualInspection, IllegalOrganisation, Organisation
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label="名称、代码或法定代表人")
     type = django_filters.MultipleChoiceFilter(choices=OrganisationType.choices)
     status = django_filters.MultipleChoiceFilter(choices=OrganisationStatus.choices)
@@ -27,7 +28,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         return queryset.exclude(credit_code_warning="") if value else queryset.filter(credit_code_warning="")
 
 
-class AnnualInspectionFilterSet(django_filters.FilterSet):
+class AnnualInspectionFilterSet(FilterSet):
     result = django_filters.MultipleChoiceFilter(choices=InspectionResult.choices)
 
     class Meta:
@@ -35,7 +36,7 @@ class AnnualInspectionFilterSet(django_filters.FilterSet):
         fields = {"organisation": ["exact"], "year": ["exact", "gte", "lte"]}
 
 
-class IllegalOrganisationFilterSet(django_filters.FilterSet):
+class IllegalOrganisationFilterSet(FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="名称")
     status = django_filters.MultipleChoiceFilter(choices=IllegalOrganisationStatus.choices)
 

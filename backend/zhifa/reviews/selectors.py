@@ -11,7 +11,7 @@ from django.utils import timezone
 from zhifa.accounts.choices import Role
 from zhifa.calendar import engine
 from zhifa.cases.selectors import case_list
-from zhifa.core.selectors import agency_scoped
+from zhifa.core.scope import restrict
 from zhifa.reviews.choices import CorrectionCategory, ReviewOutcome, ReviewState
 from zhifa.reviews.models import Package, Review
 
@@ -19,7 +19,7 @@ OPEN = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.CORRECTION_
 
 
 def review_list(*, user) -> QuerySet[Review]:
-    queryset = agency_scoped(Review.objects.all(), user).select_related("case", "reviewer").prefetch_related(
+    queryset = restrict(Review.objects.all(), user).select_related("case", "reviewer").prefetch_related(
         Prefetch("packages", queryset=Package.objects.order_by("number")))
     role = getattr(user, "role", None)
     if getattr(user, "is_superuser", False) or role in {Role.LEGAL_REVIEWER, Role.LEADER, Role.LEGAL_ADVISER,

@@ -3,31 +3,32 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhifa.accounts.models import Agency, EnforcementCredential, SavedView, Unit, User
+from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 
 
-class LoginSerializer(serializers.Serializer):
+class LoginSerializer(ScopedSerializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, style={"input_type": "password"}, trim_whitespace=False)
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(ScopedSerializer):
     token = serializers.CharField()
 
 
-class AgencySerializer(serializers.ModelSerializer):
+class AgencySerializer(ScopedModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "name", "short_name", "region_code", "credit_code", "case_number_prefix"]
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(ScopedModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "agency", "name"]
         read_only_fields = ["agency"]
 
 
-class CredentialSerializer(serializers.ModelSerializer):
+class CredentialSerializer(ScopedModelSerializer):
     is_valid = serializers.SerializerMethodField(help_text="今天是否有效")
 
     class Meta:
@@ -46,7 +47,7 @@ class CredentialSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ScopedModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
     agency = serializers.IntegerField(source="agency_id", read_only=True)
     credential = serializers.SerializerMethodField(help_text="今天有效的执法证；过期或注销视为无证")
@@ -107,7 +108,7 @@ def _clean_view_query(value):
     return cleaned
 
 
-class SavedViewSerializer(serializers.ModelSerializer):
+class SavedViewSerializer(ScopedModelSerializer):
     list = serializers.RegexField(
         r"^[a-z][a-z0-9_-]{0,39}$", source="list_name", help_text="哪个列表的视图，如 cases",
         error_messages={"invalid": "列表名只能由小写字母、数字、下划线和连字符组成"},
@@ -125,7 +126,7 @@ class SavedViewSerializer(serializers.ModelSerializer):
         return _clean_view_query(value)
 
 
-class SavedViewUpdateSerializer(serializers.Serializer):
+class SavedViewUpdateSerializer(ScopedSerializer):
     name = serializers.CharField(max_length=40, required=False, error_messages={"max_length": "视图名称不能超过40个字"})
     query = serializers.JSONField(required=False)
 

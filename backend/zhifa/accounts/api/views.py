@@ -24,7 +24,6 @@ from zhifa.accounts.filtersets import CredentialFilterSet, UserFilterSet
 from zhifa.accounts.rules import is_administrator, is_staff_member
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.throttling import ScopedRateThrottle
-from zhifa.core.exceptions import PermissionRefused
 
 STAFF_READ_ADMIN_WRITE = {
     "read": (is_staff_member, "仅本机关工作人员可查看"),
@@ -110,9 +109,6 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         return UserCreateSerializer if self.action == "create" else UserSerializer
 
     def perform_create(self, serializer):
-        unit = serializer.validated_data.get("unit")
-        if unit and not self.request.user.is_superuser and unit.agency_id != self.request.user.agency_id:
-            raise PermissionRefused("不能在其他机关创建用户", "Cannot create users in another agency")
         serializer.instance = services.user_create(**serializer.validated_data)
 
     @extend_schema(request=None, responses=UserSerializer, summary="停用账户（同时作废其 API 令牌）")
@@ -157,9 +153,6 @@ class CredentialViewSet(viewsets.ModelViewSet):
         return selectors.credential_list(user=self.request.user)
 
     def perform_create(self, serializer):
-        holder = serializer.validated_data["holder"]
-        if not self.request.user.is_superuser and holder.agency_id != self.request.user.agency_id:
-            raise PermissionRefused("不能为其他机关的人员发证", "Cannot issue credentials to another agency's staff")
         serializer.instance = services.credential_issue(**serializer.validated_data)
 
 

@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from zhifa.core.api.serializers import ScopedSerializer
 
-class HistoryEventSerializer(serializers.Serializer):
+
+class HistoryEventSerializer(ScopedSerializer):
     id = serializers.CharField(source="pgh_slug")
     at = serializers.DateTimeField(source="pgh_created_at")
     label = serializers.CharField(source="pgh_label", help_text="insert / update / delete")

@@ -3,9 +3,10 @@ from rest_framework import serializers
 from zhifa.calendar import engine
 from zhifa.calendar.choices import PeriodUnit, YearSource
 from zhifa.calendar.models import CalendarDay, validate_calendar_date
+from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 
 
-class DeadlineQuerySerializer(serializers.Serializer):
+class DeadlineQuerySerializer(ScopedSerializer):
     start = serializers.DateField(
         input_formats=["iso-8601"], help_text="起算日（YYYY-MM-DD），当日不计入期限",
     )
@@ -28,7 +29,7 @@ class DeadlineQuerySerializer(serializers.Serializer):
         return attrs
 
 
-class DeadlineSerializer(serializers.Serializer):
+class DeadlineSerializer(ScopedSerializer):
     due = serializers.DateField(help_text="期限届满日")
     provisional = serializers.BooleanField(
         help_text="为 true 时，计算涉及尚无官方节假日安排的年度，该年度按周一至周五扣除法定节假日计算，结果为暂定"
@@ -42,7 +43,7 @@ class DeadlineSerializer(serializers.Serializer):
     basis = serializers.CharField(help_text="计算规则说明")
 
 
-class CalendarDaySerializer(serializers.ModelSerializer):
+class CalendarDaySerializer(ScopedModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -53,7 +54,7 @@ class CalendarDaySerializer(serializers.ModelSerializer):
         extra_kwargs = {"date": {"validators": [validate_calendar_date]}}
 
 
-class CalendarYearStatusSerializer(serializers.Serializer):
+class CalendarYearStatusSerializer(ScopedSerializer):
     year = serializers.IntegerField()
     official = serializers.BooleanField(help_text="有官方安排：内置数据覆盖，或已完整录入")
     covered_by_package = serializers.BooleanField(help_text="内置节假日数据是否覆盖该年度")
@@ -65,7 +66,7 @@ class CalendarYearStatusSerializer(serializers.Serializer):
     workday_entries = serializers.IntegerField(help_text="已录入的调休上班日条数")
 
 
-class CalendarYearCompleteSerializer(serializers.Serializer):
+class CalendarYearCompleteSerializer(ScopedSerializer):
     published_on = serializers.DateField(required=False, allow_null=True, help_text="国务院办公厅通知的发布日期")
     note = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="如通知文号")
 
@@ -77,5 +78,5 @@ class CalendarYearCompleteSerializer(serializers.Serializer):
         return value
 
 
-class CalendarYearIncompleteSerializer(serializers.Serializer):
+class CalendarYearIncompleteSerializer(ScopedSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="撤销原因")

@@ -13,7 +13,7 @@ from zhifa.cases.choices import (
 )
 from zhifa.cases.models import Case, CaseDeadline, Document, Preservation, TimelineEvent, ViolationGround
 from zhifa.cases.procedure import allowed_actions
-from zhifa.core.api.serializers import DeadlineStatusMixin, RedactedMixin
+from zhifa.core.api.serializers import DeadlineStatusMixin, RedactedMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.core.confidential import redact
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True, "min_value": 0}
@@ -24,21 +24,21 @@ def penalties_field():
                                  max_length=len(PenaltyKind.values))
 
 
-class ViolationGroundSerializer(serializers.ModelSerializer):
+class ViolationGroundSerializer(ScopedModelSerializer):
     class Meta:
         model = ViolationGround
         fields = ["id", "code", "regulation", "article", "title", "text", "organisation_types", "penalty_kinds",
                   "active"]
 
 
-class AssignmentSerializer(serializers.Serializer):
+class AssignmentSerializer(ScopedSerializer):
     id = serializers.IntegerField(source="officer_id")
     name = serializers.CharField(source="officer.full_name")
     credential_number = serializers.CharField()
     is_lead = serializers.BooleanField()
 
 
-class CaseListSerializer(serializers.ModelSerializer):
+class CaseListSerializer(ScopedModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     leader_name = serializers.CharField(source="leader.full_name", read_only=True, default=None)
@@ -120,10 +120,10 @@ class CaseDetailSerializer(CaseListSerializer):
         return allowed_actions(obj)
 
 
-class CaseWriteSerializer(serializers.ModelSerializer):
+class CaseWriteSerializer(ScopedModelSerializer):
     """Create a lead, or edit a case's record while it is still under investigation."""
 
-    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False,
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False,
                                                   help_text="承办人员；第一位为主办人")
     grounds = serializers.PrimaryKeyRelatedField(queryset=ViolationGround.objects.filter(active=True), many=True,
                                                  required=False)
@@ -139,19 +139,19 @@ class CaseWriteSerializer(serializers.ModelSerializer):
                   "proposed_content"]
 
 
-class DeliberationAttendeeSerializer(serializers.Serializer):
+class DeliberationAttendeeSerializer(ScopedSerializer):
     name = serializers.CharField(max_length=50)
     opinion = serializers.CharField(max_length=5000)
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(ScopedSerializer):
     """One step of the procedure. Which fields an action needs is in the procedure table; a missing one
     is named in a 400, and a step the law forbids now gets a 409 with the reason."""
 
     action = serializers.ChoiceField(choices=CaseAction.choices)
     date = serializers.DateField(required=False, help_text="该环节发生日期，默认今天；不能晚于今天")
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False)
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
     proposed_outcome = serializers.ChoiceField(choices=DecisionOutcome.choices, required=False)
     proposed_penalties = penalties_field()
     proposed_fine = serializers.DecimalField(**MONEY)
@@ -164,7 +164,7 @@ class TransitionSerializer(serializers.Serializer):
     attendees = DeliberationAttendeeSerializer(many=True, required=False, help_text="集体讨论：出席的负责人及各自意见")
     conclusion = serializers.CharField(required=False, allow_blank=True, max_length=5000, help_text="集体讨论：结论")
     hearing_date = serializers.DateField(required=False)
-    hearing_presider = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), required=False)
+    hearing_presider = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
     hearing_notice_on = serializers.DateField(required=False)
     hearing_record = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices, required=False)
@@ -186,7 +186,7 @@ class TransitionSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, help_text="读取时的版本号；也可用 If-Match 头")
 
 
-class StatementSerializer(serializers.Serializer):
+class StatementSerializer(ScopedSerializer):
     status = serializers.ChoiceField(choices=[c for c in StatementStatus.choices if c[0] != StatementStatus.PENDING])
     summary = serializers.CharField(max_length=20000)
     date = serializers.DateField(required=False)
@@ -194,7 +194,7 @@ class StatementSerializer(serializers.Serializer):
     hearing_declined = serializers.BooleanField(default=False, help_text="当事人收到告知后书面放弃听证")
 
 
-class ExecutionSerializer(serializers.Serializer):
+class ExecutionSerializer(ScopedSerializer):
     date = serializers.DateField(required=False)
     certificate_collected = serializers.BooleanField(required=False, allow_null=True, default=None)
     seal_collected = serializers.BooleanField(required=False, allow_null=True, default=None)
@@ -202,33 +202,33 @@ class ExecutionSerializer(serializers.Serializer):
     fine_paid_amount = serializers.DecimalField(**MONEY)
 
 
-class FlagMajorSerializer(serializers.Serializer):
+class FlagMajorSerializer(ScopedSerializer):
     reason = serializers.CharField(max_length=200)
 
 
-class InvestigativeRecordSerializer(serializers.Serializer):
+class InvestigativeRecordSerializer(ScopedSerializer):
     kind = serializers.ChoiceField(choices=[(k, v) for k, v in DocumentKind.choices
                                             if k in (DocumentKind.INQUIRY_RECORD, DocumentKind.INSPECTION_RECORD)])
-    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True)
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True)
     date = serializers.DateField(required=False)
     place = serializers.CharField(max_length=200)
     subject = serializers.CharField(max_length=100, help_text="被询问人或检查对象")
     record = serializers.CharField(max_length=50000)
 
 
-class PreservationSerializer(serializers.ModelSerializer):
+class PreservationSerializer(ScopedModelSerializer):
     class Meta:
         model = Preservation
         fields = ["id", "items", "preserved_on", "dealt_on", "outcome"]
         read_only_fields = ["dealt_on", "outcome"]
 
 
-class PreservationResolveSerializer(serializers.Serializer):
+class PreservationResolveSerializer(ScopedSerializer):
     outcome = serializers.CharField(max_length=200)
     dealt_on = serializers.DateField()
 
 
-class TimelineEventSerializer(RedactedMixin, serializers.ModelSerializer):
+class TimelineEventSerializer(RedactedMixin, ScopedModelSerializer):
     confidential_subject = "case"
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     actor_name = serializers.CharField(source="actor.full_name", read_only=True, default=None)
@@ -239,7 +239,7 @@ class TimelineEventSerializer(RedactedMixin, serializers.ModelSerializer):
                   "actor_name", "reason", "data", "created_at"]
 
 
-class CaseDeadlineSerializer(DeadlineStatusMixin, serializers.ModelSerializer):
+class CaseDeadlineSerializer(DeadlineStatusMixin, ScopedModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -261,19 +261,19 @@ class DueDeadlineSerializer(CaseDeadlineSerializer):
         fields = CaseDeadlineSerializer.Meta.fields + ["case", "case_number", "case_title", "case_state"]
 
 
-class CaseMonthSerializer(serializers.Serializer):
+class CaseMonthSerializer(ScopedSerializer):
     month = serializers.IntegerField()
     received = serializers.IntegerField()
     decided = serializers.IntegerField()
 
 
-class CaseStatisticsSerializer(serializers.Serializer):
+class CaseStatisticsSerializer(ScopedSerializer):
     year = serializers.IntegerField()
     total = serializers.IntegerField()
     by_state = serializers.DictField(child=serializers.IntegerField(), help_text="各程序阶段的案件数（全部年度）")
     by_month = CaseMonthSerializer(many=True, help_text="该年度每月受理、作出决定的案件数")
 
-class DocumentSerializer(RedactedMixin, serializers.ModelSerializer):
+class DocumentSerializer(RedactedMixin, ScopedModelSerializer):
     confidential_subject = "case"  # a document's body names the party (and whatever its content quotes)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     pdf_url = serializers.SerializerMethodField()

@@ -7,7 +7,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from zhifa.accounts.rules import is_staff_member
-from zhifa.accounts.selectors import user_list
 from zhifa.audit.api.views import HistoryActionMixin
 from zhifa.cases import selectors, services
 from zhifa.cases.api.serializers import (
@@ -42,7 +41,6 @@ from zhifa.core.exceptions import PermissionRefused
 from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.api.views import EXPORT_FORMAT, FormatIsTheFileType, case_ledger_export
 from zhifa.exports.http import file_download
-from zhifa.registry.selectors import illegal_organisation_list, organisation_list
 
 IF_MATCH = OpenApiParameter("If-Match", location=OpenApiParameter.HEADER, required=False,
                             description="读取时的版本号（ETag）；与当前版本不符时返回 409")
@@ -75,12 +73,6 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
         return {"list": CaseListSerializer, "create": CaseWriteSerializer,
                 "partial_update": CaseWriteSerializer}.get(self.action, CaseDetailSerializer)
 
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if self.action in ("create", "partial_update"):
-            scope_relations(serializer, self.request.user)
-        return serializer
-
     @extend_schema(request=CaseWriteSerializer, responses={201: CaseDetailSerializer}, summary="登记线索")
     def create(self, request, *args, **kwargs):
         form = self.get_serializer(data=request.data)
@@ -107,8 +99,7 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
     @action(detail=True, methods=["post"], filter_backends=[])
     def transitions(self, request, pk=None):
         case = self.get_object()
-        form = TransitionSerializer(data=request.data)
-        scope_relations(form, request.user)
+        form = TransitionSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         data = {k: v for k, v in form.validated_data.items() if k not in ("action", "version")}
         case = services.case_transition(case_id=case.pk, actor=request.user, action=form.validated_data["action"],
@@ -135,8 +126,7 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
         if request.method == "GET":
             return Response(DocumentSerializer(selectors.case_documents(case=case), many=True,
                                                context=self.get_serializer_context()).data)
-        form = InvestigativeRecordSerializer(data=request.data)
-        scope_relations(form, request.user)
+        form = InvestigativeRecordSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         data = form.validated_data
         document = services.investigative_record_create(
@@ -279,16 +269,3 @@ class DocumentViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets
                              fallback=f"document-{document.pk}.pdf", content_type=PDF_CONTENT_TYPE,
                              sha256=document.pdf_sha256,
                              inline=request.query_params.get("inline") in ("1", "true"))
-
-
-def scope_relations(serializer, user) -> None:
-    """Related objects can only be chosen from the user's own agency."""
-    fields = getattr(serializer, "fields", {})
-    people = user_list(user=user)
-    for name, queryset in (("officers", people), ("hearing_presider", people),
-                           ("organisation", organisation_list(user=user)),
-                           ("illegal_organisation", illegal_organisation_list(user=user))):
-        if name in fields:
-            field = fields[name]
-            target = getattr(field, "child_relation", field)
-            target.queryset = queryset

@@ -6,8 +6,10 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from zhifa.core.api.serializers import ScopedSerializer
 
-class ErrorSerializer(serializers.Serializer):
+
+class ErrorSerializer(ScopedSerializer):
     """{status, code, detail, detail_en, fields}: Chinese first, English second; field errors by name."""
 
     status = serializers.IntegerField()

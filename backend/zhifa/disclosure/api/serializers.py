@@ -1,12 +1,13 @@
 from rest_framework import serializers
 
+from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 from zhifa.core.confidential import redact_in
 from zhifa.disclosure.choices import NoticeKind, NotPublishedReason, Severity
 from zhifa.disclosure.services import public_findings
 from zhifa.disclosure.models import Notice, NoticeStep
 
 
-class NoticeStepSerializer(serializers.ModelSerializer):
+class NoticeStepSerializer(ScopedModelSerializer):
     actor_name = serializers.CharField(source="actor.full_name", default=None, read_only=True)
 
     class Meta:
@@ -14,7 +15,7 @@ class NoticeStepSerializer(serializers.ModelSerializer):
         fields = ["action", "actor", "actor_name", "note", "at"]
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class NoticeSerializer(ScopedModelSerializer):
     """Internal view: the original and the masked copy side by side."""
 
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -53,7 +54,7 @@ class NoticeDetailSerializer(NoticeSerializer):
         return [[category, match] for category, match in public_findings(obj)]
 
 
-class NoticeCreateSerializer(serializers.Serializer):
+class NoticeCreateSerializer(ScopedSerializer):
     kind = serializers.ChoiceField(choices=NoticeKind.choices,
                                    help_text="general、illegal_organisations 或 register；处罚决定公示由系统生成")
     title = serializers.CharField(max_length=200)
@@ -63,7 +64,7 @@ class NoticeCreateSerializer(serializers.Serializer):
                                                   help_text="非法社会组织公告：列入公告的组织")
 
 
-class NoticeUpdateSerializer(serializers.Serializer):
+class NoticeUpdateSerializer(ScopedSerializer):
     title = serializers.CharField(max_length=200, required=False)
     body = serializers.CharField(max_length=100000, required=False, allow_blank=True)
     third_parties = serializers.ListField(child=serializers.CharField(max_length=50), required=False, max_length=100)
@@ -74,16 +75,16 @@ class NoticeUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class NotPublishSerializer(serializers.Serializer):
+class NotPublishSerializer(ScopedSerializer):
     reason = serializers.ChoiceField(choices=NotPublishedReason.choices)
     note = serializers.CharField(max_length=2000)
 
 
-class WithdrawSerializer(serializers.Serializer):
+class WithdrawSerializer(ScopedSerializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class AlarmSerializer(serializers.Serializer):
+class AlarmSerializer(ScopedSerializer):
     notice = serializers.IntegerField()
     title = serializers.CharField()
     state = serializers.CharField()
@@ -91,7 +92,7 @@ class AlarmSerializer(serializers.Serializer):
     due = serializers.DateField()
 
 
-class PublicNoticeSerializer(serializers.ModelSerializer):
+class PublicNoticeSerializer(ScopedModelSerializer):
     """Public view: masked content only, never the original."""
 
     kind_display = serializers.CharField(source="get_kind_display")

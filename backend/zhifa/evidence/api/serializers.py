@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from zhifa.accounts.models import User
 from zhifa.cases.choices import CaseState
+from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 from zhifa.evidence.choices import CustodyAction, DeviceStatus, EvidenceKind
 from zhifa.evidence.models import (
     AccessEvent,
@@ -22,14 +23,14 @@ def _name(user) -> str | None:
     return (user.full_name or user.username) if user else None
 
 
-class InterruptionSerializer(serializers.ModelSerializer):
+class InterruptionSerializer(ScopedModelSerializer):
     class Meta:
         model = FootageInterruption
         fields = ["id", "started_at", "ended_at", "reason", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 
-class DerivativeSerializer(serializers.ModelSerializer):
+class DerivativeSerializer(ScopedModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -43,7 +44,7 @@ class DerivativeSerializer(serializers.ModelSerializer):
         return f"/api/evidence/{obj.original_id}/derivatives/{obj.pk}/download/"
 
 
-class EvidenceItemListSerializer(serializers.ModelSerializer):
+class EvidenceItemListSerializer(ScopedModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     case_number = serializers.SerializerMethodField()
@@ -103,7 +104,7 @@ class EvidenceItemSerializer(EvidenceItemListSerializer):
         return f"/api/evidence/{obj.pk}/custody/"
 
 
-class EvidenceItemUpdateSerializer(serializers.Serializer):
+class EvidenceItemUpdateSerializer(ScopedSerializer):
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=EvidenceKind.choices, required=False)
@@ -119,29 +120,29 @@ class EvidenceItemUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, help_text="读取时的版本号；也可用 If-Match")
 
 
-class InterruptionCreateSerializer(serializers.Serializer):
+class InterruptionCreateSerializer(ScopedSerializer):
     started_at = serializers.DateTimeField()
     ended_at = serializers.DateTimeField(required=False, allow_null=True)
     reason = serializers.CharField(max_length=300)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(ScopedSerializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(ScopedSerializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class NoteSerializer(serializers.Serializer):
+class NoteSerializer(ScopedSerializer):
     note = serializers.CharField(max_length=2000)
 
 
-class CaseFileRequestSerializer(serializers.Serializer):
+class CaseFileRequestSerializer(ScopedSerializer):
     case = serializers.IntegerField(help_text="案件编号（id）")
 
 
-class AccessEventSerializer(serializers.ModelSerializer):
+class AccessEventSerializer(ScopedModelSerializer):
     action_display = serializers.CharField(source="get_action_display", read_only=True)
     user_name = serializers.SerializerMethodField()
 
@@ -155,7 +156,7 @@ class AccessEventSerializer(serializers.ModelSerializer):
         return _name(obj.user)
 
 
-class FixityCheckSerializer(serializers.ModelSerializer):
+class FixityCheckSerializer(ScopedModelSerializer):
     class Meta:
         model = FixityCheck
         fields = ["id", "file", "item", "trigger", "result", "expected_sha256", "found_sha256", "found_size",
@@ -163,7 +164,7 @@ class FixityCheckSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FixityAlarmSerializer(serializers.ModelSerializer):
+class FixityAlarmSerializer(ScopedModelSerializer):
     sha256 = serializers.CharField(source="file.sha256", read_only=True)
     items = serializers.SerializerMethodField()
 
@@ -177,7 +178,7 @@ class FixityAlarmSerializer(serializers.ModelSerializer):
         return list(obj.file.items.values_list("pk", flat=True))
 
 
-class DisposalRequestSerializer(serializers.ModelSerializer):
+class DisposalRequestSerializer(ScopedModelSerializer):
     item_title = serializers.CharField(source="item.title", read_only=True)
     requested_by_name = serializers.SerializerMethodField()
     decided_by_name = serializers.SerializerMethodField()
@@ -195,7 +196,7 @@ class DisposalRequestSerializer(serializers.ModelSerializer):
         return _name(obj.decided_by)
 
 
-class TombstoneSerializer(serializers.ModelSerializer):
+class TombstoneSerializer(ScopedModelSerializer):
     class Meta:
         model = Tombstone
         fields = ["id", "item", "sha256", "size", "filename", "kind", "title", "case_number", "metadata", "reason",
@@ -203,7 +204,7 @@ class TombstoneSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DeviceSerializer(serializers.ModelSerializer):
+class DeviceSerializer(ScopedModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     holder_name = serializers.SerializerMethodField()
 
@@ -217,7 +218,7 @@ class DeviceSerializer(serializers.ModelSerializer):
         return _name(obj.holder)
 
 
-class CustodySerializer(serializers.ModelSerializer):
+class CustodySerializer(ScopedModelSerializer):
     action_display = serializers.CharField(source="get_action_display", read_only=True)
     holder_name = serializers.SerializerMethodField()
     recorded_by_name = serializers.SerializerMethodField()
@@ -236,14 +237,14 @@ class CustodySerializer(serializers.ModelSerializer):
         return _name(obj.recorded_by)
 
 
-class CustodyCreateSerializer(serializers.Serializer):
+class CustodyCreateSerializer(ScopedSerializer):
     action = serializers.ChoiceField(choices=CustodyAction.choices)
     holder = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
     occurred_at = serializers.DateTimeField(required=False)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class DeviceWriteSerializer(serializers.Serializer):
+class DeviceWriteSerializer(ScopedSerializer):
     serial_number = serializers.CharField(max_length=60)
     model = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     status = serializers.ChoiceField(choices=DeviceStatus.choices, required=False, default=DeviceStatus.IN_SERVICE)
@@ -251,7 +252,7 @@ class DeviceWriteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class UploadSerializer(serializers.ModelSerializer):
+class UploadSerializer(ScopedModelSerializer):
     id = serializers.UUIDField(source="uid", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.SerializerMethodField()

@@ -9,7 +9,6 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 
 from zhifa.accounts.rules import is_staff_member
-from zhifa.accounts.selectors import user_list
 from zhifa.core.api.pagination import LargeListPagination, StandardPagination
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
@@ -144,11 +143,7 @@ class EvidenceItemViewSet(RefusalsLogged, mixins.ListModelMixin, viewsets.Generi
                    summary="修改证据信息（不改变原始文件）")
     def partial_update(self, request, pk=None):
         item = self.item()
-        form = EvidenceItemUpdateSerializer(data=request.data, partial=True)
-        people = user_list(user=request.user)
-        form.fields["collectors"].child_relation.queryset = people
-        form.fields["recording_officer"].queryset = people
-        form.fields["device"].queryset = selectors.device_list(user=request.user)
+        form = EvidenceItemUpdateSerializer(data=request.data, partial=True, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         data.pop("version", None)
@@ -396,8 +391,7 @@ class DeviceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         device = self.get_object()
         if request.method == "GET":
             return Response(CustodySerializer(selectors.device_custody(device=device), many=True).data)
-        form = CustodyCreateSerializer(data=request.data)
-        form.fields["holder"].queryset = user_list(user=request.user)
+        form = CustodyCreateSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         entry = services.device_custody_record(device_id=device.pk, actor=request.user, **form.validated_data)
         return Response(CustodySerializer(entry).data, status=status.HTTP_201_CREATED)

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 
+from zhifa.core.api.serializers import ScopedModelSerializer
 from zhifa.exports.choices import ExportStatus
 from zhifa.exports.models import ExportJob
 
 
-class ExportJobSerializer(serializers.ModelSerializer):
+class ExportJobSerializer(ScopedModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     url = serializers.SerializerMethodField()

@@ -1,12 +1,12 @@
 from rest_framework import serializers
 
 from zhifa.accounts.models import User
-from zhifa.core.api.serializers import DeadlineStatusMixin
+from zhifa.core.api.serializers import DeadlineStatusMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.litigation.choices import Outcome, OutcomeForm
 from zhifa.litigation.models import Hearing, Matter, MatterDeadline
 
 
-class MatterDeadlineSerializer(DeadlineStatusMixin, serializers.ModelSerializer):
+class MatterDeadlineSerializer(DeadlineStatusMixin, ScopedModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -16,7 +16,7 @@ class MatterDeadlineSerializer(DeadlineStatusMixin, serializers.ModelSerializer)
 
 
 
-class HearingSerializer(serializers.ModelSerializer):
+class HearingSerializer(ScopedModelSerializer):
     appeared_name = serializers.CharField(source="appeared.full_name", default=None, read_only=True)
 
     class Meta:
@@ -26,15 +26,15 @@ class HearingSerializer(serializers.ModelSerializer):
         read_only_fields = ["held", "head_appeared", "appeared", "delegate", "delegate_reason", "notes"]
 
 
-class MatterSerializer(serializers.ModelSerializer):
+class MatterSerializer(ScopedModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
     case_number = serializers.CharField(source="case.number", default=None, read_only=True)
     hearings = HearingSerializer(many=True, read_only=True)
     deadlines = MatterDeadlineSerializer(many=True, read_only=True)
-    advisers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False)
-    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), many=True, required=False)
+    advisers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
+    officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
 
     class Meta:
         model = Matter
@@ -49,19 +49,19 @@ class MatterSerializer(serializers.ModelSerializer):
         validators = []  # the unique case number is checked in the service, with a field-level message
 
 
-class DateSerializer(serializers.Serializer):
+class DateSerializer(ScopedSerializer):
     date = serializers.DateField(required=False)
 
 
-class HearingRecordSerializer(serializers.Serializer):
+class HearingRecordSerializer(ScopedSerializer):
     head_appeared = serializers.BooleanField()
-    appeared = serializers.PrimaryKeyRelatedField(queryset=User.objects.none(), required=False, allow_null=True)
+    appeared = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
     delegate = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
     delegate_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     notes = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
 
 
-class MatterOutcomeSerializer(serializers.Serializer):
+class MatterOutcomeSerializer(ScopedSerializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     outcome_form = serializers.ChoiceField(choices=OutcomeForm.choices)
     outcome_on = serializers.DateField()
@@ -70,12 +70,12 @@ class MatterOutcomeSerializer(serializers.Serializer):
     summary = serializers.CharField(max_length=20000, allow_blank=True)
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(ScopedSerializer):
     date = serializers.DateField(required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
-class LitigationStatisticsSerializer(serializers.Serializer):
+class LitigationStatisticsSerializer(ScopedSerializer):
     year = serializers.IntegerField()
     matters = serializers.IntegerField()
     reconsiderations = serializers.IntegerField()
@@ -92,7 +92,7 @@ class LitigationStatisticsSerializer(serializers.Serializer):
     deadline_compliance = serializers.FloatField(allow_null=True)
 
 
-class FrozenItemSerializer(serializers.Serializer):
+class FrozenItemSerializer(ScopedSerializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     kind = serializers.CharField()
@@ -100,6 +100,6 @@ class FrozenItemSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class FrozenEvidenceSerializer(serializers.Serializer):
+class FrozenEvidenceSerializer(ScopedSerializer):
     bundle = FrozenItemSerializer(many=True, help_text="被诉决定作出日前已收集的证据")
     added_after_decision = FrozenItemSerializer(many=True, help_text="其后补充的证据：复议、诉讼期间不得自行收集，标记且不提交")

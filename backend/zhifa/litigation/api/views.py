@@ -8,8 +8,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from zhifa.accounts.rules import is_staff_member
-from zhifa.accounts.selectors import user_list
-from zhifa.cases.selectors import case_list
 from zhifa.core.api.params import parse_int
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
@@ -47,16 +45,6 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     def get_queryset(self):
         return selectors.matter_list(user=self.request.user)
 
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if not kwargs.get("many") and hasattr(serializer, "fields"):
-            people = user_list(user=self.request.user)
-            for name in ("advisers", "officers"):
-                serializer.fields[name].child_relation.queryset = people
-            serializer.fields["leader"].queryset = people
-            serializer.fields["case"].queryset = case_list(user=self.request.user)
-        return serializer
-
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         serializer.instance = services.matter_create(actor=self.request.user, advisers=data.pop("advisers", []),
@@ -90,8 +78,7 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         hearing = matter.hearings.filter(pk=hearing_id).first()
         if hearing is None:
             raise NotFound()
-        form = HearingRecordSerializer(data=request.data)
-        form.fields["appeared"].queryset = user_list(user=request.user)
+        form = HearingRecordSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         services.hearing_record(hearing_id=hearing.pk, actor=request.user, **form.validated_data)
         return self._respond(matter)

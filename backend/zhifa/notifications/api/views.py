@@ -4,11 +4,12 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from zhifa.core.api.serializers import ScopedModelSerializer
 from zhifa.notifications.models import Notification
 from zhifa.notifications.services import notification_mark_read
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ScopedModelSerializer):
     class Meta:
         model = Notification
         fields = ["id", "kind", "title", "message", "link", "due_on", "created_at", "read_at"]

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 from zhifa.registers.choices import (
     CleanupOutcomeKind,
     DocumentStatus,
@@ -30,28 +31,28 @@ from zhifa.registers.models import (
 # --- normative documents ------------------------------------------------------------------------
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class StatusChangeSerializer(ScopedModelSerializer):
     class Meta:
         model = DocumentStatusChange
         fields = ["id", "from_status", "to_status", "on", "reason", "campaign", "actor", "at"]
         read_only_fields = fields
 
 
-class FilingSerializer(serializers.ModelSerializer):
+class FilingSerializer(ScopedModelSerializer):
     class Meta:
         model = DocumentFiling
         fields = ["id", "filing_body", "submitted_on", "filing_number", "result", "result_on", "note", "version"]
         read_only_fields = fields
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ScopedModelSerializer):
     class Meta:
         model = DocumentAttachment
         fields = ["id", "name", "sha256", "size", "uploaded_at"]
         read_only_fields = fields
 
 
-class NormativeDocumentSerializer(serializers.ModelSerializer):
+class NormativeDocumentSerializer(ScopedModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -71,7 +72,7 @@ class NormativeDocumentDetailSerializer(NormativeDocumentSerializer):
         read_only_fields = fields
 
 
-class NormativeDocumentCreateSerializer(serializers.Serializer):
+class NormativeDocumentCreateSerializer(ScopedSerializer):
     number = serializers.CharField(max_length=60, help_text="如 潜民政发〔2023〕37号")
     title = serializers.CharField(max_length=200)
     issuing_unit = serializers.CharField(max_length=100)
@@ -81,7 +82,7 @@ class NormativeDocumentCreateSerializer(serializers.Serializer):
     full_text = serializers.CharField(required=False, allow_blank=True, default="", max_length=500000)
 
 
-class NormativeDocumentUpdateSerializer(serializers.Serializer):
+class NormativeDocumentUpdateSerializer(ScopedSerializer):
     title = serializers.CharField(max_length=200, required=False)
     issuing_unit = serializers.CharField(max_length=100, required=False)
     effective_on = serializers.DateField(required=False, allow_null=True)
@@ -90,20 +91,20 @@ class NormativeDocumentUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
-class StatusChangeWriteSerializer(serializers.Serializer):
+class StatusChangeWriteSerializer(ScopedSerializer):
     to_status = serializers.ChoiceField(choices=DocumentStatus.choices)
     on = serializers.DateField(help_text="状态变更的生效日期（必填）")
     reason = serializers.CharField(max_length=2000, help_text="理由（必填）")
 
 
-class FilingWriteSerializer(serializers.Serializer):
+class FilingWriteSerializer(ScopedSerializer):
     filing_body = serializers.CharField(max_length=100, help_text="如 潜江市司法局")
     submitted_on = serializers.DateField()
     filing_number = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FilingResultSerializer(serializers.Serializer):
+class FilingResultSerializer(ScopedSerializer):
     filing = serializers.IntegerField()
     result = serializers.ChoiceField(choices=FilingResult.choices)
     result_on = serializers.DateField()
@@ -111,7 +112,7 @@ class FilingResultSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
+class AttachmentUploadSerializer(ScopedSerializer):
     file = serializers.FileField()
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
@@ -119,7 +120,7 @@ class AttachmentUploadSerializer(serializers.Serializer):
 # --- cleanup campaigns ----------------------------------------------------------------------------
 
 
-class CleanupOutcomeSerializer(serializers.ModelSerializer):
+class CleanupOutcomeSerializer(ScopedModelSerializer):
     document_number = serializers.CharField(source="document.number", read_only=True)
 
     class Meta:
@@ -128,7 +129,7 @@ class CleanupOutcomeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CleanupCampaignSerializer(serializers.ModelSerializer):
+class CleanupCampaignSerializer(ScopedModelSerializer):
     outcomes = CleanupOutcomeSerializer(many=True, read_only=True)
 
     class Meta:
@@ -137,26 +138,26 @@ class CleanupCampaignSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CleanupCampaignCreateSerializer(serializers.Serializer):
+class CleanupCampaignCreateSerializer(ScopedSerializer):
     title = serializers.CharField(max_length=200)
     basis = serializers.CharField(required=False, allow_blank=True, default="")
     started_on = serializers.DateField()
 
 
-class CleanupOutcomeWriteSerializer(serializers.Serializer):
+class CleanupOutcomeWriteSerializer(ScopedSerializer):
     document = serializers.IntegerField()
     outcome = serializers.ChoiceField(choices=CleanupOutcomeKind.choices)
     reason = serializers.CharField(max_length=2000)
 
 
-class ConcludeSerializer(serializers.Serializer):
+class ConcludeSerializer(ScopedSerializer):
     concluded_on = serializers.DateField()
 
 
 # --- certification matters, power lists ----------------------------------------------------------------
 
 
-class CertificationMatterSerializer(serializers.ModelSerializer):
+class CertificationMatterSerializer(ScopedModelSerializer):
     class Meta:
         model = CertificationMatter
         fields = ["id", "name", "legal_basis", "issuing_body", "purpose", "status", "notification_commitment",
@@ -164,7 +165,7 @@ class CertificationMatterSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CertificationMatterWriteSerializer(serializers.Serializer):
+class CertificationMatterWriteSerializer(ScopedSerializer):
     name = serializers.CharField(max_length=200)
     legal_basis = serializers.CharField(max_length=2000)
     issuing_body = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -172,7 +173,7 @@ class CertificationMatterWriteSerializer(serializers.Serializer):
     notification_commitment = serializers.BooleanField(required=False, default=False)
 
 
-class CertificationMatterUpdateSerializer(serializers.Serializer):
+class CertificationMatterUpdateSerializer(ScopedSerializer):
     legal_basis = serializers.CharField(max_length=2000, required=False)
     issuing_body = serializers.CharField(max_length=200, required=False, allow_blank=True)
     purpose = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -180,12 +181,12 @@ class CertificationMatterUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
-class CancelSerializer(serializers.Serializer):
+class CancelSerializer(ScopedSerializer):
     on = serializers.DateField()
     basis = serializers.CharField(max_length=2000)
 
 
-class PowerItemSerializer(serializers.ModelSerializer):
+class PowerItemSerializer(ScopedModelSerializer):
     kind = serializers.ChoiceField(choices=PowerKind.choices)
 
     class Meta:
@@ -196,7 +197,7 @@ class PowerItemSerializer(serializers.ModelSerializer):
         extra_kwargs = {"code": {"required": False}}
 
 
-class PowerListSerializer(serializers.ModelSerializer):
+class PowerListSerializer(ScopedModelSerializer):
     items = PowerItemSerializer(many=True, read_only=True)
 
     class Meta:
@@ -205,13 +206,13 @@ class PowerListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PowerListCreateSerializer(serializers.Serializer):
+class PowerListCreateSerializer(ScopedSerializer):
     effective_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
     items = PowerItemSerializer(many=True)
 
 
-class PersonnelSerializer(serializers.Serializer):
+class PersonnelSerializer(ScopedSerializer):
     name = serializers.CharField()
     credential_number = serializers.CharField()
     category = serializers.CharField()
@@ -223,7 +224,7 @@ class PersonnelSerializer(serializers.Serializer):
 # --- random inspections ------------------------------------------------------------------------------
 
 
-class InspectionResultSerializer(serializers.ModelSerializer):
+class InspectionResultSerializer(ScopedModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -233,7 +234,7 @@ class InspectionResultSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InspectionDrawSerializer(serializers.ModelSerializer):
+class InspectionDrawSerializer(ScopedModelSerializer):
     seed = serializers.SerializerMethodField(help_text="抽取后公开；抽取前为空")
     results = InspectionResultSerializer(many=True, read_only=True)
 
@@ -247,13 +248,13 @@ class InspectionDrawSerializer(serializers.ModelSerializer):
         return obj.seed if obj.is_drawn else None
 
 
-class InspectionMatterSerializer(serializers.Serializer):
+class InspectionMatterSerializer(ScopedSerializer):
     name = serializers.CharField(max_length=200)
     basis = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
     method = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class InspectionPlanSerializer(serializers.ModelSerializer):
+class InspectionPlanSerializer(ScopedModelSerializer):
     draws = InspectionDrawSerializer(many=True, read_only=True)
     matters = InspectionMatterSerializer(many=True, read_only=True)
 
@@ -264,7 +265,7 @@ class InspectionPlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InspectionPlanCreateSerializer(serializers.Serializer):
+class InspectionPlanCreateSerializer(ScopedSerializer):
     title = serializers.CharField(max_length=200)
     year = serializers.IntegerField(min_value=2000, max_value=2200)
     matters = InspectionMatterSerializer(many=True)
@@ -274,25 +275,25 @@ class InspectionPlanCreateSerializer(serializers.Serializer):
     registered_before = serializers.DateField(required=False, allow_null=True)
 
 
-class RecommitSerializer(serializers.Serializer):
+class RecommitSerializer(ScopedSerializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
                                    help_text="重新抽取（新的一轮）时必填")
 
 
-class InspectionResultWriteSerializer(serializers.Serializer):
+class InspectionResultWriteSerializer(ScopedSerializer):
     result = serializers.IntegerField(help_text="抽查结果记录 id")
     outcome = serializers.ChoiceField(choices=InspectionOutcome.choices)
     inspected_on = serializers.DateField()
     findings = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VerificationSerializer(serializers.Serializer):
+class VerificationSerializer(ScopedSerializer):
     round = serializers.IntegerField()
     verified = serializers.BooleanField()
     problems = serializers.ListField(child=serializers.CharField())
 
 
-class InspectorConnectionSerializer(serializers.ModelSerializer):
+class InspectorConnectionSerializer(ScopedModelSerializer):
     class Meta:
         model = InspectorConnection
         fields = ["id", "inspector", "organisation", "reason", "created_at"]
@@ -302,18 +303,18 @@ class InspectorConnectionSerializer(serializers.ModelSerializer):
 # --- annual report, publications ---------------------------------------------------------------------------
 
 
-class AnnualReportSerializer(serializers.ModelSerializer):
+class AnnualReportSerializer(ScopedModelSerializer):
     class Meta:
         model = AnnualReport
         fields = ["id", "year", "state", "figures", "computed_at", "notice", "version"]
         read_only_fields = fields
 
 
-class AnnualReportDraftSerializer(serializers.Serializer):
+class AnnualReportDraftSerializer(ScopedSerializer):
     year = serializers.IntegerField(min_value=2000, max_value=2200)
 
 
-class RegisterPublicationSerializer(serializers.ModelSerializer):
+class RegisterPublicationSerializer(ScopedModelSerializer):
     notice_state = serializers.CharField(source="notice.state", read_only=True)
 
     class Meta:
@@ -322,7 +323,7 @@ class RegisterPublicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RegisterPublishSerializer(serializers.Serializer):
+class RegisterPublishSerializer(ScopedSerializer):
     register = serializers.ChoiceField(choices=Register.choices)
     object_id = serializers.IntegerField(required=False, allow_null=True,
                                          help_text="权责清单版本、清理、年报或抽取记录的 id（视登记簿而定）")

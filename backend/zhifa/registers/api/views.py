@@ -25,8 +25,6 @@ from zhifa.registers.filtersets import (
     RegisterPublicationFilterSet,
 )
 from zhifa.registers.rules import can_keep_registers
-from zhifa.registry.selectors import organisation_list
-from zhifa.accounts.selectors import user_list
 
 RULES = {"read": (is_staff_member, "仅本机关工作人员可查看"),
          "write": (can_keep_registers, "须由系统管理员、负责人、法制审核人员或公示管理员办理")}
@@ -306,13 +304,6 @@ class InspectorConnectionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin,
 
     def get_queryset(self):
         return selectors.inspection_connection_list(user=self.request.user)
-
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if hasattr(serializer, "fields") and "inspector" in serializer.fields:
-            serializer.fields["inspector"].queryset = user_list(user=self.request.user)
-            serializer.fields["organisation"].queryset = organisation_list(user=self.request.user)
-        return serializer
 
     def perform_create(self, serializer):
         serializer.instance = services.inspection_connection_record(actor=self.request.user,

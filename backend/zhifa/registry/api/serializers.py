@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 from zhifa.registry.models import AnnualInspection, IllegalOrganisation, Organisation
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ScopedModelSerializer):
     type_display = serializers.CharField(source="get_type_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     registration_authority = serializers.CharField(source="agency.name", read_only=True)
@@ -22,19 +23,19 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return value.strip().upper()
 
 
-class OrganisationImportSerializer(serializers.Serializer):
+class OrganisationImportSerializer(ScopedSerializer):
     file = serializers.FileField(help_text="CSV（UTF-8 或 GB18030）或 XLSX；第一行为列名")
     dry_run = serializers.BooleanField(default=False, help_text="只校验不导入")
 
 
-class ImportReportSerializer(serializers.Serializer):
+class ImportReportSerializer(ScopedSerializer):
     rows = serializers.IntegerField()
     imported = serializers.IntegerField()
     warnings = serializers.DictField(child=serializers.DictField(child=serializers.CharField()),
                                      help_text="按行号列出的提示，如历史代码校验位未通过")
 
 
-class AnnualInspectionSerializer(serializers.ModelSerializer):
+class AnnualInspectionSerializer(ScopedModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     result_display = serializers.CharField(source="get_result_display", read_only=True)
 
@@ -45,7 +46,7 @@ class AnnualInspectionSerializer(serializers.ModelSerializer):
         validators = []  # the one-per-year rule is checked in the service, with a clear message
 
 
-class IllegalOrganisationSerializer(serializers.ModelSerializer):
+class IllegalOrganisationSerializer(ScopedModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -55,7 +56,7 @@ class IllegalOrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "created_at"]
 
 
-class OrganisationStatisticsSerializer(serializers.Serializer):
+class OrganisationStatisticsSerializer(ScopedSerializer):
     total = serializers.IntegerField()
     by_type = serializers.DictField(child=serializers.IntegerField())
     by_status = serializers.DictField(child=serializers.IntegerField())

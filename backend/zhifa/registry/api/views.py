@@ -97,13 +97,6 @@ class AnnualInspectionViewSet(HistoryActionMixin, mixins.ListModelMixin, mixins.
     def get_queryset(self):
         return selectors.annual_inspection_list(user=self.request.user)
 
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if not kwargs.get("many") and "organisation" in serializer.fields:
-            # Only organisations of one's own agency can be referenced.
-            serializer.fields["organisation"].queryset = selectors.organisation_list(user=self.request.user)
-        return serializer
-
     def perform_create(self, serializer):
         serializer.instance = services.annual_inspection_record(**serializer.validated_data)
 

@@ -2,18 +2,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from zhifa.accounts.models import User
+from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 from zhifa.core.confidential import redact
 from zhifa.reviews.choices import CorrectionCategory, DisputeResult, ReviewOutcome, Verdict
 from zhifa.reviews.models import Catalogue, CatalogueEntry, ChecklistTemplate, ItemVerdict, Package, Review
 
 
-class ItemVerdictSerializer(serializers.ModelSerializer):
+class ItemVerdictSerializer(ScopedModelSerializer):
     class Meta:
         model = ItemVerdict
         fields = ["item", "text", "verdict", "note"]
 
 
-class PackageSerializer(serializers.ModelSerializer):
+class PackageSerializer(ScopedModelSerializer):
     verdicts = ItemVerdictSerializer(many=True, read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
     opinion_document_number = serializers.CharField(source="opinion_document.number", default=None, read_only=True)
@@ -44,7 +45,7 @@ def package_changes(old: dict, new: dict, prefix: str = "") -> dict:
     return changes
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ScopedModelSerializer):
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     case_number = serializers.CharField(source="case.number", read_only=True)
     case_title = serializers.CharField(source="case.title", read_only=True)
@@ -78,17 +79,17 @@ class ReviewSerializer(serializers.ModelSerializer):
         return redact(data, user=request.user if request else None, subject=obj.case)
 
 
-class AssignSerializer(serializers.Serializer):
-    reviewer = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
+class AssignSerializer(ScopedSerializer):
+    reviewer = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
 
 
-class VerdictInputSerializer(serializers.Serializer):
+class VerdictInputSerializer(ScopedSerializer):
     item = serializers.IntegerField(min_value=1, max_value=99)
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class ReviewOutcomeSerializer(serializers.Serializer):
+class ReviewOutcomeSerializer(ScopedSerializer):
     package = serializers.IntegerField(min_value=1, help_text="所审核的送审材料版本")
     outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
     verdicts = VerdictInputSerializer(many=True, max_length=99)
@@ -99,24 +100,24 @@ class ReviewOutcomeSerializer(serializers.Serializer):
     date = serializers.DateField(required=False)
 
 
-class ResubmitSerializer(serializers.Serializer):
+class ResubmitSerializer(ScopedSerializer):
     note = serializers.CharField(max_length=5000, help_text="补正情况说明")
     date = serializers.DateField(required=False)
     discretion = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     draft_decision = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
 
-class ReviewReasonSerializer(serializers.Serializer):
+class ReviewReasonSerializer(ScopedSerializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class ResolveDisputeSerializer(serializers.Serializer):
+class ResolveDisputeSerializer(ScopedSerializer):
     result = serializers.ChoiceField(choices=DisputeResult.choices)
     minutes = serializers.CharField(max_length=20000)
     date = serializers.DateField(required=False)
 
 
-class ReviewStatisticsSerializer(serializers.Serializer):
+class ReviewStatisticsSerializer(ScopedSerializer):
     start = serializers.DateField()
     end = serializers.DateField()
     outcomes = serializers.IntegerField()
@@ -128,13 +129,13 @@ class ReviewStatisticsSerializer(serializers.Serializer):
     overdue = serializers.IntegerField()
 
 
-class CatalogueEntrySerializer(serializers.ModelSerializer):
+class CatalogueEntrySerializer(ScopedModelSerializer):
     class Meta:
         model = CatalogueEntry
         fields = ["id", "kind", "penalty", "fine_threshold", "description"]
 
 
-class CatalogueSerializer(serializers.ModelSerializer):
+class CatalogueSerializer(ScopedModelSerializer):
     entries = CatalogueEntrySerializer(many=True)
 
     class Meta:
@@ -143,7 +144,7 @@ class CatalogueSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "published_at"]
 
 
-class ChecklistSerializer(serializers.ModelSerializer):
+class ChecklistSerializer(ScopedModelSerializer):
     class Meta:
         model = ChecklistTemplate
         fields = ["id", "version", "items", "active", "created_at"]

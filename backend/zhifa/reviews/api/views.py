@@ -8,9 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from zhifa.accounts.rules import is_administrator, is_staff_member
-from zhifa.accounts.selectors import user_list
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.exceptions import InvalidInput
+from zhifa.core.scope import restrict
 from zhifa.reviews import selectors, services
 from zhifa.reviews.api.serializers import (
     AssignSerializer,
@@ -71,8 +71,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=AssignSerializer, responses=ReviewSerializer, summary="分配审核人员（负责人）")
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        form = AssignSerializer(data=request.data)
-        form.fields["reviewer"].queryset = user_list(user=request.user)
+        form = AssignSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         return self._respond(services.review_assign(review_id=self.get_object().pk, actor=request.user,
                                                     reviewer=form.validated_data["reviewer"]))
@@ -152,9 +151,7 @@ class CatalogueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
     ordering = ["-version"]
 
     def get_queryset(self):
-        from zhifa.core.selectors import agency_scoped
-
-        return agency_scoped(Catalogue.objects.prefetch_related("entries"), self.request.user)
+        return restrict(Catalogue.objects.prefetch_related("entries"), self.request.user)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
