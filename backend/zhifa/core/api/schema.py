@@ -60,6 +60,10 @@ class ZhifaAutoSchema(AutoSchema):
             if model_field is not None:
                 field.allow_blank = field.allow_blank or model_field.blank
                 field.allow_null = field.allow_null or model_field.null
+        # A read-only field whose default is None (`source="leader.full_name", default=None`) answers null
+        # when the relation is empty: the schema must say so.
+        if field.read_only and field.default is None:
+            field.allow_null = True
         return super()._map_serializer_field(field, direction, bypass_extensions)
 
     def _get_response_bodies(self, direction="response"):

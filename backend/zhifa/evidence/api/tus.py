@@ -170,6 +170,7 @@ class UploadDetailView(TusBase):
                                      description="sha256|sha1|md5 <Base64 摘要>，针对本次请求体")],
         request={"application/offset+octet-stream": OpenApiTypes.BINARY},
         responses={204: None, 409: OpenApiResponse(description="Upload-Offset 与已接收字节数不符"),
+                   410: OpenApiResponse(description="上传已取消或已过期"),
                    413: OpenApiResponse(description="超出声明的大小"), 415: None, 423: None,
                    460: OpenApiResponse(description="校验和不符")},
         summary="续传数据")
