@@ -50,7 +50,8 @@ IF_MATCH = OpenApiParameter("If-Match", location=OpenApiParameter.HEADER, requir
                             description="读取时的版本号（ETag）；与当前版本不符时返回 409")
 RANGE = OpenApiParameter("Range", location=OpenApiParameter.HEADER, required=False,
                          description="bytes=起-止，返回 206 及该段内容")
-BINARY = {(200, "application/octet-stream"): OpenApiTypes.BINARY,
+# The file goes out with its own media type (sniffed at ingest: video/mp4, image/jpeg, ...), hence */*.
+BINARY = {(200, "application/octet-stream"): OpenApiTypes.BINARY, (200, "*/*"): OpenApiTypes.BINARY,
           (206, "application/octet-stream"): OpenApiResponse(description="所请求的字节范围"),
           416: OpenApiResponse(description="字节范围无法满足")}
 EVIDENCE_RULES = {
