@@ -59,8 +59,10 @@ ifneq ($(HAS_FRONTEND),)
 endif
 	cd backend && $(PY) -m zhifa.localstack test $(PYTEST_ARGS)
 
-# The reliability suite at full length (docs/RELIABILITY.md): 50 generated requests per API operation and
-# role instead of 2, longer fault injection and load; then the report's figures from var/reliability/.
+# The reliability suite at full length (docs/RELIABILITY.md): schemathesis from outside against a live
+# gunicorn as anonymous and every role, with every phase (examples, coverage, fuzzing, stateful) on every
+# operation and 50 fuzzing examples per operation and role instead of 2; longer fault injection and load;
+# then the report's figures from var/reliability/ (5xx found: var/reliability/fuzz-findings.md).
 FUZZ_EXAMPLES ?= 50
 fuzz: $(STAMP)
 	cd backend && ZHIFA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ZHIFA_RELIABILITY_SCALE=long $(PY) -m zhifa.localstack test tests/reliability $(PYTEST_ARGS)

@@ -32,11 +32,17 @@ def render(figures: dict) -> str:
     hostile = f.get("hostile_input", {})
     generated = sum(hostile.get("generated", {}).values()) if hostile else "—"
     tried = sum(v for k, v in hostile.items() if isinstance(v, int)) if hostile else "—"
+    roles = _get(f, "fuzz", "roles", [])
     rows = [
-        ("Operations fuzzed (schemathesis)",
-         f"{_get(f, 'fuzz', 'operations')} operations × {_get(f, 'fuzz', 'roles')} roles × "
-         f"{_get(f, 'fuzz', 'examples_per_cell')} examples = {_get(f, 'fuzz', 'requests')} requests; "
-         f"findings left: {_get(f, 'fuzz', 'findings')}"),
+        ("Operations fuzzed (schemathesis from outside, live gunicorn)",
+         f"{_get(f, 'fuzz', 'operations')} operations × {len(roles) if isinstance(roles, list) else roles} roles "
+         f"({', '.join(roles) if isinstance(roles, list) else '—'}) × phases "
+         f"{', '.join(_get(f, 'fuzz', 'phases', []))}: {_get(f, 'fuzz', 'requests')} requests "
+         f"({_get(f, 'fuzz', 'scale')}: {_get(f, 'fuzz', 'examples_per_operation')} fuzzing examples per operation "
+         f"and role, {_get(f, 'fuzz', 'stateful_scenarios')} stateful scenarios of up to "
+         f"{_get(f, 'fuzz', 'stateful_steps')} steps per role, coverage phase on "
+         f"{_get(f, 'fuzz', 'coverage_operations')} operations); 5xx answers: {_get(f, 'fuzz', 'server_errors')}, "
+         f"failing checks left: {_get(f, 'fuzz', 'findings')}"),
         ("Endpoints × roles checked",
          f"{_get(f, 'permissions', 'route_methods')} route-methods on {_get(f, 'permissions', 'routes')} routes × "
          f"{_get(f, 'permissions', 'roles')} roles × own/other agency = {_get(f, 'permissions', 'cells')} cells, "
