@@ -17,6 +17,10 @@ LARGE_FINE_THRESHOLDS = {
 }
 # The statement and defence period the prior notice states, in working days from its receipt (Art. 44, 45).
 STATEMENT_PERIOD_WORKING_DAYS = env.int("STATEMENT_PERIOD_WORKING_DAYS", default=5)
+# The decision is made within this many calendar days of filing (Art. 60); a leader may extend it once by up
+# to DECISION_EXTENSION_DAYS with a reason, and further only by collective deliberation.
+DECISION_DAYS = env.int("DECISION_DAYS", default=90)
+DECISION_EXTENSION_DAYS = env.int("DECISION_EXTENSION_DAYS", default=30)
 # A deadline this many calendar days away or less is "due soon".
 DEADLINE_DUE_SOON_DAYS = env.int("DEADLINE_DUE_SOON_DAYS", default=3)
 

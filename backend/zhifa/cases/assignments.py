@@ -1,5 +1,7 @@
 import datetime
 
+from django.apps import apps
+
 from zhifa.cases.models import Case, CaseOfficer
 from zhifa.core.exceptions import InvalidInput
 
@@ -23,3 +25,17 @@ def officers_assign(*, case: Case, officers: list, on: datetime.date) -> None:
             case=case, officer=officer,
             defaults={"credential_number": officer.current_credential(on).number, "is_lead": index == 0},
         )
+
+
+def case_investigator_ids(case: Case) -> set[int]:
+    """Everyone who ever worked the case, who counts as an investigator for recusal (行政处罚法 Art. 43, 64(4)):
+    assigned at any time (the assignment history keeps those since unassigned), a signer of any record, or
+    whoever logged the lead."""
+    from zhifa.accounts.models import User
+
+    history = apps.get_model("cases", "CaseOfficerEvent")
+    ids = set(case.assignments.values_list("officer_id", flat=True))
+    ids |= set(history.objects.filter(case_id=case.pk).values_list("officer_id", flat=True))
+    ids |= set(User.objects.filter(documents_signed__case_id=case.pk).values_list("pk", flat=True))
+    ids.add(case.created_by_id)
+    return ids

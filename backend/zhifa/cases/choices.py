@@ -27,6 +27,8 @@ class CaseAction(models.TextChoices):
     DELIBERATE = "deliberate", "集体讨论"
     NOTIFY = "notify", "事先告知"
     RECORD_NOTICE_RECEIPT = "record_notice_receipt", "记录告知书送达"
+    EXTEND_TIME_LIMIT = "extend_time_limit", "延长办案期限"
+    RECORD_SUSPENSION = "record_suspension", "记录不计入办案期限的期间"
     REQUEST_HEARING = "request_hearing", "申请听证"
     RECORD_HEARING = "record_hearing", "记录听证"
     DECIDE = "decide", "作出决定"
@@ -36,6 +38,15 @@ class CaseAction(models.TextChoices):
     ARCHIVE = "archive", "归档"
     DROP = "drop", "撤案"
     TRANSFER = "transfer", "移送"
+
+
+class SuspensionKind(models.TextChoices):
+    """Periods that don't count towards the 90 days of Art. 60 (DOMAIN.md §3.9)."""
+
+    HEARING = "hearing", "听证"
+    PUBLIC_NOTICE = "public_notice", "公告"
+    EXPERT_OPINION = "expert_opinion", "专家论证、鉴定"
+    TESTING = "testing", "检测、检验"
 
 
 class CaseSource(models.TextChoices):

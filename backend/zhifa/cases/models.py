@@ -146,6 +146,11 @@ class Case(models.Model):
     deliberation_conclusion = models.TextField("集体讨论结论", blank=True)
     is_complex = models.BooleanField("负责人认定为情节复杂", default=False,
                                      help_text="须经负责人集体讨论决定（行政处罚法第五十七条第二款）")
+    # 行政处罚法 Art. 60: approved extensions of the 90 days, and periods that don't count towards them.
+    time_limit_extensions = models.JSONField("延长办案期限", default=list, blank=True,
+                                             help_text="[{on, days, reason, approved_by, deliberation}]")
+    suspensions = models.JSONField("不计入办案期限的期间", default=list, blank=True,
+                                   help_text="[{kind, start, end, reason}]")
     notified_on = models.DateField("事先告知日期", null=True, blank=True)
     notice_received_on = models.DateField("当事人收到告知书日期", null=True, blank=True,
                                           help_text="陈述申辩期和听证申请期自此日起算")

@@ -19,11 +19,12 @@ from django.utils import timezone
 from zhifa.accounts.choices import Role
 from zhifa.calendar import engine
 from zhifa.cases import gates
-from zhifa.cases.assignments import officers_assign
+from zhifa.cases.assignments import case_investigator_ids, officers_assign
 from zhifa.cases.choices import CaseAction as A  # noqa: N817 - the table reads better short
 from zhifa.cases.choices import CaseState as S  # noqa: N817
 from zhifa.cases.choices import (
     DecisionOutcome,
+    SuspensionKind,
     DocumentKind,
     PartyKind,
     PenaltyKind,
@@ -31,6 +32,7 @@ from zhifa.cases.choices import (
     ServiceMethod,
     StatementStatus,
 )
+from zhifa.cases.deadlines import decision_time_limit
 from zhifa.cases.documents import document_issue
 from zhifa.cases.gates import Refusal
 from zhifa.cases.major import MAJOR_PENALTIES, hearing_available, large_fine_threshold
@@ -214,10 +216,12 @@ def hearing_may_be_requested(t: Transition) -> Refusal | None:
 
 
 def presider_is_not_an_investigator(t: Transition) -> Refusal | None:
+    """Art. 64(4), 43: the presider is never an investigator: anyone who ever worked the case counts."""
     presider = t.data.get("hearing_presider") or t.case.hearing_presider
-    if presider and t.case.assignments.filter(officer_id=presider.pk).exists():
-        return Refusal("听证主持人不得由本案调查人员担任（行政处罚法第六十四条）。",
-                       "The hearing presider may not be one of the case's investigators (Art. 64).")
+    if presider and presider.pk in case_investigator_ids(t.case):
+        return Refusal("听证主持人不得由本案调查人员担任：曾承办本案、在本案笔录上签名或登记线索的人员均应回避"
+                       "（行政处罚法第四十三条、第六十四条）。",
+                       "The hearing presider may not be anyone who ever worked the case (Art. 43, 64).")
     return None
 
 
@@ -390,6 +394,48 @@ def deliberated_if_required(t: Transition) -> Refusal | None:
 
 
 SEVERITY = {kind: index for index, kind in enumerate(PenaltyKind.values)}
+
+
+def within_time_limit(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 60: "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定". Approved extensions
+    add to it; hearing, public-notice, expert-opinion and testing periods don't count. A limit counted on a
+    provisional calendar warns and does not refuse by itself."""
+    due = decision_time_limit(t.case)
+    if due is not None and t.on > due.due and not due.provisional:
+        return Refusal(f"办案期限已于 {due.due:%Y-%m-%d} 届满（自立案之日起九十日，含批准延长的期限，不含听证、公告、鉴定等期间），"
+                       f"未经批准延长不得作出决定（行政处罚法第六十条）。",
+                       f"The time limit for the decision ended on {due.due}; it was not extended (Art. 60).")
+    return None
+
+
+def extension_allowed(t: Transition) -> Refusal | None:
+    """Art. 60 (法律、法规、规章另有规定的，从其规定): the leader approves one extension of up to 30 days, with a
+    reason, before the limit runs out; any further extension is decided collectively by the leaders."""
+    require(t, "reason")
+    days = t.data.get("days") or settings.DECISION_EXTENSION_DAYS
+    if days > settings.DECISION_EXTENSION_DAYS:
+        raise InvalidInput(f"每次最多延长{settings.DECISION_EXTENSION_DAYS}日", "Too many days.",
+                           fields={"days": [f"每次最多延长{settings.DECISION_EXTENSION_DAYS}日"]})
+    due = decision_time_limit(t.case)
+    if t.on > due.due:
+        return Refusal(f"办案期限已于 {due.due:%Y-%m-%d} 届满，延期须在期限届满前批准（行政处罚法第六十条）。",
+                       f"The time limit ended on {due.due}; an extension is approved before it ends (Art. 60).")
+    if t.case.time_limit_extensions:
+        if not t.data.get("attendees") or not t.data.get("conclusion"):
+            return Refusal("办案期限已延长过一次，再次延长须经本机关负责人集体讨论决定，请填写出席人员、各自意见和结论"
+                           "（行政处罚法第六十条、第五十七条）。",
+                           "A further extension needs the leaders' collective deliberation (Art. 60, 57).")
+        deliberation_recorded(t)
+    return None
+
+
+def suspension_given(t: Transition) -> Refusal | None:
+    require(t, "suspension_kind", "suspension_start", "suspension_end", "reason")
+    start, end = t.data["suspension_start"], t.data["suspension_end"]
+    if start < t.case.filed_on or end < start or end > timezone.localdate():
+        message = "期间应在立案日期之后、今天之前，且终止日不早于起始日"
+        raise InvalidInput(message, "The period must lie between filing and today.", fields={"suspension_end": [message]})
+    return None
 
 
 def within_notified_penalties(t: Transition) -> Refusal | None:
@@ -624,6 +670,21 @@ def record_deliberation(t: Transition) -> None:
     case.deliberation_conclusion = t.data["conclusion"]
 
 
+def record_extension(t: Transition) -> None:
+    entry = {"on": t.on.isoformat(), "days": t.data.get("days") or settings.DECISION_EXTENSION_DAYS,
+             "reason": t.data["reason"], "approved_by": t.actor.pk}
+    if t.case.time_limit_extensions:
+        entry["deliberation"] = {"minutes": t.data["minutes"], "attendees": t.data["attendees"],
+                                 "conclusion": t.data["conclusion"]}
+    t.case.time_limit_extensions = [*t.case.time_limit_extensions, entry]
+
+
+def record_suspension(t: Transition) -> None:
+    entry = {"kind": SuspensionKind(t.data["suspension_kind"]).value, "start": t.data["suspension_start"].isoformat(),
+             "end": t.data["suspension_end"].isoformat(), "reason": t.data["reason"]}
+    t.case.suspensions = [*t.case.suspensions, entry]
+
+
 def submit_for_review(t: Transition) -> None:
     gates.legal_review_submitted(case=t.case, actor=t.actor, on=t.on, data=t.data)
 
@@ -632,6 +693,7 @@ def submit_for_review(t: Transition) -> None:
 
 BEFORE_DECISION = (S.LEAD, S.FILED, S.INVESTIGATING, S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION,
                    S.NOTIFIED, S.HEARING)
+UNDECIDED = BEFORE_DECISION[1:]
 READY_TO_DECIDE = (S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION, S.NOTIFIED, S.HEARING)
 
 PROCEDURE: dict[str, Step] = {
@@ -695,7 +757,8 @@ PROCEDURE: dict[str, Step] = {
     # deliberation where the law requires them, both dated before the decision.
     A.DECIDE: Step(
         sources=READY_TO_DECIDE, target=S.DECIDED, actor="leader",
-        guards=(decision_given, decision_dated_after_its_steps, dated_in_order, within_limitation_period,
+        guards=(decision_given, decision_dated_after_its_steps, dated_in_order, within_time_limit,
+                within_limitation_period,
                 notification_given, hearing_record_if_requested, within_notified_penalties, party_windows_over,
                 statement_handled, legal_review_passed, deliberated_if_required),
         effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION), announce_decision),
@@ -720,6 +783,12 @@ PROCEDURE: dict[str, Step] = {
         sources=(S.CLOSED,), target=S.ARCHIVED, actor="handler_or_leader",
         guards=(dated_in_order,), effects=(set_date("archived_on"),),
     ),
+    # 办案期限 (Art. 60): the leader extends it with a reason (further only collectively); hearing, public
+    # notice, expert opinion and testing periods are recorded and don't count.
+    A.EXTEND_TIME_LIMIT: Step(sources=UNDECIDED, target=None, actor="leader",
+                              guards=(dated_in_order, extension_allowed), effects=(record_extension,)),
+    A.RECORD_SUSPENSION: Step(sources=UNDECIDED, target=None, actor="handler",
+                              guards=(suspension_given,), effects=(record_suspension,)),
     # 撤案 / 移送: side exits before a decision, with a reason.
     A.DROP: Step(sources=BEFORE_DECISION, target=S.DROPPED, actor="leader",
                  guards=(dated_in_order, reason_given), effects=(end_case,)),

@@ -15,6 +15,7 @@ from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
 from zhifa.accounts.selectors import agency_leaders
 from zhifa.calendar import engine
+from zhifa.cases.assignments import case_investigator_ids
 from zhifa.cases.choices import DocumentKind
 from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case
@@ -121,8 +122,8 @@ def reviewer_problem(*, reviewer: User, case: Case) -> str | None:
     first_time = not Package.objects.filter(decided_by=reviewer).exists()
     if first_time and not reviewer.legal_qualification:
         return "初次从事法制审核的人员须具有法律职业资格"
-    if case.assignments.filter(officer=reviewer).exists() or case.created_by_id == reviewer.pk:
-        return "审核人员不得审核本人承办的案件"
+    if reviewer.pk in case_investigator_ids(case):
+        return "审核人员不得审核本人承办过的案件（曾承办、在笔录上签名或登记线索，行政处罚法第四十三条）"
     if Package.objects.filter(review__case=case, submitted_by=reviewer).exists():
         return "审核人员不得审核本人提交的案件"
     return None

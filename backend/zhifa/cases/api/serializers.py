@@ -10,6 +10,7 @@ from zhifa.cases.choices import (
     PenaltyKind,
     ServiceMethod,
     StatementStatus,
+    SuspensionKind,
 )
 from zhifa.cases.models import Case, CaseDeadline, Document, Preservation, TimelineEvent, ViolationGround
 from zhifa.cases.procedure import allowed_actions
@@ -163,6 +164,11 @@ class TransitionSerializer(ScopedSerializer):
     minutes = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     attendees = DeliberationAttendeeSerializer(many=True, required=False, help_text="集体讨论：出席的负责人及各自意见")
     conclusion = serializers.CharField(required=False, allow_blank=True, max_length=5000, help_text="集体讨论：结论")
+    days = serializers.IntegerField(required=False, min_value=1, max_value=365, help_text="延长办案期限：延长的日数")
+    suspension_kind = serializers.ChoiceField(choices=SuspensionKind.choices, required=False,
+                                              help_text="不计入办案期限的期间：种类")
+    suspension_start = serializers.DateField(required=False)
+    suspension_end = serializers.DateField(required=False)
     hearing_date = serializers.DateField(required=False)
     hearing_presider = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
     hearing_notice_on = serializers.DateField(required=False)
