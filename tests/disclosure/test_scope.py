@@ -101,3 +101,23 @@ def test_the_reporter_is_never_named_in_any_form(decide_case):
     for form in ("陈小明", "陈 小 明", "小明", "陈某", "0728"):
         assert form not in public
     assert services.public_findings(notice) == []
+
+
+def test_the_migration_recomputes_every_public_copy(decide_case, organisation):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.reliability.pii import scan
+
+    migration = importlib.import_module("zhifa.disclosure.migrations.0004_notice_masked_title")
+    notice = Notice.objects.get(case=decide_case())
+    leaked = "王五 电话13800138000 身份证11010519491231002X"
+    Notice.objects.filter(pk=notice.pk).update(title=leaked, masked_title="", masked_fields={"CF_XDR_MC": leaked},
+                                               fields={"CF_XDR_MC": leaked}, masked_body=leaked, body=leaked,
+                                               published_at=datetime.datetime.now(datetime.timezone.utc),
+                                               content_sha256="0" * 64)
+    migration.remask(apps, None)
+    notice.refresh_from_db()
+    assert notice.masked_title.startswith("王五") and notice.content_sha256 != "0" * 64
+    assert scan(f"{notice.masked_title}{notice.masked_fields}{notice.masked_body}") == []

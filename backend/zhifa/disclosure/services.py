@@ -92,6 +92,8 @@ def minor_party_note(case: Case) -> str | None:
     was committed (or, with no act date, when the decision was made) is a minor, as the ID number says."""
     if case.party_kind != PartyKind.PERSON:
         return None
+    if getattr(case, "party_is_minor", False):  # declared on the case, where the case records it
+        return "当事人为未成年人（案件登记时声明），依法不予公示。"
     born = birth_date_from_id(case.person_id_number)
     on = case.act_date or case.decided_on
     if born and on and _age_on(born, on) < 18:

@@ -5,17 +5,31 @@ import pgtrigger.migrations
 from django.db import migrations, models
 
 
-def mask_titles(apps, schema_editor):
-    """Titles were published unmasked: give every notice its masked title (the reporter withheld)."""
-    from zhifa.disclosure.masking import mask_text
+def remask(apps, schema_editor):
+    """Titles were published unmasked, and the earlier patterns missed numbers run into letters, grouped or
+    full-width: recompute every notice's public copy from its original (the reporter withheld), with its search
+    index and content digest. Rebuild the public site afterwards (manage.py rebuild_disclosure_site)."""
+    import hashlib
+
+    from zhifa.core.search import bigrams
+    from zhifa.disclosure.masking import mask_fields, mask_text, public_texts
+    from zhifa.disclosure.site import notice_json
 
     Notice = apps.get_model("disclosure", "Notice")
     for notice in Notice.objects.select_related("case").iterator(chunk_size=2000):
         case = notice.case
         withheld = [v for v in ((case.reporter_name, case.reporter_contact) if case else ()) if v and v.strip()]
-        third = [n for n in notice.third_parties if n not in withheld]
-        masked = mask_text(notice.title, third_parties=third, extra_masks=notice.extra_masks, withheld=withheld)
-        Notice.objects.filter(pk=notice.pk).update(masked_title=masked)
+        options = {"third_parties": [n for n in notice.third_parties if n not in withheld],
+                   "extra_masks": notice.extra_masks, "withheld": withheld}
+        notice.masked_title = mask_text(notice.title, **options)
+        notice.masked_fields = mask_fields(notice.fields, **options)
+        notice.masked_body = mask_text(notice.body, **options)
+        notice.search_bigrams = bigrams(" ".join([notice.masked_title, *public_texts(notice.masked_fields)]))
+        if notice.published_at and notice.content_sha256:
+            notice.content_sha256 = hashlib.sha256(notice_json(notice)).hexdigest()
+        Notice.objects.filter(pk=notice.pk).update(
+            masked_title=notice.masked_title, masked_fields=notice.masked_fields, masked_body=notice.masked_body,
+            search_bigrams=notice.search_bigrams, content_sha256=notice.content_sha256)
 
 
 class Migration(migrations.Migration):
@@ -59,5 +73,5 @@ class Migration(migrations.Migration):
             model_name='notice',
             trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "disclosure_noticeevent" ("agency_id", "approved_at", "approved_by_id", "body", "case_id", "content_sha256", "created_at", "decided_on", "due_date", "due_provisional", "expired_at", "extra_masks", "fields", "id", "kind", "last_alert", "masked_body", "masked_fields", "masked_title", "not_published_note", "not_published_reason", "period_months", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication_end", "published_at", "redaction_checked_at", "redaction_checked_by_id", "search_bigrams", "severity", "slug", "state", "third_parties", "title", "updated_at", "version", "withdrawal_due", "withdrawal_reason", "withdrawal_requested_on", "withdrawal_trigger", "withdrawn_at", "withdraws_id") VALUES (OLD."agency_id", OLD."approved_at", OLD."approved_by_id", OLD."body", OLD."case_id", OLD."content_sha256", OLD."created_at", OLD."decided_on", OLD."due_date", OLD."due_provisional", OLD."expired_at", OLD."extra_masks", OLD."fields", OLD."id", OLD."kind", OLD."last_alert", OLD."masked_body", OLD."masked_fields", OLD."masked_title", OLD."not_published_note", OLD."not_published_reason", OLD."period_months", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."publication_end", OLD."published_at", OLD."redaction_checked_at", OLD."redaction_checked_by_id", OLD."search_bigrams", OLD."severity", OLD."slug", OLD."state", OLD."third_parties", OLD."title", OLD."updated_at", OLD."version", OLD."withdrawal_due", OLD."withdrawal_reason", OLD."withdrawal_requested_on", OLD."withdrawal_trigger", OLD."withdrawn_at", OLD."withdraws_id"); RETURN NULL;', hash='a57af70125c03fcec11b023b0f8918c76684a2e7', operation='DELETE', pgid='pgtrigger_delete_delete_7478e', table='disclosure_notice', when='AFTER')),
         ),
-        migrations.RunPython(mask_titles, migrations.RunPython.noop),
+        migrations.RunPython(remask, migrations.RunPython.noop),
     ]
