@@ -328,3 +328,26 @@ def test_the_case_history_hides_the_reporter_from_those_outside_the_audience(pla
         assert all(event["data"].get("reporter_name") is None for event in response.json()), role
     seen = client_for(people["handler"]).get(f"/api/cases/{case.pk}/history/").json()
     assert seen[0]["data"]["reporter_name"] == reporter
+
+
+def test_an_editor_saving_a_notice_shown_redacted_keeps_what_was_hidden(planted, people, client_for):
+    """The disclosure editor sees the reporter (a third party to mask) hidden. Saving the masks back must
+    neither drop the reporter from them (the public copy would name the reporter) nor write the placeholder."""
+    from zhifa.disclosure.models import Notice
+
+    reporter = planted["markers"]["reporter_name"]
+    notice = Notice.objects.get(case=planted["case"])
+    # Notices drafted before the reporter was withheld by rule list the reporter among the third parties.
+    Notice.objects.filter(pk=notice.pk).update(third_parties=[reporter])
+    notice.refresh_from_db()
+    editor = client_for(people["editor"])
+    shown = editor.get(f"/api/disclosures/{notice.pk}/").json()
+    assert reporter not in str(shown) and shown["third_parties"] == [confidential.REDACTED]
+    saved = editor.patch(f"/api/disclosures/{notice.pk}/", {"third_parties": [*shown["third_parties"], "李秀英"]},
+                         format="json")
+    assert saved.status_code == 200, saved.json()
+    notice.refresh_from_db()
+    assert notice.third_parties == [reporter, "李秀英"] and reporter not in saved.content.decode()
+    rewritten = editor.patch(f"/api/disclosures/{notice.pk}/", {"body": shown["body"]}, format="json")
+    assert rewritten.status_code == 400 and "body" in rewritten.json()["fields"], rewritten.json()
+    assert Notice.objects.get(pk=notice.pk).body == notice.body

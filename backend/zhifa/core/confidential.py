@@ -174,6 +174,30 @@ def redact_in(data, context: dict, *, subject):
     return cache[key].apply(data)
 
 
+def keep_hidden(data: dict, *, stored, user, subject) -> dict:
+    """An edit made on a redacted view, made safe to write: what the user was shown hidden stays as stored.
+
+    A list entry the user could not see (a third party who is the reporter) is kept, and its placeholder
+    dropped; a text that still carries the placeholder is refused, naming the field, since writing it
+    would replace what the user never saw."""
+    redaction = redaction_for(user=user, subject=subject)
+    if not redaction:
+        return data
+    kept, refused = dict(data), {}
+    for name, value in data.items():
+        if isinstance(value, list):
+            hidden = [v for v in getattr(stored, name, None) or [] if isinstance(v, str) and redaction.text(v) != v]
+            kept[name] = [*hidden, *[v for v in value if not (isinstance(v, str) and REDACTED in v) and v not in hidden]]
+        elif isinstance(value, str) and REDACTED in value:
+            refused[name] = [f"含有您无权查看而被隐去的内容（{REDACTED}），不能据此修改"]
+    if refused:
+        from zhifa.core.exceptions import InvalidInput
+
+        raise InvalidInput("修改的内容含有已隐去的保密信息。", "The edit carries redacted confidential data.",
+                           fields=refused)
+    return kept
+
+
 def _scrub(value: str, secrets) -> str:
     for secret in secrets:
         if secret in value:

@@ -3365,10 +3365,8 @@ export interface components {
             party_name: string;
             /** 履行方式和期限 */
             performance_terms?: string;
-            /** 当事人住址 */
-            person_address?: string;
-            /** 身份证号码 */
-            person_id_number?: string;
+            readonly person_address: string | null;
+            readonly person_id_number: string | null;
             /** 当事人姓名 */
             person_name?: string;
             /** 程序类型 */

@@ -13,6 +13,7 @@ from zhifa.core.api.pagination import PublicSearchPagination
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.throttling import ScopedRateThrottle
 from zhifa.core.concurrency import expected_version_from
+from zhifa.core.confidential import keep_hidden
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
 from zhifa.disclosure import exports, selectors, services
 from zhifa.disclosure.api.serializers import (
@@ -77,6 +78,8 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         notice = self.get_object()
         if request.user.role != "disclosure_editor":
             raise_permission()
+        if notice.case_id:  # the editor saw the case's confidential data hidden: it is not written back hidden
+            data = keep_hidden(data, stored=notice, user=request.user, subject=notice.case)
         return self._respond(services.notice_update(notice_id=notice.pk, actor=request.user,
                                                     expected_version=expected_version_from(request), **data))
 
