@@ -351,3 +351,29 @@ def test_an_editor_saving_a_notice_shown_redacted_keeps_what_was_hidden(planted,
     rewritten = editor.patch(f"/api/disclosures/{notice.pk}/", {"body": shown["body"]}, format="json")
     assert rewritten.status_code == 400 and "body" in rewritten.json()["fields"], rewritten.json()
     assert Notice.objects.get(pk=notice.pk).body == notice.body
+
+
+def test_a_value_the_field_once_held_is_hidden_too(apis, lead_payload, make_user, client_for):
+    """The reporter is corrected while the case is a lead: the first name stays confidential wherever it went
+    (the history's rows and diffs by key, free text by value), not only the name the field holds now."""
+    first, second = f"MARK-first-{uuid.uuid4().hex[:8]}", f"MARK-second-{uuid.uuid4().hex[:8]}"
+    created = apis["officer"].post("/api/cases/", {**lead_payload, "reporter_name": first,
+                                                   "facts": f"据{first}反映，该会违规收费。"}, format="json")
+    assert created.status_code == 201, created.json()
+    case_id = created.json()["id"]
+    edited = apis["officer"].patch(f"/api/cases/{case_id}/", {"reporter_name": second}, format="json")
+    assert edited.status_code == 200, edited.json()
+    reviewer = client_for(make_user(Role.LEGAL_REVIEWER))
+    for path in (f"/api/cases/{case_id}/", f"/api/cases/{case_id}/history/", f"/api/cases/{case_id}/timeline/"):
+        body = reviewer.get(path).content.decode()
+        assert first not in body and second not in body, path
+    assert confidential.REDACTED in reviewer.get(f"/api/cases/{case_id}/").json()["facts"]
+    # The one function, on an instance and on a dict, for a user outside and inside the audience.
+    case = Case.objects.get(pk=case_id)
+    reviewer_user = make_user(Role.LEGAL_REVIEWER)
+    as_dict = confidential.redact(case, user=reviewer_user)
+    assert as_dict["reporter_name"] is None and first not in as_dict["facts"]
+    assert confidential.redact({"note": f"{second} 来电"}, user=reviewer_user, subject=case) == {
+        "note": f"{confidential.REDACTED} 来电"}
+    handler = case.assignments.first().officer
+    assert confidential.redact(case, user=handler)["reporter_name"] == second
