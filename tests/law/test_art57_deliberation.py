@@ -50,3 +50,18 @@ def test_the_decision_is_not_dated_before_the_deliberation(case_at, agree_review
     before = snapshot(cid)
     forbidden(move(cid, "decide", "leader", date=ago(10), outcome="penalty", penalties=["deregistration"],
                    content="撤销登记"), "第五十七条", case_id=cid, before=before)
+
+
+def test_a_case_a_leader_marks_complex_is_decided_collectively(case_at, apis, agree_review, statement, move):
+    cid = case_at("notified", penalties=["warning"], start=60)
+    ok(statement(cid, "not_made", 40))
+    refused = apis["officer"].post(f"/api/cases/{cid}/flag-major/", {"reason": "涉及多个法律关系", "complex": True},
+                                   format="json")
+    assert refused.status_code == 403  # the leader judges complexity
+    marked = ok(apis["leader"].post(f"/api/cases/{cid}/flag-major/", {"reason": "案情复杂，涉及多个法律关系",
+                                                                     "complex": True}, format="json"))
+    assert marked["is_complex"] is True and marked["is_major"] is True
+    agree_review(cid, submitted=30, agreed=28)
+    before = snapshot(cid)
+    forbidden(move(cid, "decide", "leader", outcome="penalty", penalties=["warning"], content="警告"), "第五十七条",
+              case_id=cid, before=before)

@@ -186,13 +186,21 @@ def case_transition(*, case_id: int, actor: User, action: str, data: dict,
 
 
 @transaction.atomic
-def case_flag_major(*, case_id: int, actor: User, reason: str, expected_version: int | None = None) -> Case:
+def case_flag_major(*, case_id: int, actor: User, reason: str, complex: bool = False,  # noqa: A002 - the law's word
+                    expected_version: int | None = None) -> Case:
+    """Flag a major decision (Art. 58) by hand, with a reason. A leader may also mark the case complex
+    (情节复杂): it is then decided by the leaders collectively (Art. 57 ¶2) after legal review (Art. 58(3))."""
     case = _locked_case(case_id, expected_version)
     if not (handles_case(actor, case) or ACTOR_PREDICATES["leader"].test(actor, case)):
         raise PermissionRefused("只有本案承办人员或负责人可以认定重大执法决定", "Only the case's officers or a leader may flag it.")
+    if complex and not ACTOR_PREDICATES["leader"].test(actor, case):
+        raise PermissionRefused("只有本机关负责人可以认定案件情节复杂（行政处罚法第五十七条）",
+                                "Only a leader may mark a case complex (Art. 57).")
     if case.state in {CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED, CaseState.ARCHIVED}:
         raise Conflict("已作出决定的案件不能再认定为重大执法决定。", "The decision has been made.")
     case.is_major, case.major_reason = True, reason
+    if complex:
+        case.is_complex = True
     _save(case)
     events.major_flagged_event(case=case, actor=actor, on=timezone.localdate(), reason=reason, automatic=False)
     return case

@@ -210,6 +210,7 @@ class ExecutionSerializer(ScopedSerializer):
 
 class FlagMajorSerializer(ScopedSerializer):
     reason = serializers.CharField(max_length=200)
+    complex = serializers.BooleanField(default=False, help_text="负责人认定情节复杂：须经法制审核和集体讨论（行政处罚法第五十七条、第五十八条）")
 
 
 class InvestigativeRecordSerializer(ScopedSerializer):

@@ -168,7 +168,7 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
         form = FlagMajorSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         case = services.case_flag_major(case_id=self.get_object().pk, actor=request.user,
-                                        reason=form.validated_data["reason"],
+                                        reason=form.validated_data["reason"], complex=form.validated_data["complex"],
                                         expected_version=expected_version_from(request))
         return Response(self._detail(case))
 
