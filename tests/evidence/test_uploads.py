@@ -130,8 +130,9 @@ def test_allowed_types_are_recognised(upload_via_api, officers, case):
         assert upload.item.content_type == expected
 
 
+# A NUL or a bidi control is removed from a name, not refused: tests/evidence/test_bad_input.py.
 @pytest.mark.parametrize("filename", ["../../etc/passwd", "..\\..\\boot.ini", "/etc/shadow", "C:evil.mp4",
-                                      "a/b.mp4", "..", "bad\x00name.mp4", ""])
+                                      "a/b.mp4", "..", "bad\nname.mp4", ""])
 def test_path_traversal_filenames_are_refused(client_for, officers, case, filename):
     response = tus_create(client_for(officers[0]), length=10, filename=filename, kind="audiovisual", case=case.pk)
     assert response.status_code == 400
