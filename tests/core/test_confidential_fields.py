@@ -86,7 +86,8 @@ def planted(people, officers, leader, ground, client_for):
 
     lead = officer.post("/api/cases/", {
         "title": "违规以社会组织名义收费", "source": "report", "received_on": ago(60), "party_kind": "person",
-        "person_name": "刘某某", "grounds": [ground.pk], "facts": "当事人以协会名义向会员收费。",
+        "person_name": "刘某某", "grounds": [ground.pk],
+        "facts": f"当事人在{markers['person_address']}以协会名义向会员收费。",  # an address with no label
         "act_date": ago(120), "officers": [o.pk for o in officers], **markers,
     }, format="json")
     assert lead.status_code == 201, lead.json()
@@ -377,3 +378,16 @@ def test_a_value_the_field_once_held_is_hidden_too(apis, lead_payload, make_user
         "note": f"{confidential.REDACTED} 来电"}
     handler = case.assignments.first().officer
     assert confidential.redact(case, user=handler)["reporter_name"] == second
+
+
+def test_the_public_copy_of_the_decision_notice_carries_no_confidential_value(planted):
+    """The public is outside every audience: the notice's public title, fields and body hold no value of a
+    confidential field, whether or not the masking rules would recognise it (the address in the facts has no
+    label)."""
+    from zhifa.disclosure.models import Notice
+
+    notice = Notice.objects.get(case=planted["case"])
+    assert planted["markers"]["person_address"] in notice.fields["CF_SY"]  # the original keeps it
+    public = " ".join([notice.masked_title, notice.masked_body, *map(str, notice.masked_fields.values())])
+    for name, value in planted["markers"].items():
+        assert value not in public, name

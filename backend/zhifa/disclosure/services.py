@@ -17,6 +17,7 @@ from zhifa.calendar import engine
 from zhifa.cases.choices import DecisionOutcome, PartyKind, PenaltyKind
 from zhifa.cases.models import Case
 from zhifa.core.concurrency import apply_changes, lock_for_update
+from zhifa.core.confidential import declared, secret_values
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.core.search import bigrams
 from zhifa.disclosure import site
@@ -55,9 +56,14 @@ def withheld_names(case: Case | None) -> list[str]:
 def _remask(notice: Notice) -> None:
     """The public copy is always recomputed from the original: mandatory masks cannot be switched off.
     Every published text is masked: the title, the field names and values, and the body."""
-    withheld = withheld_names(notice.case if notice.case_id else None)
+    case = notice.case if notice.case_id else None
+    withheld = withheld_names(case)
     third = [name for name in notice.third_parties if name not in withheld]
-    options = {"third_parties": third, "extra_masks": notice.extra_masks, "withheld": withheld}
+    # The public is outside every confidential field's audience (zhifa.core.confidential): whatever value the
+    # case's confidential fields hold or held (the party's ID number and home address) is removed wherever it
+    # stands, labelled or not, besides what the masking rules find.
+    confidential = [v for v in (secret_values(case, declared(case)) if case else ()) if v not in withheld]
+    options = {"third_parties": third, "extra_masks": [*notice.extra_masks, *confidential], "withheld": withheld}
     notice.masked_title = mask_text(notice.title, **options)
     notice.masked_fields = mask_fields(notice.fields, **options)
     notice.masked_body = mask_text(notice.body, **options)
