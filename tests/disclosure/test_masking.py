@@ -164,3 +164,15 @@ def test_any_id_number_in_any_writing_is_removed(born, sequence, wide, before, a
         written = written.translate(FULL_WIDTH)
     masked = mask_text(f"身份{before}{written}{after}")
     assert written not in masked and number not in masked and not pii_findings(masked)
+
+
+def test_a_code_run_into_other_capitals_is_not_a_credit_code():
+    code = build_credit_code("51429005", "12345678")
+    assert MASK in mask_text(f"ABC{code}") and MASK in mask_text(f"{code}Z")
+
+
+def test_a_digest_on_a_generated_page_is_no_finding_but_no_hiding_place_in_a_notice():
+    digest = "ab13800138000" + "c" * 51
+    assert len(digest) == 64
+    assert pii_findings(f"摘要：{digest}") == []
+    assert "13800138000" not in mask_text(f"正文{digest}")

@@ -23,7 +23,8 @@ may mask more (`extra_masks`) but can never switch these rules off: the masked t
 from the original. Control characters (other than tab and line breaks) never reach the public copy.
 
 `pii_findings` is the scanner: what the redaction check, the public-site tests and the reliability
-report use. `mask_text` removes exactly what `pii_findings` finds, so the two cannot disagree.
+report use. `mask_text` removes everything `pii_findings` finds, from the same patterns, so the two can't
+disagree (the scanner alone lets a SHA-256 digest be, which the generated pages print).
 """
 
 from __future__ import annotations
@@ -138,27 +139,31 @@ LABELLED: list[tuple[str, re.Pattern]] = [
 ]
 _MIN_CONTACT = 5  # "电话3次" is not a contact; "电话：6234567" is
 
-# A SHA-256 digest (the public site prints one per notice so that anyone can verify it) is not a number.
+# A SHA-256 digest: the public site prints one per notice so that anyone can verify it.
 DIGEST = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{64}(?![0-9A-Za-z])")
 
 
-CODE_CHARS = re.compile(r"[0-9A-Z]+")
+CODE_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _is_credit_code(text: str, start: int, end: int) -> bool:
     """The digits are part of a 统一社会信用代码 (GB 32100: 18 characters with a valid check character), which
-    the law publishes, and the code is not also a valid resident ID number."""
-    for token in CODE_CHARS.finditer(text, max(0, start - 18), min(len(text), end + 18)):
-        if token.start() <= start and end <= token.end():
-            code = token.group(0)
-            return len(code) == 18 and check_credit_code(code).ok and resident_id_problem(code) is not None
-    return False
+    the law publishes, and the code is not also a valid resident ID number. The code is the whole run of
+    capitals and digits around the match: an ID number inside a longer run is not a code."""
+    while start > 0 and text[start - 1] in CODE_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in CODE_CHARS:
+        end += 1
+    code = text[start:end]
+    return len(code) == 18 and check_credit_code(code).ok and resident_id_problem(code) is not None
 
 
-def _findings(read: Reading) -> list[tuple[str, int, int]]:
-    """(category, start, end) in the reading, for every mandatory category."""
+def _findings(read: Reading, *, digests_allowed: bool = False) -> list[tuple[str, int, int]]:
+    """(category, start, end) in the reading, for every mandatory category. With `digests_allowed`, digits
+    inside a SHA-256 digest don't count (the scanner of generated pages, which print one); the masker
+    removes them anyway, so a digest in a notice's own text can't hide a number."""
     text = read.text
-    digests = [m.span() for m in DIGEST.finditer(text)]
+    digests = [m.span() for m in DIGEST.finditer(text)] if digests_allowed else []
 
     def in_digest(start, end):
         return any(a <= start and end <= b for a, b in digests)
@@ -180,12 +185,13 @@ def _findings(read: Reading) -> list[tuple[str, int, int]]:
 
 
 def pii_findings(text: str) -> list[tuple[str, str]]:
-    """Every mandatory-category match in a text: (category, the original text matched)."""
+    """Every mandatory-category match in a text: (category, the original text matched). This is the scanner:
+    it finds what `mask_text` removes (but a SHA-256 digest, which generated pages print, is not a number)."""
     if not text:
         return []
     read = reading(text)
     results, seen = [], set()
-    for category, start, end in sorted(_findings(read), key=lambda f: (f[1], f[2])):
+    for category, start, end in sorted(_findings(read, digests_allowed=True), key=lambda f: (f[1], f[2])):
         if (start, end) not in seen:
             seen.add((start, end))
             a, b = read.span(start, end)
