@@ -268,3 +268,22 @@ def test_a_notice_patch_that_changes_nothing_keeps_its_checked_redaction(make_us
     notice = Notice.objects.get(pk=notice.pk)
     assert (notice.state, notice.version) == (state, version)
     assert NoticeStep.objects.filter(notice=notice).count() == steps
+
+
+def test_a_case_patch_that_changes_nothing_bumps_no_version(apis, lead_payload, officers, ground):
+    from zhifa.audit.selectors import object_history
+    from zhifa.cases.models import Case, TimelineEvent
+
+    created = apis["officer"].post("/api/cases/", lead_payload, format="json")
+    assert created.status_code == 201, created.content
+    case = Case.objects.get(pk=created.json()["id"])
+    version, history, events = case.version, object_history(obj=case).count(), TimelineEvent.objects.count()
+    for body in ({"not_a_field": 1}, {"title": lead_payload["title"]}, {"grounds": [ground.pk]},
+                 {"officers": [o.pk for o in officers]}, {}):
+        response = apis["officer"].patch(f"/api/cases/{case.pk}/", body, format="json")
+        assert response.status_code == 200, (body, response.content)
+    case.refresh_from_db()
+    assert case.version == version and object_history(obj=case).count() == history
+    assert TimelineEvent.objects.count() == events
+    changed = apis["officer"].patch(f"/api/cases/{case.pk}/", {"title": "改过的标题"}, format="json")
+    assert changed.json()["version"] == version + 1

@@ -16,7 +16,7 @@ from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case, Preservation
 from zhifa.cases.procedure import PROCEDURE, Transition, major_recheck, party_windows
 from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, can_assign_officers, can_edit_case, handles_case
-from zhifa.core.concurrency import lock_for_update
+from zhifa.core.concurrency import apply_changes, lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.core.search import bigrams
 from zhifa.core.validators import resident_id_problem
@@ -122,15 +122,15 @@ def case_update(*, case_id: int, actor: User, expected_version: int | None = Non
                                                         "person_name", "received_on", "act_date", "act_ended_on")}
     merged.update(changes)
     _check_party_and_dates(merged, case.agency_id)
-    changed = [name for name, value in changes.items() if getattr(case, name) != value]
-    for name, value in changes.items():
-        setattr(case, name, value)
-    if grounds is not None:
+    changed = apply_changes(case, changes)
+    if grounds is not None and {g.pk for g in grounds} != set(case.grounds.values_list("pk", flat=True)):
         case.grounds.set(grounds)
         changed.append("grounds")
-    if officers is not None:
+    if officers is not None and _officers_change(case, officers):
         officers_assign(case=case, officers=officers, on=timezone.localdate())
         changed.append("officers")
+    if not changed:  # nothing to change: no version, no history row, no timeline event
+        return case
     # A changed proposal is judged against the major catalogue again (Art. 58); the review's fingerprint
     # covers the proposal, so an agreed review no longer holds either.
     major = major_recheck(case) if case.investigation_closed_on else None
