@@ -146,3 +146,36 @@ def test_export_job_download(hostile_world, client_for, officers, settings, tmp_
     cells = cells_of(client_for(officers[0]).get(f"/api/exports/{job.pk}/download/"), "xlsx")
     assert_inert_cells(cells)
     assert any("HYPERLINK" in str(c) for c in cells)
+
+
+def test_every_export_job_kind_is_accounted_for():
+    """Jobs build files too: the case ledger is tested above through its download; the ZIP kinds hold no table of
+    their own except the court package's 证据清单.csv, which is written by the one writer (csv_bytes), as the
+    source test above makes sure. A new kind fails here until it is placed."""
+    import zhifa.evidence.casefile  # noqa: F401 - registers its exporter
+    import zhifa.exports.case_ledger  # noqa: F401
+    import zhifa.litigation.package  # noqa: F401
+    from zhifa.exports.choices import ExportKind
+    from zhifa.exports.registry import exporter_for
+
+    placed = {"case_ledger": "tested through /api/exports/{id}/download/", "case_file": "ZIP: JSON, PDFs, originals",
+              "court_package": "ZIP: 证据清单.csv by csv_bytes"}
+    assert set(ExportKind.values) == set(placed)
+    for kind in ExportKind.values:
+        assert exporter_for(kind).kind == kind
+    source = (Path(__file__).resolve().parents[2] / "backend/zhifa/litigation/package.py").read_text(encoding="utf-8")
+    assert "csv_bytes(" in source
+
+
+def test_the_writer_itself_with_every_hostile_text():
+    from zhifa.exports.tables import XlsxBook, csv_bytes, xlsx_bytes
+
+    rows = [[text, 1, None] for text in HOSTILE]
+    assert_inert_cells(csv_cells(csv_bytes(HOSTILE[:3], rows)))
+    assert_inert_cells(xlsx_cells(xlsx_bytes(HOSTILE[:3], rows)))
+    book, out = XlsxBook(), io.BytesIO()
+    book.add_sheet(HOSTILE[0], [[HOSTILE[0]], *rows])
+    book.save(out)
+    cells = xlsx_cells(out.getvalue())
+    assert_inert_cells(cells)
+    assert "'" + HOSTILE[0] in cells and "名称含控制符" in cells and 1 in cells  # text kept, numbers stay numbers

@@ -31,6 +31,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/?*\[\]:']")
+
+
+def sheet_title(title: str, default: str = "Sheet") -> str:
+    """A worksheet name Excel accepts: no control characters, none of \\ / ? * [ ] : ', at most 31 characters."""
+    return SHEET_TITLE_FORBIDDEN.sub("", CONTROL.sub("", str(title))).strip()[:31] or default
+
+
 def safe_text(value) -> str:
     """A text cell as written: no control characters, and never a formula."""
     text = CONTROL.sub("", str(value))
@@ -97,7 +105,7 @@ class XlsxTable:
     def __init__(self, out: BinaryIO, columns: list[Column], title: str = "Sheet1"):
         self.out, self.columns = out, columns
         self.book = Workbook(write_only=True)
-        self.sheet = self.book.create_sheet(title[:31] or "Sheet1")
+        self.sheet = self.book.create_sheet(sheet_title(title, "Sheet1"))
         for index, column in enumerate(columns, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = column.width
         self.sheet.freeze_panes = "A2"
@@ -156,7 +164,7 @@ class XlsxBook:
         return self.book.properties
 
     def add_sheet(self, title: str, rows: Iterable[list]) -> None:
-        sheet = self.book.create_sheet(safe_text(title).lstrip("'")[:31] or "Sheet")
+        sheet = self.book.create_sheet(sheet_title(title))
         for row in rows:
             sheet.append([_xlsx_value(sheet, value) for value in row])
 
