@@ -139,7 +139,10 @@ def organisation(agency):
 def ground(db):
     return ViolationGround.objects.create(
         code="STDJ-30-1-4", regulation="《社会团体登记管理条例》", article="第三十条第一款第（四）项",
-        title="不按照规定参加年度检查", penalty_kinds=["warning", "stop_activities", "deregistration"],
+        title="不按照规定参加年度检查", deregistration_if_serious=True,
+        # 社团条例 Art. 30: warning, stopping activities, revocation where serious; confiscation and a fine
+        # where there is illegal turnover or gain.
+        penalty_kinds=["warning", "fine", "confiscation", "stop_activities", "deregistration"],
     )
 
 

@@ -111,6 +111,7 @@ def test_deregistration_from_lead_to_archive(apis, client_for, move, organisatio
     # 8. 决定: the organisation is deregistered in the same transaction.
     case = ok(move(cid, "decide", "leader", date=ago(25), outcome="penalty", penalties=["deregistration"],
                    content="撤销潜江市龙虾产业协会登记", basis="《社会团体登记管理条例》第三十条",
+                   serious_finding="连续两年不参加年度检查，经催告仍不参加，且已停止开展活动，属情节严重",
                    performance_terms="自收到本决定书之日起十日内缴回登记证书正副本和印章"))
     assert case["state"] == "decided"
     assert Organisation.objects.get(pk=organisation.pk).status == "deregistered"

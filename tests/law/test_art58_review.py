@@ -14,7 +14,8 @@ collective deliberation or anyone (DOMAIN.md §3.5, §5).
 
 from tests.law.scenario import PASS, ago, forbidden, ok, snapshot
 
-REVOKE = {"outcome": "penalty", "penalties": ["deregistration"], "content": "撤销登记"}
+REVOKE = {"outcome": "penalty", "penalties": ["deregistration"], "content": "撤销登记",
+          "serious_finding": "连续两年不参加年检，经催告仍不参加，属情节严重"}
 
 
 def test_a_case_proposed_as_a_warning_cannot_be_notified_and_decided_as_a_revocation_unreviewed(

@@ -80,7 +80,7 @@ def test_no_decision_dated_before_the_hearing(case_at, move, presider, agree_rev
     forbidden(move(cid, "decide", "leader", date=ago(31), outcome="penalty", penalties=["deregistration"],
                    content="撤销登记"), "第六十五条", case_id=cid, before=before)
     assert ok(move(cid, "decide", "leader", date=ago(10), outcome="penalty", penalties=["deregistration"],
-                   content="撤销登记"))["state"] == "decided"
+                   content="撤销登记", serious_finding="听证后仍认定情节严重"))["state"] == "decided"
 
 
 def test_a_deliberation_before_the_hearing_does_not_count(case_at, move, presider, agree_review, deliberate):

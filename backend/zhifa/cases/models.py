@@ -38,6 +38,9 @@ class ViolationGround(models.Model):
                                     blank=True)
     penalty_kinds = ArrayField(models.CharField(max_length=32, choices=PenaltyKind.choices),
                                verbose_name="可处罚种类", default=list)
+    deregistration_if_serious = models.BooleanField(
+        "撤销登记须情节严重", default=False,
+        help_text="如《社会团体登记管理条例》第三十条：情节严重的，撤销登记；决定须记载情节严重的认定及理由")
     active = models.BooleanField("有效", default=True)
 
     class Meta:
@@ -133,6 +136,8 @@ class Case(models.Model):
     decision_confiscation = models.DecimalField("没收金额（元）", **MONEY)
     decision_content = models.TextField("处罚内容", blank=True)
     decision_basis = models.TextField("处罚依据", blank=True)
+    serious_finding = models.TextField("情节严重的认定及理由", blank=True,
+                                       help_text="依据只在情节严重时才可撤销登记的条款作出撤销登记决定时必填")
     performance_terms = models.TextField("履行方式和期限", blank=True)
 
     # Dates of each step (set by the transitions).

@@ -396,6 +396,41 @@ def deliberated_if_required(t: Transition) -> Refusal | None:
 SEVERITY = {kind: index for index, kind in enumerate(PenaltyKind.values)}
 
 
+def penalties_the_grounds_allow(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 4, 38: a penalty needs a legal basis. Each decided kind must be one the case's grounds
+    provide."""
+    if not _deciding_penalty(t):
+        return None
+    grounds = list(t.case.grounds.all())
+    if not grounds:
+        return Refusal("未选择违法行为及处罚依据，处罚没有法定依据的无效（行政处罚法第四条、第三十八条）。",
+                       "No ground is recorded; a penalty without a legal basis is void (Art. 4, 38).")
+    allowed = {kind for g in grounds for kind in g.penalty_kinds}
+    outside = [p for p in _decided(t)["penalties"] if allowed and p not in allowed]
+    if outside:
+        names = "、".join(PenaltyKind(p).label for p in outside)
+        basis = "、".join(f"{g.regulation}{g.article}" for g in grounds)
+        return Refusal(f"{basis}未规定{names}，处罚没有法定依据的无效（行政处罚法第四条、第三十八条）。",
+                       f"The grounds do not provide {', '.join(outside)} (Art. 4, 38).")
+    return None
+
+
+def serious_circumstances_found(t: Transition) -> Refusal | None:
+    """A revocation on a ground that allows it only where the circumstances are serious (社团条例 Art. 30,
+    民非条例 Art. 25, 基金会条例 Art. 42) records the finding of 情节严重 with its reasons (Art. 5)."""
+    if PenaltyKind.DEREGISTRATION in _decided(t)["penalties"] and not str(t.data.get("serious_finding", "")).strip():
+        grounds = list(t.case.grounds.all())
+        serious_only = [g for g in grounds if g.deregistration_if_serious]
+        if serious_only and not any(PenaltyKind.DEREGISTRATION in g.penalty_kinds and not g.deregistration_if_serious
+                                    for g in grounds):
+            basis = "、".join(f"{g.regulation}{g.article}" for g in serious_only)
+            return Refusal(f"依据{basis}，情节严重的方可撤销登记：须记载情节严重的认定及理由（serious_finding）"
+                           f"（行政处罚法第五条）。",
+                           "Revocation on this ground needs a recorded finding of serious circumstances, with its "
+                           "reasons (serious_finding; Art. 5, 社团条例 Art. 30).")
+    return None
+
+
 def within_time_limit(t: Transition) -> Refusal | None:
     """行政处罚法 Art. 60: "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定". Approved extensions
     add to it; hearing, public-notice, expert-opinion and testing periods don't count. A limit counted on a
@@ -599,6 +634,7 @@ def record_decision(t: Transition) -> None:
     case.decision_confiscation = data.get("confiscation")
     case.decision_content = data.get("content", "")
     case.decision_basis = data.get("basis", "")
+    case.serious_finding = data.get("serious_finding", "")
     case.performance_terms = data.get("performance_terms", "")
 
 
@@ -759,8 +795,9 @@ PROCEDURE: dict[str, Step] = {
         sources=READY_TO_DECIDE, target=S.DECIDED, actor="leader",
         guards=(decision_given, decision_dated_after_its_steps, dated_in_order, within_time_limit,
                 within_limitation_period,
-                notification_given, hearing_record_if_requested, within_notified_penalties, party_windows_over,
-                statement_handled, legal_review_passed, deliberated_if_required),
+                notification_given, hearing_record_if_requested, within_notified_penalties,
+                penalties_the_grounds_allow, party_windows_over,
+                statement_handled, legal_review_passed, deliberated_if_required, serious_circumstances_found),
         effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION), announce_decision),
     ),
     # 送达: the receipt date is the service date; public notice counts after 30 days.

@@ -87,8 +87,12 @@ class Walk:
                  conclusion=conclusion)
 
     def decide(self, n: int, penalties: list[str], content: str, basis: str, fine=None) -> None:
+        serious = ("deregistration" in penalties
+                   and self.case.grounds.filter(deregistration_if_serious=True).exists())
+        finding = {"serious_finding": "连续两个年度未参加年度检查，经书面催告仍不参加，且已停止开展活动，属情节严重。"} \
+            if serious else {}
         self.act("decide", "leader1", n, outcome="penalty", penalties=penalties, content=content, basis=basis,
-                 fine=fine, performance_terms="自收到本决定书之日起十五日内履行。")
+                 fine=fine, performance_terms="自收到本决定书之日起十五日内履行。", **finding)
 
 
 def _people() -> dict[str, User]:

@@ -43,11 +43,19 @@ MAJOR_CATALOGUE = [
 ]
 
 
+# Grounds on which revocation needs 情节严重 (社团条例 Art. 30, 民非条例 Art. 25, 基金会条例 Art. 42); they also
+# provide confiscation and a fine where there is illegal turnover or gain.
+SERIOUS_ONLY = ("STDJ-30", "MFQY-25", "JJH-42")
+
+
 def load(agency: Agency) -> None:
     for code, regulation, article, title, types, penalties in GROUNDS:
+        serious = code.startswith(SERIOUS_ONLY)
+        if serious:
+            penalties = [*penalties, *(p for p in ("confiscation", "fine") if p not in penalties)]
         ViolationGround.objects.get_or_create(code=code, defaults={
             "regulation": regulation, "article": article, "title": title, "organisation_types": types,
-            "penalty_kinds": penalties})
+            "penalty_kinds": penalties, "deregistration_if_serious": serious})
     if not Catalogue.objects.filter(agency=agency).exists():
         catalogue_publish_version(agency=agency, entries=MAJOR_CATALOGUE, effective_on=datetime.date(2022, 1, 1),
                                   note="依据《行政处罚法》第五十八条及省、市有关规定制定")

@@ -100,7 +100,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "person_name", "person_id_number", "person_address", "grounds", "facts", "act_date", "act_continuing",
             "act_ended_on", "involves_safety", "limitation_override_reason", "major_reason", "proposed_outcome",
             "proposed_fine", "proposed_content", "notified_penalties", "notified_fine", "decision_outcome",
-            "decision_confiscation", "decision_content", "decision_basis", "performance_terms",
+            "decision_confiscation", "decision_content", "decision_basis", "serious_finding", "performance_terms",
             "investigation_started_on", "investigation_closed_on", "deliberated_on", "deliberation_minutes",
             "notified_on", "notice_received_on", "statement_period_days", "notice_waived", "hearing_declined",
             "deliberation_opinions", "deliberation_conclusion", "is_complex", "statement_status", "statement_summary", "hearing_requested_on",
@@ -179,6 +179,8 @@ class TransitionSerializer(ScopedSerializer):
     confiscation = serializers.DecimalField(**MONEY)
     content = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     basis = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    serious_finding = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+                                            help_text="决定：情节严重的认定及理由（依第三十条等撤销登记时必填）")
     performance_terms = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     service_method = serializers.ChoiceField(choices=ServiceMethod.choices, required=False)
     service_published_on = serializers.DateField(required=False)
