@@ -234,3 +234,64 @@ def test_any_public_search_text_is_answered_or_refused(db):
         list(selectors.public_notices(**params)[:5])
 
     check()
+
+
+# --- a PATCH that changes nothing, on every route that takes one -----------------------------------------------
+
+
+def _what_a_write_leaves():
+    """Every version column summed, and the rows of every history and append-only table counted."""
+    import pghistory.models
+    from django.apps import apps
+    from django.db.models import Sum
+
+    from zhifa.core.admin import delete_protected
+
+    marks = {}
+    for model in apps.get_models():
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        label = model._meta.label
+        if issubclass(model, pghistory.models.Event) or delete_protected(model):
+            marks[label] = model.objects.count()
+        elif any(field.name == "version" for field in model._meta.concrete_fields):
+            marks[label] = model.objects.aggregate(total=Sum("version"))["total"]
+    return marks
+
+
+# A refused request to evidence is written to the access log, by design (tests/evidence/test_access.py).
+LOGGED = {"evidence.AccessEvent", "evidence.AccessEventEvent"}
+
+
+def test_a_patch_of_unknown_fields_changes_nothing_on_any_route(world, db, monkeypatch):
+    """The meta-test of finding 6: every PATCH route, as every role of the agency, with a body of fields the
+    route does not take: never a 5xx, and no version bump, history row or log row anywhere."""
+    from django.db import transaction
+    from rest_framework.throttling import SimpleRateThrottle
+
+    from tests.reliability.matrix import ROLES, clients
+    from tests.reliability.routes import api_routes
+    from tests.reliability.targets import make_missing_objects, url_for
+
+    make_missing_objects(world)
+    for scope in list(SimpleRateThrottle.THROTTLE_RATES):
+        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, "1000000/min")
+    made = clients(world)
+    patched, changed = 0, []
+    for route in api_routes():
+        if "patch" not in route.methods or "<" not in route.pattern and "(?P" not in route.pattern:
+            continue
+        url = url_for(world, route)
+        for role in ROLES:
+            with transaction.atomic():
+                before = _what_a_write_leaves()
+                response = made["own", str(role)].patch(url, {"zz_not_a_field": "x"}, format="json")
+                after = _what_a_write_leaves()
+                transaction.set_rollback(True)
+            assert response.status_code < 500, (route.name, role, response.status_code, response.content[:300])
+            patched += response.status_code < 300
+            moved = {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v and k not in LOGGED}
+            if moved:
+                changed.append((route.name, str(role), response.status_code, moved))
+    assert not changed, changed
+    assert patched >= 5, patched  # the sweep reached routes that accept a PATCH
