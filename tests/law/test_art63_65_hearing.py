@@ -110,3 +110,15 @@ def test_the_large_fine_threshold_is_set_per_party_type(case_at, move, presider,
                   if d["kind"] == "prior_notice")
     assert "要求举行听证" in notice["body"]
     assert ok(move(person, "request_hearing", hearing_date=LATER, hearing_presider=presider.pk))["state"] == "hearing"
+
+
+def test_a_new_notice_after_a_hearing_opens_a_new_hearing_window(case_at, move, presider, statement):
+    cid = case_at("notified", penalties=["confiscation"], start=60)
+    ok(move(cid, "request_hearing", date=ago(53), hearing_date=ago(30), hearing_presider=presider.pk))
+    ok(move(cid, "record_hearing", date=ago(30), hearing_record="当事人提出新的事实。"))
+    # The hearing changed the facts: the party is notified again, and may ask for a hearing again.
+    ok(move(cid, "notify", notice_received_on=ago(0)))
+    ok(statement(cid, "waived", 0))
+    before = snapshot(cid)
+    forbidden(move(cid, "decide", "leader", outcome="penalty", penalties=["confiscation"], content="没收违法所得"),
+              "第六十四条", case_id=cid, before=before)

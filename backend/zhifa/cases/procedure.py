@@ -283,14 +283,16 @@ def party_windows(case: Case) -> dict[str, engine.Deadline]:
     """The party's windows still standing, counted from the receipt of the prior notice: the statement period
     the notice states (Art. 44, 45), unless the party waived its statement and defence in writing after
     notification; and the 5-working-day hearing window (Art. 64(1)), where a hearing right exists, unless the
-    party declined a hearing in writing or has requested one."""
+    party declined a hearing in writing or has requested one since this notice (a new notice opens a new
+    window, even after a hearing on an earlier one)."""
     windows = {}
     if not case.notified_on or not case.notice_received_on:
         return windows
     if not case.notice_waived:
         windows["statement"] = engine.add_working_days(case.notice_received_on, case.statement_period_days)
+    requested_on_this_notice = case.hearing_requested_on and case.hearing_requested_on >= case.notified_on
     if (hearing_available(case.notified_penalties, case.notified_fine, case.party_kind)
-            and not case.hearing_declined and not case.hearing_requested_on):
+            and not case.hearing_declined and not requested_on_this_notice):
         windows["hearing"] = engine.add_working_days(case.notice_received_on, 5)
     return windows
 
