@@ -5,6 +5,7 @@ from zhifa.core.confidential import redact_in
 from zhifa.disclosure.choices import NoticeKind, NotPublishedReason, Severity
 from zhifa.disclosure.services import public_findings
 from zhifa.disclosure.models import Notice, NoticeStep
+from zhifa.registry.models import IllegalOrganisation
 
 
 class NoticeStepSerializer(ScopedModelSerializer):
@@ -60,8 +61,8 @@ class NoticeCreateSerializer(ScopedSerializer):
     title = serializers.CharField(max_length=200)
     body = serializers.CharField(max_length=100000)
     third_parties = serializers.ListField(child=serializers.CharField(max_length=50), required=False, default=list)
-    illegal_organisations = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
-                                                  help_text="非法社会组织公告：列入公告的组织")
+    illegal_organisations = serializers.PrimaryKeyRelatedField(queryset=IllegalOrganisation.objects.all(), many=True,
+                                                               default=list, help_text="非法社会组织公告：列入公告的组织")
 
 
 class NoticeUpdateSerializer(ScopedSerializer):

@@ -53,10 +53,10 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(request=NoticeCreateSerializer, responses={201: NoticeDetailSerializer},
                    summary="新建通知公告、非法社会组织公告或执法信息公示")
     def create(self, request):
-        form = NoticeCreateSerializer(data=request.data)
+        form = NoticeCreateSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        listed = data.pop("illegal_organisations")
+        listed = [organisation.pk for organisation in data.pop("illegal_organisations")]
         if data["kind"] == NoticeKind.ILLEGAL_ORGANISATIONS:
             organisations = list(illegal_organisation_list(user=request.user).filter(pk__in=listed))
             if not organisations or len(organisations) != len(set(listed)):
