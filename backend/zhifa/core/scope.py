@@ -9,8 +9,11 @@ action)` applies the declaration, in the manner of NetBox's `RestrictedQuerySet.
 - every writable related field of every API serializer (`zhifa.core.api.serializers.ScopedRelations`), so
   that an id from another agency in a request body is a 400 on that field, exactly like an id that does
   not exist;
-- the choices of the filtersets' model filters (`zhifa.core.api.filters.ScopedFilterSet`);
-- the foreign-key choices of the Django admin's forms (`zhifa.core.admin.ScopedAdminMixin`).
+- the choices of every filterset's model filters (`zhifa.core.api.filters.FilterSet`, which the filter backend
+  insists on).
+
+The Django admin, whose lists and forms span every agency, is for superusers only (`config/urls.py`): an
+agency's administrator manages the agency in the app, inside this scope.
 
 A model without a declaration cannot be restricted: `restrict` raises, and tests/core/test_scope.py fails
 for every model a relational field can reach that has none.
