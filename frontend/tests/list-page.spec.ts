@@ -211,6 +211,69 @@ describe('ListPage', { timeout: 30_000 }, () => {
     return { wrapper, state }
   }
 
+  async function mountWithFilters(path: string, list: Record<string, unknown> = {}) {
+    const { mountView } = await import('./helpers')
+    const { default: ListPage } = await import('@/components/ListPage.vue')
+    const state = {
+      rows: [],
+      loading: false,
+      error: '',
+      filtered: false,
+      paged: false,
+      next: null,
+      previous: null,
+      count: 0,
+      applied: {},
+      reload: vi.fn(),
+      search: vi.fn(),
+      reset: vi.fn(),
+      pager: { first: vi.fn(), previous: vi.fn(), next: vi.fn(), page: vi.fn(), pageSize: vi.fn() },
+      ...list,
+    }
+    const Page = defineComponent({
+      setup: () => () =>
+        h(ListPage, { list: state, title: '案件列表' }, { filters: () => h('div', { class: 'my-filter' }, '关键词') }),
+    })
+    const routes = [{ path: '/cases', name: 'cases', component: Blank }, { path: '/litigation', name: 'litigation', component: Blank }]
+    return mountView(Page, { path, routes })
+  }
+
+  it('folds the filter form away, remembered per list, with a dot while filters are in force', async () => {
+    localStorage.clear()
+    const first = await mountWithFilters('/cases', { filtered: true })
+    const toggle = () => first.wrapper.find('[data-test="filters-toggle"]')
+    const panel = () => first.wrapper.find('.my-filter').element.closest('section') as HTMLElement
+    expect(toggle().text()).toBe('收起筛选')
+    expect(toggle().attributes('aria-expanded')).toBe('true')
+    expect(toggle().attributes('aria-controls')).toBe(panel().id)
+    expect(panel().style.display).not.toBe('none')
+    const dot = () => {
+      const found = first.wrapper.find('.el-badge__content.is-dot')
+      return found.exists() && found.isVisible()
+    }
+    expect(dot()).toBe(false)
+    await toggle().trigger('click')
+    expect(toggle().text()).toBe('展开筛选')
+    expect(toggle().attributes('aria-expanded')).toBe('false')
+    expect(panel().style.display).toBe('none')
+    expect(dot()).toBe(true) // filters still apply
+    first.wrapper.unmount()
+
+    const again = await mountWithFilters('/cases')
+    expect(again.wrapper.find('[data-test="filters-toggle"]').text()).toBe('展开筛选') // remembered
+    again.wrapper.unmount()
+    const other = await mountWithFilters('/litigation')
+    expect(other.wrapper.find('[data-test="filters-toggle"]').text()).toBe('收起筛选') // per list
+    other.wrapper.unmount()
+    localStorage.clear()
+  })
+
+  it('offers no fold button to a list without filters', async () => {
+    const { wrapper } = await mountList({})
+    expect(wrapper.find('[data-test="filters-toggle"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
   it('shows the title, the empty state that says whether filters are set, and the cursor pager', async () => {
     const { wrapper } = await mountList({ filtered: true })
     expect(wrapper.find('h1').text()).toBe('社会组织名录')

@@ -136,18 +136,6 @@ export function useCursorList<F extends object, Row>(options: CursorListOptions<
   return { applied, draft, rows, next, previous, count, loading, error, filtered, paged, reload, go, search, reset, pager }
 }
 
-/** A date-range picker's model over two date filters of the draft (`[from, to]`, or null when neither is set). */
-export function dateRangeModel<F extends object>(draft: F, from: keyof F & string, to: keyof F & string) {
-  const fields = draft as Record<string, unknown>
-  return computed<[string, string] | null>({
-    get: () => (fields[from] || fields[to] ? ([String(fields[from] ?? ''), String(fields[to] ?? '')] as [string, string]) : null),
-    set: (value: [string, string] | null) => {
-      fields[from] = value?.[0] ?? ''
-      fields[to] = value?.[1] ?? ''
-    },
-  })
-}
-
 /** What ListPage reads of a list: `reactive(useCursorList(...))`. */
 export interface ListState {
   rows: unknown[]

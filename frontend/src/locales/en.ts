@@ -15,6 +15,8 @@ const en: MessageSchema = {
   },
   common: {
     search: 'Search',
+    hideFilters: 'Hide filters',
+    showFilters: 'Show filters',
     reset: 'Reset',
     view: 'View',
     edit: 'Edit',

@@ -14,6 +14,8 @@ const zhCN = {
   },
   common: {
     search: '查询',
+    hideFilters: '收起筛选',
+    showFilters: '展开筛选',
     reset: '重置',
     view: '查看',
     edit: '编辑',
