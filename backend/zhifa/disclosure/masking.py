@@ -23,8 +23,8 @@ may mask more (`extra_masks`) but can never switch these rules off: the masked t
 from the original. Control characters (other than tab and line breaks) never reach the public copy.
 
 `pii_findings` is the scanner: what the redaction check, the public-site tests and the reliability
-report use. `mask_text` removes everything `pii_findings` finds, from the same patterns, so the two can't
-disagree (the scanner alone lets a SHA-256 digest be, which the generated pages print).
+report use. `mask_text` removes exactly what `pii_findings` finds, so the two can't disagree. A SHA-256
+digest (64 hexadecimal characters standing alone) is not a number: the site and the registers publish them.
 """
 
 from __future__ import annotations
@@ -158,12 +158,12 @@ def _is_credit_code(text: str, start: int, end: int) -> bool:
     return len(code) == 18 and check_credit_code(code).ok and resident_id_problem(code) is not None
 
 
-def _findings(read: Reading, *, digests_allowed: bool = False) -> list[tuple[str, int, int]]:
-    """(category, start, end) in the reading, for every mandatory category. With `digests_allowed`, digits
-    inside a SHA-256 digest don't count (the scanner of generated pages, which print one); the masker
-    removes them anyway, so a digest in a notice's own text can't hide a number."""
+def _findings(read: Reading) -> list[tuple[str, int, int]]:
+    """(category, start, end) in the reading, for every mandatory category. Digits inside a SHA-256 digest
+    (64 hexadecimal characters standing alone) are not a number: the site prints each notice's digest, and
+    the random-draw register publishes its seed's, so that anyone can verify them."""
     text = read.text
-    digests = [m.span() for m in DIGEST.finditer(text)] if digests_allowed else []
+    digests = [m.span() for m in DIGEST.finditer(text)]
 
     def in_digest(start, end):
         return any(a <= start and end <= b for a, b in digests)
@@ -186,12 +186,12 @@ def _findings(read: Reading, *, digests_allowed: bool = False) -> list[tuple[str
 
 def pii_findings(text: str) -> list[tuple[str, str]]:
     """Every mandatory-category match in a text: (category, the original text matched). This is the scanner:
-    it finds what `mask_text` removes (but a SHA-256 digest, which generated pages print, is not a number)."""
+    it finds exactly what `mask_text` removes."""
     if not text:
         return []
     read = reading(text)
     results, seen = [], set()
-    for category, start, end in sorted(_findings(read, digests_allowed=True), key=lambda f: (f[1], f[2])):
+    for category, start, end in sorted(_findings(read), key=lambda f: (f[1], f[2])):
         if (start, end) not in seen:
             seen.add((start, end))
             a, b = read.span(start, end)
