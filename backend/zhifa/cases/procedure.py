@@ -126,7 +126,7 @@ def within_jurisdiction(t: Transition) -> Refusal | None:
     org = t.case.organisation
     if t.case.party_kind == PartyKind.ORGANISATION and org and org.agency_id != t.case.agency_id:
         return Refusal(f"{org.name} 的登记管理机关是{org.agency.name}，本机关无管辖权，应当移送（民政部令第68号第三条）。",
-                       "The organisation is registered with another authority; transfer the case.")
+                       "The organisation is registered with another authority; transfer the case (MCA Order No. 68, Art. 3).")
     return None
 
 
@@ -169,7 +169,7 @@ def has_investigative_record(t: Transition) -> Refusal | None:
     kinds = {DocumentKind.INQUIRY_RECORD, DocumentKind.INSPECTION_RECORD}
     if not t.case.documents.filter(kind__in=kinds).exists():
         return Refusal("调查终结前须至少有一份询问笔录或现场检查笔录（行政处罚法第五十五条）。",
-                       "At least one inquiry or inspection record is needed before closing the investigation.")
+                       "At least one inquiry or inspection record is needed before closing the investigation (Art. 55).")
     return None
 
 
@@ -184,13 +184,14 @@ def proposed_decision_given(t: Transition) -> Refusal | None:
 
 def case_is_major(t: Transition) -> Refusal | None:
     if not t.case.is_major:
-        return Refusal("本案不属于重大执法决定，无需法制审核。", "The case is not a major decision; no legal review is needed.")
+        return Refusal("本案不属于重大执法决定，无需法制审核（行政处罚法第五十八条）。",
+                       "The case is not a major decision; no legal review is needed (Art. 58).")
     return None
 
 
 def has_proposed_penalty(t: Transition) -> Refusal | None:
     if t.case.proposed_outcome != DecisionOutcome.PENALTY:
-        return Refusal("拟不予处罚的案件无需事先告知。", "Only a proposed penalty is notified.")
+        return Refusal("拟不予处罚的案件无需事先告知（行政处罚法第四十四条）。", "Only a proposed penalty is notified (Art. 44).")
     return None
 
 
@@ -242,10 +243,11 @@ def hearing_notice_in_time(t: Transition) -> Refusal | None:
 
 def hearing_is_pending(t: Transition) -> Refusal | None:
     if t.case.hearing_held_on:
-        return Refusal("本案听证已记录。", "The hearing has already been recorded.")
+        return Refusal("本案听证笔录已制作（行政处罚法第六十四条）。", "The hearing has already been recorded (Art. 64).")
     require(t, "hearing_record")
     if t.on < t.case.hearing_date:
-        return Refusal(f"听证日期为 {t.case.hearing_date:%Y-%m-%d}，尚未举行。", "The hearing has not taken place yet.")
+        return Refusal(f"听证日期为 {t.case.hearing_date:%Y-%m-%d}，尚未举行（行政处罚法第六十四条）。",
+                       "The hearing has not taken place yet (Art. 64).")
     return None
 
 
@@ -506,10 +508,10 @@ def execution_complete(t: Transition) -> Refusal | None:
     case = t.case
     if PenaltyKind.DEREGISTRATION in case.decision_penalties:
         if not ((case.certificate_collected and case.seal_collected) or case.void_notice_on):
-            return Refusal("撤销登记的，须收缴登记证书正副本和印章，或公告作废后方可结案。",
-                           "Collect the certificate and seal, or publish their voiding, before closing.")
+            return Refusal("撤销登记的，须收缴登记证书正副本和印章，或公告作废后方可结案（行政处罚法第六十六条）。",
+                           "Collect the certificate and seal, or publish their voiding, before closing (Art. 66).")
     if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on:
-        return Refusal("罚款尚未缴清，不能结案。", "The fine has not been paid in full.")
+        return Refusal("罚款尚未缴清，不能结案（行政处罚法第六十六条、第六十七条）。", "The fine has not been paid in full (Art. 66, 67).")
     return None
 
 
@@ -582,8 +584,8 @@ def notice_receipt_given(t: Transition) -> Refusal | None:
     if t.action == A.RECORD_NOTICE_RECEIPT:
         require(t, "date")
         if t.case.notice_received_on:
-            return Refusal(f"已记录当事人于 {t.case.notice_received_on:%Y-%m-%d} 收到告知书。",
-                           "The receipt of the notice is already recorded.")
+            return Refusal(f"已记录当事人于 {t.case.notice_received_on:%Y-%m-%d} 收到告知书（行政处罚法第四十四条）。",
+                           "The receipt of the notice is already recorded (Art. 44).")
     if received is None:
         return None
     notified_on = t.on if t.action == A.NOTIFY else t.case.notified_on
