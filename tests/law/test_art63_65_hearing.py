@@ -122,3 +122,21 @@ def test_a_new_notice_after_a_hearing_opens_a_new_hearing_window(case_at, move, 
     before = snapshot(cid)
     forbidden(move(cid, "decide", "leader", outcome="penalty", penalties=["confiscation"], content="没收违法所得"),
               "第六十四条", case_id=cid, before=before)
+
+
+def test_the_published_catalogue_uses_the_same_threshold(case_at, agency):
+    """Art. 58 and the 重大执法决定法制审核目录: a fine entry without an amount of its own applies the one
+    较大数额 setting for the party's type."""
+    import datetime as dt
+
+    from zhifa.reviews.services_catalogue import catalogue_publish_version
+
+    catalogue_publish_version(agency=agency, entries=[{"kind": "fine_threshold", "description": "拟处较大数额罚款的"}],
+                              effective_on=dt.date(2022, 1, 1))
+    from zhifa.cases.models import Case
+
+    organisation = case_at("investigation_closed", penalties=["fine"], fine=6000)
+    person = case_at("investigation_closed", penalties=["fine"], fine=6000,
+                     lead={"party_kind": "person", "organisation": None, "person_name": "王某某"})
+    assert not Case.objects.get(pk=organisation).is_major
+    assert Case.objects.get(pk=person).is_major

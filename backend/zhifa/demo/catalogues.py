@@ -38,7 +38,8 @@ MAJOR_CATALOGUE = [
     {"kind": "penalty", "penalty": "deregistration", "description": "拟作出撤销登记决定的"},
     {"kind": "penalty", "penalty": "stop_activities", "description": "拟作出限期停止活动决定的"},
     {"kind": "penalty", "penalty": "ban", "description": "拟作出取缔非法社会组织决定的"},
-    {"kind": "fine_threshold", "fine_threshold": "10000", "description": "拟对社会组织罚款1万元以上的"},
+    # No amount of its own: the one 较大数额 setting per party type (LARGE_FINE_THRESHOLDS), as for the hearing.
+    {"kind": "fine_threshold", "description": "拟处较大数额罚款的（按当事人类别适用本省较大数额标准）"},
     {"kind": "after_hearing", "description": "经过听证程序作出行政处罚决定的"},
 ]
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from zhifa.cases.major import default_major_reason
+from zhifa.cases.major import default_major_reason, large_fine_threshold
 from zhifa.reviews.choices import CatalogueEntryKind
 from zhifa.reviews.models import Catalogue
 
@@ -25,9 +25,12 @@ def catalogue_match(case, penalties=None, fine=None) -> str | None:
     for entry in catalogue.entries.all():
         if entry.kind == CatalogueEntryKind.PENALTY and entry.penalty in penalties:
             return entry.description
-        if (entry.kind == CatalogueEntryKind.FINE_THRESHOLD and fine is not None
-                and entry.fine_threshold is not None and Decimal(fine) >= entry.fine_threshold):
-            return entry.description
+        if entry.kind == CatalogueEntryKind.FINE_THRESHOLD and fine is not None:
+            # No amount of its own: the large-fine setting for the party's type, as the notice and hearing use.
+            threshold = entry.fine_threshold if entry.fine_threshold is not None \
+                else large_fine_threshold(case.party_kind)
+            if Decimal(fine) >= threshold:
+                return entry.description
         if entry.kind in (CatalogueEntryKind.AFTER_HEARING, CatalogueEntryKind.MAJOR_RIGHTS_HEARING) \
                 and case.hearing_requested_on:
             return entry.description

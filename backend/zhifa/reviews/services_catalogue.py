@@ -12,8 +12,6 @@ def catalogue_publish_version(*, agency, entries: list[dict], effective_on, note
     for index, entry in enumerate(entries, start=1):
         if entry["kind"] == CatalogueEntryKind.PENALTY and not entry.get("penalty"):
             errors.append(f"第{index}项：须选择处罚种类")
-        if entry["kind"] == CatalogueEntryKind.FINE_THRESHOLD and entry.get("fine_threshold") is None:
-            errors.append(f"第{index}项：须填写罚款数额标准")
     if not entries:
         errors.append("目录不能为空")
     if errors:
