@@ -35,6 +35,7 @@ SCREENS = [
     "10-illegal-organisations",
     "11-organisations-tablet",
     "12-dashboard-en",
+    "13-cases-1366",
 ]
 
 # A file the import must reject row by row: an empty name, a short code, an impossible date,

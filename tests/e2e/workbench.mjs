@@ -172,6 +172,48 @@ await session.run(async () => {
   await page.locator('.el-table__body tr').first().waitFor()
   await shot('10-illegal-organisations')
 
+  // ---- the case list on a common government PC (1366×768) ---------------------------------
+  step('case list at 1366×768: stage, filing date and next deadline in view, nothing scrolls sideways')
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.goto(`${base}/app/cases`)
+  await page.locator('.el-table__body tr').first().waitFor()
+  const layout = await page.evaluate(() => {
+    const right = (text) => {
+      const th = [...document.querySelectorAll('.el-table__header-wrapper th')].find((c) => c.innerText.trim() === text)
+      return th ? th.getBoundingClientRect().right : null
+    }
+    const table = document.querySelector('.el-table__body-wrapper .el-scrollbar__wrap') ?? document.querySelector('.el-table')
+    return {
+      innerWidth,
+      scrollWidth: document.documentElement.scrollWidth,
+      tableRight: table.getBoundingClientRect().right,
+      tableScrolls: table.scrollWidth > table.clientWidth,
+      columns: Object.fromEntries(['最近期限', '办理环节', '立案日期'].map((text) => [text, right(text)])),
+    }
+  })
+  summary.caseListLayout = layout
+  for (const [text, edge] of Object.entries(layout.columns)) {
+    expect(edge !== null && edge <= layout.innerWidth && edge <= layout.tableRight + 1, `${text} is inside the viewport: ${JSON.stringify(layout)}`)
+  }
+  expect(layout.scrollWidth <= layout.innerWidth, `the page does not scroll sideways: ${layout.scrollWidth} > ${layout.innerWidth}`)
+  expect(!layout.tableScrolls, 'the case table does not scroll sideways')
+  await shot('13-cases-1366')
+
+  step('the filter form folds away, and stays folded for this list')
+  const filters = page.locator('section.list-page__filters')
+  await page.getByRole('button', { name: '收起筛选' }).click()
+  await filters.waitFor({ state: 'hidden' })
+  await page.reload()
+  await page.locator('.el-table__body tr').first().waitFor()
+  await page.getByRole('button', { name: '展开筛选' }).waitFor()
+  expect(!(await filters.isVisible()), 'the case list remembers its folded filters')
+  await page.goto(`${base}/app/registry/organisations`)
+  await page.locator('section.list-page__filters').waitFor() // another list keeps its own
+  await page.goto(`${base}/app/cases`)
+  await page.getByRole('button', { name: '展开筛选' }).click()
+  await filters.waitFor()
+  await page.setViewportSize({ width: 1440, height: 900 })
+
   // ---- tablet width, English ----------------------------------------------------------------
   step('tablet width')
   await page.setViewportSize({ width: 1024, height: 768 })
