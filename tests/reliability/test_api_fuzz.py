@@ -192,7 +192,8 @@ def test_no_server_error_from_outside(live, role):
            "SCHEMATHESIS_HOOKS": "tests.reliability.fuzz_hooks", "ZHIFA_FUZZ_ROLE": role,
            "ZHIFA_FUZZ_SERVER_ERRORS": str(work / "server-errors.jsonl"),
            "ZHIFA_FUZZ_FACTS": json.dumps({k: v for k, v in facts.items() if k != "tokens"})}
-    result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=3600)
+    result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True,
+                            timeout=4 * 3600 if LONG else 1800)
     (work / "output.txt").write_text(result.stdout + result.stderr)
     assert (work / "schemathesis.json").exists(), (result.stdout + result.stderr)[-5000:]
     report = json.loads((work / "schemathesis.json").read_text())
