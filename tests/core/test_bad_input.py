@@ -330,3 +330,12 @@ def test_an_uploaded_file_name_and_the_form_fields_are_normalised():
                       parsers=[CleanMultiPartParser()])
     assert request.data["note"] == "说明"
     assert request.FILES["file"].name == "vsc.exe.csv"
+
+
+@pytest.mark.parametrize("pk", ["9" * 30, "9" * 5000, "٣", "²"])
+@pytest.mark.parametrize("url", ["/api/evidence/{}/", "/api/evidence/{}/stream/", "/api/organisations/{}/",
+                                 "/api/cases/{}/", "/api/illegal-organisations/{}/", "/api/evidence/devices/{}/",
+                                 "/api/evidence/1/derivatives/{}/download/"])
+def test_an_id_in_the_path_that_is_no_bigint_is_not_found(officer_api, url, pk):
+    response = officer_api.get(url.format(pk))
+    assert response.status_code == 404, (response.status_code, response.content[:200])

@@ -31,8 +31,8 @@ from zhifa.cases.filtersets import CaseFilterSet
 from zhifa.cases.models import Preservation, ViolationGround
 from zhifa.cases.pdf import PDF_CONTENT_TYPE, document_pdf_filename, document_pdf_make, document_pdf_open
 from zhifa.cases.rules import can_create_case, can_manage_catalogue
-from zhifa.core.api.params import parse_int
 from zhifa.core.api.pagination import LargeListPagination
+from zhifa.core.api.params import parse_int
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
@@ -186,7 +186,7 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
 
     @extend_schema(request=PreservationResolveSerializer, responses=PreservationSerializer,
                    summary="对先行登记保存的物品作出处理决定")
-    @action(detail=True, methods=["post"], url_path=r"preservations/(?P<preservation_id>\d+)/resolve",
+    @action(detail=True, methods=["post"], url_path=r"preservations/(?P<preservation_id>[0-9]{1,18})/resolve",
             filter_backends=[])
     def resolve_preservation(self, request, pk=None, preservation_id=None):
         case = self.get_object()

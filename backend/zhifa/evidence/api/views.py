@@ -99,7 +99,7 @@ class EvidenceItemViewSet(RefusalsLogged, mixins.ListModelMixin, viewsets.Generi
     filterset_class = EvidenceItemFilterSet
     pagination_class = LargeListPagination
     ordering_fields = ["id", "collected_at", "created_at", "size"]
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[0-9]{1,18}"  # ASCII digits that fit a bigint: anything else is a 404, not a 500
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -177,7 +177,7 @@ class EvidenceItemViewSet(RefusalsLogged, mixins.ListModelMixin, viewsets.Generi
         return self._send(request, item, inline=False, action_name=AccessAction.DOWNLOAD)
 
     @extend_schema(parameters=[PURPOSE, RANGE], responses=BINARY, summary="下载衍生文件（遮蔽件、转码件等）")
-    @action(detail=True, methods=["get"], url_path=r"derivatives/(?P<derivative_id>\d+)/download",
+    @action(detail=True, methods=["get"], url_path=r"derivatives/(?P<derivative_id>[0-9]{1,18})/download",
             filter_backends=[], pagination_class=None, content_negotiation_class=AnyAccept)
     def derivative_download(self, request, pk=None, derivative_id=None):
         item = self.item()

@@ -72,7 +72,7 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     @extend_schema(request=HearingRecordSerializer, responses=MatterSerializer,
                    summary="记录开庭情况：负责人出庭，或委托人员及理由")
-    @action(detail=True, methods=["post"], url_path=r"hearings/(?P<hearing_id>\d+)/record")
+    @action(detail=True, methods=["post"], url_path=r"hearings/(?P<hearing_id>[0-9]{1,18})/record")
     def record_hearing(self, request, pk=None, hearing_id=None):
         matter = self.get_object()
         hearing = matter.hearings.filter(pk=hearing_id).first()
