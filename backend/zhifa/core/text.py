@@ -1,8 +1,9 @@
 """Text normalised on the way in: the one normaliser for every text a client sends.
 
-Every text field of the API (zhifa.core.api.fields.NormalisedCharField, the default for CharField and
-TextField), every query parameter used in a filter or a search, tus Upload-Metadata and the evidence access
-purpose go through `clean_text`. It removes what no record needs and what breaks the systems downstream:
+Every string of every request body (the API's parsers, zhifa.core.api.parsers: JSON, form and multipart,
+whatever field, list or JSON document it lands in), every query string (zhifa.core.middleware.
+QueryTextMiddleware), tus Upload-Metadata and the evidence access log's purpose and client go through
+`clean_text`. It removes what no record needs and what breaks the systems downstream:
 
 - NUL and the other C0 controls, DEL and the C1 controls: PostgreSQL refuses NUL in text, XML (feeds, DOCX,
   XLSX) refuses the C0 controls. Tab, line feed and carriage return are text and are kept.
