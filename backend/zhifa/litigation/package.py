@@ -14,9 +14,9 @@ import re
 from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
-from zhifa.core.api.params import is_ascii_int
 
 from zhifa.cases.choices import DocumentKind
+from zhifa.core.api.params import is_ascii_int
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
 from zhifa.evidence.casefile import CaseFileExporter, _json, _safe
 from zhifa.evidence.rules import can_see_case_evidence
