@@ -32,8 +32,8 @@ from django.utils.html import escape
 from zhifa.audit.selectors import object_history
 from zhifa.cases.models import Case
 from zhifa.cases.selectors import case_documents, case_list, case_timeline
-from zhifa.core.confidential import redaction_for
 from zhifa.core.api.params import is_ascii_int
+from zhifa.core.confidential import redaction_for
 from zhifa.core.exceptions import InvalidInput, PermissionRefused
 from zhifa.evidence import storage
 from zhifa.evidence.access import access_record
