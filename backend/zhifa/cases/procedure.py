@@ -9,6 +9,7 @@ request lacks something: 400). services.case_transition runs a step under a row 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
@@ -38,6 +39,7 @@ from zhifa.cases.gates import Refusal
 from zhifa.cases.major import MAJOR_PENALTIES, hearing_available, large_fine_threshold
 from zhifa.cases.models import Case
 from zhifa.cases.numbering import format_number, next_number
+from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS
 from zhifa.cases.signals import case_decided
 from zhifa.core.exceptions import InvalidInput
 from zhifa.registry.choices import IllegalOrganisationStatus, OrganisationStatus
@@ -60,12 +62,25 @@ Effect = Callable[[Transition], None]
 
 
 @dataclass(frozen=True)
+class Field:
+    """One input a step takes: its name in the transition request, and whether this case needs it now
+    (a bool, or a question put to the case: a fine's amount only where a fine is proposed)."""
+
+    name: str
+    required: bool | Callable[[Case], bool] = False
+
+    def required_for(self, case: Case) -> bool:
+        return self.required(case) if callable(self.required) else bool(self.required)
+
+
+@dataclass(frozen=True)
 class Step:
     sources: tuple[str, ...]
     target: str | None            # None: the case stays where it is
     actor: str                    # "leader" | "handler" | "handler_or_leader"
     guards: tuple[Guard, ...] = ()
     effects: tuple[Effect, ...] = ()
+    fields: tuple[Field, ...] = ()  # what the step takes; the date is every step's
 
 
 def require(t: Transition, *names: str) -> None:
@@ -244,10 +259,10 @@ def hearing_notice_in_time(t: Transition) -> Refusal | None:
 def hearing_is_pending(t: Transition) -> Refusal | None:
     if t.case.hearing_held_on:
         return Refusal("本案听证笔录已制作（行政处罚法第六十四条）。", "The hearing has already been recorded (Art. 64).")
-    require(t, "hearing_record")
     if t.on < t.case.hearing_date:
         return Refusal(f"听证日期为 {t.case.hearing_date:%Y-%m-%d}，尚未举行（行政处罚法第六十四条）。",
                        "The hearing has not taken place yet (Art. 64).")
+    require(t, "hearing_record")
     return None
 
 
@@ -419,14 +434,27 @@ def penalties_the_grounds_allow(t: Transition) -> Refusal | None:
     return None
 
 
+def _serious_only_grounds(case: Case) -> list:
+    """The grounds that allow revocation only where serious, if no other ground allows it outright."""
+    grounds = list(case.grounds.all())
+    serious_only = [g for g in grounds if g.deregistration_if_serious]
+    if any(PenaltyKind.DEREGISTRATION in g.penalty_kinds and not g.deregistration_if_serious for g in grounds):
+        return []
+    return serious_only
+
+
+def serious_finding_needed(case: Case) -> bool:
+    """For the form: the penalties notified (else proposed) include a revocation that needs the finding."""
+    penalties = case.notified_penalties or case.proposed_penalties or []
+    return PenaltyKind.DEREGISTRATION in penalties and bool(_serious_only_grounds(case))
+
+
 def serious_circumstances_found(t: Transition) -> Refusal | None:
     """A revocation on a ground that allows it only where the circumstances are serious (社团条例 Art. 30,
     民非条例 Art. 25, 基金会条例 Art. 42) records the finding of 情节严重 with its reasons (Art. 5)."""
     if PenaltyKind.DEREGISTRATION in _decided(t)["penalties"] and not str(t.data.get("serious_finding", "")).strip():
-        grounds = list(t.case.grounds.all())
-        serious_only = [g for g in grounds if g.deregistration_if_serious]
-        if serious_only and not any(PenaltyKind.DEREGISTRATION in g.penalty_kinds and not g.deregistration_if_serious
-                                    for g in grounds):
+        serious_only = _serious_only_grounds(t.case)
+        if serious_only:
             basis = "、".join(f"{g.regulation}{g.article}" for g in serious_only)
             return Refusal(f"依据{basis}，情节严重的方可撤销登记：须记载情节严重的认定及理由（serious_finding）"
                            f"（行政处罚法第五条）。",
@@ -731,6 +759,21 @@ def submit_for_review(t: Transition) -> None:
 
 # --- the procedure ---------------------------------------------------------------------------
 
+DATE = Field("date")  # every dated step's: today unless given
+
+
+def _presumed_penalties(case: Case) -> list[str]:
+    return list(case.notified_penalties or case.proposed_penalties or [])
+
+
+def _proposes_penalty(case: Case) -> bool:
+    return case.proposed_outcome == DecisionOutcome.PENALTY
+
+
+def _extended_before(case: Case) -> bool:
+    return bool(case.time_limit_extensions)
+
+
 BEFORE_DECISION = (S.LEAD, S.FILED, S.INVESTIGATING, S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION,
                    S.NOTIFIED, S.HEARING)
 UNDECIDED = BEFORE_DECISION[1:]
@@ -743,11 +786,12 @@ PROCEDURE: dict[str, Step] = {
         guards=(dated_in_order, lead_logger_does_not_approve, two_credentialed_officers, within_jurisdiction,
                 within_limitation_period),
         effects=(assign_officers, number_case, issue(DocumentKind.FILING_APPROVAL)),
+        fields=(DATE, Field("officers")),
     ),
     # 调查取证
     A.START_INVESTIGATION: Step(
         sources=(S.FILED,), target=S.INVESTIGATING, actor="handler",
-        guards=(dated_in_order,), effects=(set_date("investigation_started_on"),),
+        guards=(dated_in_order,), effects=(set_date("investigation_started_on"),), fields=(DATE,),
     ),
     # 调查终结: the report goes to the leader with the proposed decision.
     A.CLOSE_INVESTIGATION: Step(
@@ -756,17 +800,21 @@ PROCEDURE: dict[str, Step] = {
         effects=(set_date("investigation_closed_on"),
                  copy_input("proposed_outcome", "proposed_penalties", "proposed_fine", "proposed_content", "facts"),
                  flag_major_from_catalogue, issue(DocumentKind.INVESTIGATION_REPORT)),
+        fields=(DATE, Field("facts"), Field("proposed_outcome", True), Field("proposed_penalties"),
+                Field("proposed_fine"), Field("proposed_content")),
     ),
     # 法制审核: major decisions only (Art. 58); after a hearing the record is part of the package.
     A.SUBMIT_REVIEW: Step(
         sources=(S.INVESTIGATION_CLOSED, S.DELIBERATION, S.NOTIFIED, S.HEARING), target=S.LEGAL_REVIEW,
         actor="handler", guards=(dated_in_order, case_is_major), effects=(submit_for_review,),
+        fields=(DATE, Field("discretion"), Field("draft_decision")),
     ),
     # 集体讨论: leaders decide complex and serious cases collectively (Art. 57); the minutes name who was there
     # and what each said.
     A.DELIBERATE: Step(
         sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.NOTIFIED, S.HEARING), target=S.DELIBERATION,
         actor="leader", guards=(dated_in_order, deliberation_recorded), effects=(record_deliberation,),
+        fields=(DATE, Field("minutes", True), Field("attendees", True), Field("conclusion", True)),
     ),
     # 事先告知: the intended penalty, its facts, reasons and basis, and the party's rights (Art. 44). Never
     # skipped (Art. 62). Again from notified or hearing when the penalty changes: a new notice restarts the
@@ -775,11 +823,14 @@ PROCEDURE: dict[str, Step] = {
         sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION, S.NOTIFIED, S.HEARING), target=S.NOTIFIED,
         actor="handler", guards=(dated_in_order, has_proposed_penalty, notice_receipt_given),
         effects=(notify_party, flag_major_from_catalogue, issue(DocumentKind.PRIOR_NOTICE)),
+        fields=(DATE, Field("notice_received_on"), Field("statement_days"), Field("penalties"),
+                Field("fine", lambda case: PenaltyKind.FINE in (case.notified_penalties or case.proposed_penalties))),
     ),
     # 送达告知书: the windows run from the day the party receives the notice (post receipt, deemed date).
     A.RECORD_NOTICE_RECEIPT: Step(
         sources=(S.NOTIFIED, S.LEGAL_REVIEW, S.DELIBERATION, S.HEARING), target=None, actor="handler",
         guards=(dated_in_order, notified_before, notice_receipt_given), effects=(record_notice_receipt,),
+        fields=(Field("date", True),),
     ),
     # 听证: requested within 5 working days of receipt, noticed 7 full working days ahead, never presided by
     # an investigator. The party may ask while the case is in review or deliberation after notification.
@@ -787,10 +838,12 @@ PROCEDURE: dict[str, Step] = {
         sources=(S.NOTIFIED, S.LEGAL_REVIEW, S.DELIBERATION), target=S.HEARING, actor="handler",
         guards=(dated_in_order, hearing_may_be_requested, presider_is_not_an_investigator, hearing_notice_in_time),
         effects=(open_hearing, flag_major_from_catalogue, issue(DocumentKind.HEARING_NOTICE)),
+        fields=(DATE, Field("hearing_date", True), Field("hearing_presider", True), Field("hearing_notice_on")),
     ),
     A.RECORD_HEARING: Step(
         sources=(S.HEARING,), target=None, actor="handler",
         guards=(dated_in_order, hearing_is_pending), effects=(close_hearing, issue(DocumentKind.HEARING_RECORD)),
+        fields=(DATE, Field("hearing_record", True)),
     ),
     # 决定: within the limitation period; notified, the party's windows over, its statement heard, the hearing
     # record in; only penalties notified; legal review (judged again on what is decided) and collective
@@ -803,40 +856,105 @@ PROCEDURE: dict[str, Step] = {
                 penalties_the_grounds_allow, party_windows_over,
                 statement_handled, legal_review_passed, deliberated_if_required, serious_circumstances_found),
         effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION), announce_decision),
+        fields=(DATE, Field("outcome", True), Field("penalties", _proposes_penalty),
+                Field("fine", lambda case: _proposes_penalty(case) and PenaltyKind.FINE in _presumed_penalties(case)),
+                Field("confiscation"), Field("content", _proposes_penalty), Field("basis"),
+                Field("serious_finding", serious_finding_needed), Field("performance_terms")),
     ),
     # 送达: the receipt date is the service date; public notice counts after 30 days.
     A.SERVE: Step(
         sources=(S.DECIDED,), target=S.SERVED, actor="handler",
         guards=(dated_in_order, service_details_given), effects=(record_service, issue(DocumentKind.SERVICE_RECEIPT)),
+        fields=(DATE, Field("service_method", True), Field("service_published_on")),
     ),
     A.START_EXECUTION: Step(
         sources=(S.SERVED,), target=S.EXECUTING, actor="handler",
-        guards=(dated_in_order,), effects=(set_date("execution_started_on"),),
+        guards=(dated_in_order,), effects=(set_date("execution_started_on"),), fields=(DATE,),
     ),
     # 结案: the leader approves the closing report once the decision has been carried out.
     A.CLOSE: Step(
         sources=(S.SERVED, S.EXECUTING), target=S.CLOSED, actor="leader",
         guards=(dated_in_order, execution_complete),
-        effects=(set_date("closed_on"), issue(DocumentKind.CLOSING_REPORT)),
+        effects=(set_date("closed_on"), issue(DocumentKind.CLOSING_REPORT)), fields=(DATE,),
     ),
     # 归档: the case file is sealed.
     A.ARCHIVE: Step(
         sources=(S.CLOSED,), target=S.ARCHIVED, actor="handler_or_leader",
-        guards=(dated_in_order,), effects=(set_date("archived_on"),),
+        guards=(dated_in_order,), effects=(set_date("archived_on"),), fields=(DATE,),
     ),
     # 办案期限 (Art. 60): the leader extends it with a reason (further only collectively); hearing, public
     # notice, expert opinion and testing periods are recorded and don't count.
     A.EXTEND_TIME_LIMIT: Step(sources=UNDECIDED, target=None, actor="leader",
-                              guards=(dated_in_order, extension_allowed), effects=(record_extension,)),
+                              guards=(dated_in_order, extension_allowed), effects=(record_extension,),
+                              fields=(DATE, Field("days"), Field("reason", True), Field("minutes", _extended_before),
+                                      Field("attendees", _extended_before), Field("conclusion", _extended_before))),
     A.RECORD_SUSPENSION: Step(sources=UNDECIDED, target=None, actor="handler",
-                              guards=(suspension_given,), effects=(record_suspension,)),
+                              guards=(suspension_given,), effects=(record_suspension,),
+                              fields=(Field("suspension_kind", True), Field("suspension_start", True),
+                                      Field("suspension_end", True), Field("reason", True))),
     # 撤案 / 移送: side exits before a decision, with a reason.
     A.DROP: Step(sources=BEFORE_DECISION, target=S.DROPPED, actor="leader",
-                 guards=(dated_in_order, reason_given), effects=(end_case,)),
+                 guards=(dated_in_order, reason_given), effects=(end_case,),
+                 fields=(DATE, Field("reason", True))),
     A.TRANSFER: Step(sources=BEFORE_DECISION, target=S.TRANSFERRED, actor="leader",
-                     guards=(dated_in_order, reason_given), effects=(end_case,)),
+                     guards=(dated_in_order, reason_given), effects=(end_case,),
+                     fields=(DATE, Field("reason", True), Field("transferred_to", True))),
 }
 
 
 def allowed_actions(case: Case) -> list[str]:
     return [action for action, step in PROCEDURE.items() if case.state in step.sources]
+
+
+# Guards that judge only what the request carries: a form's business, not a reason to grey out a button.
+INPUT_GUARDS = frozenset({decision_given, proposed_decision_given, serious_circumstances_found, deliberation_recorded,
+                          suspension_given, reason_given, service_details_given})
+
+
+def _article(zh: str) -> str:
+    """The article a refusal names: its last parenthesis citing 第…条, e.g. 行政处罚法第四十四条、第六十二条."""
+    cited = re.findall(r"（([^（）]*第[^（）]*条[^（）]*)）", zh)
+    return cited[-1] if cited else ""
+
+
+def _reason(zh: str, en: str) -> dict:
+    return {"detail": zh, "detail_en": en, "article": _article(zh)}
+
+
+def _presumed_data(case: Case, action: str) -> dict:
+    """What the form would send unchanged: a decision as proposed and notified."""
+    if action != A.DECIDE:
+        return {}
+    penalties = _presumed_penalties(case)
+    return {"outcome": case.proposed_outcome, "penalties": penalties,
+            "fine": (case.notified_fine if case.notified_fine is not None else case.proposed_fine)
+            if PenaltyKind.FINE in penalties else None}
+
+
+def action_options(case: Case, user) -> list[dict]:
+    """For this user, every action of the case's state: whether it may be taken now, and if not, each refusing
+    reason with its article (who may take it, then every legal guard, judged on today and on the form as the
+    case presumes it); and the fields its form takes. Reads only: no effect runs, nothing is saved. The server
+    judges the real request again."""
+    options = []
+    for action, step in PROCEDURE.items():
+        if case.state not in step.sources:
+            continue
+        reasons = []
+        if not ACTOR_PREDICATES[step.actor].test(user, case):
+            zh, en = ACTOR_WORDS[step.actor]
+            reasons.append(_reason(f"此操作须由{zh}执行。", f"This action must be taken by {en}."))
+        else:
+            t = Transition(case=case, actor=user, action=action, data=_presumed_data(case, action))
+            for guard in step.guards:
+                if guard in INPUT_GUARDS:
+                    continue
+                try:
+                    refusal = guard(t)
+                except (InvalidInput, KeyError, TypeError):
+                    continue  # the guard wants the form's input first: the form asks for it
+                if refusal is not None:
+                    reasons.append(_reason(refusal.zh, refusal.en))
+        options.append({"action": action, "allowed": not reasons, "reasons": reasons,
+                         "fields": [{"name": f.name, "required": f.required_for(case)} for f in step.fields]})
+    return options

@@ -13,7 +13,7 @@ from zhifa.cases.choices import (
     SuspensionKind,
 )
 from zhifa.cases.models import Case, CaseDeadline, Document, Preservation, TimelineEvent, ViolationGround
-from zhifa.cases.procedure import allowed_actions
+from zhifa.cases.procedure import action_options, allowed_actions
 from zhifa.core.api.serializers import DeadlineStatusMixin, RedactedMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.core.confidential import redact
 
@@ -84,9 +84,28 @@ def _iso(day):
     return day.isoformat() if day is not None else None
 
 
+class ActionReasonSerializer(ScopedSerializer):
+    detail = serializers.CharField()
+    detail_en = serializers.CharField()
+    article = serializers.CharField(help_text="所依据的条款，如“行政处罚法第四十四条”；无则为空")
+
+
+class ActionFieldSerializer(ScopedSerializer):
+    name = serializers.CharField(help_text="转换请求中的字段名")
+    required = serializers.BooleanField()
+
+
+class CaseActionOptionSerializer(ScopedSerializer):
+    action = serializers.ChoiceField(choices=CaseAction.choices)
+    allowed = serializers.BooleanField()
+    reasons = ActionReasonSerializer(many=True, help_text="不能执行的每一条理由及其依据")
+    fields = ActionFieldSerializer(many=True, help_text="该操作的表单字段，及本案现在是否必填")
+
+
 class CaseDetailSerializer(CaseListSerializer):
     grounds = ViolationGroundSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField(help_text="当前环节的每个操作：对当前用户是否可执行、不可执行的理由、表单字段")
     # Confidential (zhifa.core.confidential): null for a reader outside the field's audience.
     reporter_name = serializers.CharField(read_only=True, allow_null=True)
     reporter_contact = serializers.CharField(read_only=True, allow_null=True)
@@ -108,7 +127,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "decided_by", "service_method", "service_published_on", "served_on", "execution_started_on",
             "certificate_collected", "seal_collected", "void_notice_on", "fine_paid_amount", "fine_paid_on",
             "closed_on", "archived_on", "ended_reason", "transferred_to", "created_by", "created_at", "updated_at",
-            "allowed_actions",
+            "allowed_actions", "actions",
         ]
 
     def to_representation(self, case):
@@ -119,6 +138,11 @@ class CaseDetailSerializer(CaseListSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=CaseAction.choices)))
     def get_allowed_actions(self, obj):
         return allowed_actions(obj)
+
+    @extend_schema_field(CaseActionOptionSerializer(many=True))
+    def get_actions(self, obj):
+        request = self.context.get("request")
+        return action_options(obj, request.user) if request else []
 
 
 class CaseWriteSerializer(ScopedModelSerializer):
