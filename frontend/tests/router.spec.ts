@@ -125,6 +125,23 @@ describe('when the session cannot be checked', { timeout: 30000 }, () => {
     wrapper.unmount()
   })
 
+  it('on the sign-in page, signing in clears the notice', async () => {
+    let answer = async () => new Response('', { status: 503 })
+    vi.stubGlobal('fetch', (request: Request) =>
+      new URL(request.url).pathname === '/api/auth/login/' ? Promise.resolve(jsonResponse(officer)) : answer(),
+    )
+    const { wrapper, router } = await mountApp()
+    await router.push('/login')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('login') // the sign-in page still opens
+    expect(wrapper.find('[data-test="session-check"]').exists()).toBe(true)
+    answer = async () => jsonResponse({ csrf_token: 't' })
+    await useAuthStore().login('officer1', 'pw')
+    await flushPromises()
+    expect(wrapper.find('[data-test="session-check"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
   it('speaks English in English mode', async () => {
     vi.stubGlobal('fetch', async () => new Response('', { status: 503 }))
     localStorage.setItem('zhifa.locale', 'en')

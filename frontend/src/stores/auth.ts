@@ -42,6 +42,7 @@ export const useAuthStore = defineStore('auth', () => {
     const me = await authApi.login(username, password)
     user.value = me
     loaded.value = true
+    checkError.value = null
     return me
   }
 
