@@ -4,8 +4,8 @@ import { caseRows, CASE_EXPORT_HEADER } from '@/views/cases/caseExport'
 import { emptyLead, leadBody, leadDateProblems } from '@/views/cases/caseForm'
 import { caseApiQuery, caseRouteQuery, hasFilters, parseCaseQuery } from '@/views/cases/caseQuery'
 import { loadViews, removeView, saveView, storageKey, storeViews } from '@/views/cases/savedViews'
-import { actionsFor, activeIndex, deadlineBadge, procedureSteps } from '@/views/cases/procedure'
-import { formProblems, initialForm, transitionBody } from '@/views/cases/transitions'
+import { activeIndex, deadlineBadge, procedureSteps } from '@/views/cases/procedure'
+import { fieldSpecs, formProblems, initialForm, transitionBody } from '@/views/cases/transitions'
 
 describe('case list filters in the URL', () => {
   it('parses what is valid and drops the rest', () => {
@@ -108,14 +108,6 @@ describe('the procedure stepper', () => {
     expect(steps.every((s) => s.status === 'finish')).toBe(true)
   })
 
-  it('offers each role only its own actions', () => {
-    const allowed = ['decide', 'serve', 'drop', 'archive'] as const
-    expect(actionsFor(allowed, { id: 1, role: 'leader' }, [2, 3])).toEqual(['decide', 'drop', 'archive'])
-    expect(actionsFor(allowed, { id: 2, role: 'officer' }, [2, 3])).toEqual(['serve', 'archive'])
-    expect(actionsFor(allowed, { id: 9, role: 'officer' }, [2, 3])).toEqual([])
-    expect(actionsFor(allowed, null, [2])).toEqual([])
-  })
-
   it('colours countdown badges by what is left', () => {
     expect(deadlineBadge({ days_left: -3 })).toEqual({ type: 'danger', key: 'cases.daysOverdue', n: 3 })
     expect(deadlineBadge({ days_left: 0 })).toEqual({ type: 'danger', key: 'cases.dueToday' })
@@ -142,7 +134,21 @@ const detail = {
   grounds: [{ id: 1, code: 'X', regulation: '《社会团体登记管理条例》', article: '第三十条', title: 't', text: '', organisation_types: [], penalty_kinds: [], active: true }],
 } as unknown as CaseDetail
 
+// The server's fields for each action, as the case detail's `actions` gives them.
+const f = (name: string, required = false) => ({ name, required })
+const DECIDE = fieldSpecs([f('date'), f('outcome', true), f('penalties', true), f('fine', true), f('confiscation'), f('content', true), f('basis'), f('serious_finding'), f('performance_terms')])
+const FILE = fieldSpecs([f('date'), f('officers')])
+const DROP = fieldSpecs([f('date'), f('reason', true)])
+const NOTIFY = fieldSpecs([f('date'), f('notice_received_on'), f('statement_days'), f('penalties'), f('fine')])
+const DELIBERATE = fieldSpecs([f('date'), f('minutes', true), f('attendees', true), f('conclusion', true)])
+
 describe('transition dialogs', () => {
+  it('ask for the server’s fields only, marked required as the server says', () => {
+    expect(DECIDE.filter((s) => s.required).map((s) => s.name)).toEqual(['outcome', 'penalties', 'fine', 'content'])
+    expect(fieldSpecs([f('date'), f('not_a_form_field', true)]).map((s) => s.name)).toEqual(['date'])
+    expect(NOTIFY.map((s) => s.kind)).toEqual(['date', 'date', 'number', 'penalties', 'money'])
+  })
+
   it('prefill from the case: officers, proposed penalty, basis', () => {
     const form = initialForm(detail, '2026-03-01')
     expect(form.officers).toEqual([2, 3])
@@ -153,7 +159,7 @@ describe('transition dialogs', () => {
 
   it('send only the action’s own fields, money as text', () => {
     const form = { ...initialForm(detail, '2026-03-01'), penalties: ['fine'], fine: 5000, reason: 'not sent' }
-    expect(transitionBody('decide', form)).toEqual({
+    expect(transitionBody('decide', form, DECIDE)).toEqual({
       action: 'decide',
       date: '2026-03-01',
       outcome: 'penalty',
@@ -162,21 +168,33 @@ describe('transition dialogs', () => {
       content: '撤销登记',
       basis: '《社会团体登记管理条例》第三十条',
     })
-    expect(transitionBody('file', form)).toEqual({ action: 'file', date: '2026-03-01', officers: [2, 3] })
+    expect(transitionBody('file', form, FILE)).toEqual({ action: 'file', date: '2026-03-01', officers: [2, 3] })
+    const notified = { ...form, notice_received_on: '2026-02-27', statement_days: 5 }
+    expect(transitionBody('notify', notified, NOTIFY)).toMatchObject({ notice_received_on: '2026-02-27', statement_days: 5 })
   })
 
   it('leave penalty fields out of a decision not to penalise', () => {
     const form = { ...initialForm(detail, '2026-03-01'), outcome: 'no_penalty' as const }
-    expect(transitionBody('decide', form)).not.toHaveProperty('penalties')
+    expect(transitionBody('decide', form, DECIDE)).not.toHaveProperty('penalties')
   })
 
   it('validate inline before sending', () => {
     const form = { ...initialForm(detail, '2026-03-01'), penalties: ['fine'], fine: null, content: '' }
-    expect(formProblems('decide', form, '2026-03-01')).toEqual({ fine: 'required', content: 'required' })
-    expect(formProblems('drop', form, '2026-03-01')).toEqual({ reason: 'required' })
-    expect(formProblems('file', { ...form, officers: [2] }, '2026-03-01')).toEqual({ officers: 'twoOfficers' })
-    expect(formProblems('notify', { ...form, date: '2026-03-02' }, '2026-03-01')).toEqual({ date: 'future' })
-    expect(formProblems('serve', { ...form, service_method: 'public_notice' }, '2026-03-01')).toEqual({ service_published_on: 'required' })
+    expect(formProblems('decide', form, DECIDE, '2026-03-01')).toEqual({ fine: 'required', content: 'required' })
+    expect(formProblems('decide', { ...form, outcome: 'no_penalty' }, DECIDE, '2026-03-01')).toEqual({})
+    expect(formProblems('drop', form, DROP, '2026-03-01')).toEqual({ reason: 'required' })
+    expect(formProblems('file', { ...form, officers: [2] }, FILE, '2026-03-01')).toEqual({ officers: 'twoOfficers' })
+    expect(formProblems('notify', { ...form, date: '2026-03-02' }, NOTIFY, '2026-03-01')).toEqual({ date: 'future' })
+  })
+
+  it('send the deliberation’s attendees with their opinions, and ask for each opinion', () => {
+    const form = { ...initialForm(detail, '2026-03-01'), minutes: '会议', conclusion: '同意' }
+    expect(formProblems('deliberate', form, DELIBERATE, '2026-03-01')).toEqual({ attendees: 'required' })
+    form.attendees = [{ name: '刘局长', opinion: '同意' }, { name: '王副局长', opinion: '' }]
+    expect(formProblems('deliberate', form, DELIBERATE, '2026-03-01')).toEqual({ attendees: 'attendeeOpinion' })
+    form.attendees = [{ name: '刘局长', opinion: '同意' }, { name: '王副局长', opinion: '同意' }, { name: '', opinion: '' }]
+    expect(formProblems('deliberate', form, DELIBERATE, '2026-03-01')).toEqual({})
+    expect(transitionBody('deliberate', form, DELIBERATE).attendees).toEqual(form.attendees.slice(0, 2))
   })
 })
 

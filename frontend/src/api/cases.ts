@@ -132,8 +132,8 @@ export function resolvePreservation(
 }
 
 /** 认定为重大执法决定: the case then needs legal review (法制审核) before its decision. */
-export function flagMajor(id: number, version: number, reason: string): Promise<CaseDetail> {
+export function flagMajor(id: number, version: number, reason: string, complex = false): Promise<CaseDetail> {
   return unwrap(
-    api.POST('/api/cases/{id}/flag-major/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body: { reason } }),
+    api.POST('/api/cases/{id}/flag-major/', { params: { path: { id } }, headers: { 'If-Match': `"${version}"` }, body: { reason, complex } }),
   )
 }

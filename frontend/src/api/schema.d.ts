@@ -86,7 +86,9 @@ export interface paths {
         put?: never;
         /**
          * 会话登录（网页端）
-         * @description Session login for the web app; CSRF protection applies to everything after it.
+         * @description Session login for the web app. The sign-in itself checks CSRF (fetch /api/auth/csrf/ first): otherwise a
+         *     cross-site form could sign a visitor in as the attacker (login CSRF), and whatever the visitor then records
+         *     would be recorded in the attacker's name. Scripts sign in with /api/auth/token/, which sets no cookie.
          */
         post: operations["auth_login_create"];
         delete?: never;
@@ -2918,6 +2920,7 @@ export interface components {
          * @enum {string}
          */
         AccessActionEnum: "view" | "stream" | "download" | "export" | "report" | "verify";
+        /** @description The base of every API model serializer. */
         AccessEvent: {
             /** 访问方式 */
             readonly action: components["schemas"]["AccessActionEnum"];
@@ -2955,6 +2958,20 @@ export interface components {
          * @enum {string}
          */
         AccessOutcomeEnum: "allowed" | "refused";
+        /** @description One field of an action's form, and whether this case needs it now. */
+        ActionField: {
+            /** @description 转换请求中的字段名 */
+            name: string;
+            required: boolean;
+        };
+        /** @description Why an action can't be taken now, in Chinese and English, with the article it rests on. */
+        ActionReason: {
+            /** @description 所依据的条款，如“行政处罚法第四十四条”；无则为空 */
+            article: string;
+            detail: string;
+            detail_en: string;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
         Alarm: {
             /** Format: date */
             due: string;
@@ -2963,6 +2980,7 @@ export interface components {
             state: string;
             title: string;
         };
+        /** @description The base of every API model serializer. */
         AnnualInspection: {
             /**
              * 结论日期
@@ -2981,6 +2999,7 @@ export interface components {
             /** 年度 */
             year: number;
         };
+        /** @description The base of every API model serializer. */
         AnnualInspectionRequest: {
             /**
              * 结论日期
@@ -2996,6 +3015,7 @@ export interface components {
             /** 年度 */
             year: number;
         };
+        /** @description The base of every API model serializer. */
         AnnualReport: {
             /**
              * 统计时间
@@ -3012,6 +3032,7 @@ export interface components {
             /** 统计年度 */
             readonly year: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         AnnualReportDraftRequest: {
             year: number;
         };
@@ -3022,15 +3043,18 @@ export interface components {
          * @enum {string}
          */
         AnnualReportStateEnum: "draft" | "submitted" | "published";
+        /** @description The base of every API serializer that is not a model serializer. */
         Assignment: {
             credential_number: string;
             id: number;
             is_lead: boolean;
             name: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         AssignRequest: {
             reviewer: number;
         };
+        /** @description The base of every API model serializer. */
         Attachment: {
             readonly id: number;
             /** 附件名称 */
@@ -3040,6 +3064,7 @@ export interface components {
             /** Format: date-time */
             readonly uploaded_at: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         AttachmentUploadRequest: {
             /** Format: binary */
             file: string;
@@ -3048,6 +3073,7 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /** @description The base of every API model serializer. */
         CalendarDay: {
             /**
              * 日期
@@ -3072,6 +3098,7 @@ export interface components {
          * @enum {string}
          */
         CalendarDayKindEnum: "holiday" | "workday";
+        /** @description The base of every API model serializer. */
         CalendarDayRequest: {
             /**
              * 日期
@@ -3088,6 +3115,7 @@ export interface components {
             /** 备注 */
             note?: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         CalendarYearCompleteRequest: {
             /** @description 如通知文号 */
             note?: string;
@@ -3097,6 +3125,7 @@ export interface components {
              */
             published_on?: string | null;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         CalendarYearIncompleteRequest: {
             /** @description 撤销原因 */
             note?: string;
@@ -3107,6 +3136,7 @@ export interface components {
          * @enum {string}
          */
         CalendarYearSourceEnum: "package" | "manual";
+        /** @description The base of every API serializer that is not a model serializer. */
         CalendarYearStatus: {
             /** @description 管理员是否已标记该年度完整录入 */
             complete: boolean;
@@ -3124,6 +3154,7 @@ export interface components {
             workday_entries: number;
             year: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         CancelRequest: {
             basis: string;
             /** Format: date */
@@ -3136,6 +3167,9 @@ export interface components {
          *     * `submit_review` - 提交法制审核
          *     * `deliberate` - 集体讨论
          *     * `notify` - 事先告知
+         *     * `record_notice_receipt` - 记录告知书送达
+         *     * `extend_time_limit` - 延长办案期限
+         *     * `record_suspension` - 记录不计入办案期限的期间
          *     * `request_hearing` - 申请听证
          *     * `record_hearing` - 记录听证
          *     * `decide` - 作出决定
@@ -3147,7 +3181,16 @@ export interface components {
          *     * `transfer` - 移送
          * @enum {string}
          */
-        CaseActionEnum: "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
+        CaseActionEnum: "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "record_notice_receipt" | "extend_time_limit" | "record_suspension" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
+        /** @description One action of the case's state, as the procedure judges it for the requesting user. */
+        CaseActionOption: {
+            action: components["schemas"]["CaseActionEnum"];
+            allowed: boolean;
+            /** @description 该操作的表单字段，及本案现在是否必填 */
+            fields: components["schemas"]["ActionField"][];
+            /** @description 不能执行的每一条理由及其依据 */
+            reasons: components["schemas"]["ActionReason"][];
+        };
         /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
         CaseDeadline: {
             /** 法律依据 */
@@ -3190,6 +3233,7 @@ export interface components {
          * @enum {string}
          */
         CaseDeadlineKindEnum: "decision" | "hearing_request" | "hearing_notice" | "service" | "preservation" | "fine_payment";
+        /** @description The base of every API model serializer. */
         CaseDetail: {
             /** 违法行为有连续或继续状态 */
             act_continuing?: boolean;
@@ -3203,6 +3247,8 @@ export interface components {
              * Format: date
              */
             act_ended_on?: string | null;
+            /** @description 当前环节的每个操作：对当前用户是否可执行、不可执行的理由、表单字段 */
+            readonly actions: components["schemas"]["CaseActionOption"][];
             /** 执法机关 */
             agency: number;
             readonly allowed_actions: components["schemas"]["CaseActionEnum"][];
@@ -3255,8 +3301,15 @@ export interface components {
              * Format: date
              */
             deliberated_on?: string | null;
+            /** 集体讨论结论 */
+            deliberation_conclusion?: string;
             /** 集体讨论记录 */
             deliberation_minutes?: string;
+            /**
+             * 集体讨论出席人员及意见
+             * @description [{"name": 姓名, "opinion": 意见}]
+             */
+            deliberation_opinions?: unknown;
             /** 撤案或移送理由 */
             ended_reason?: string;
             /**
@@ -3287,6 +3340,8 @@ export interface components {
              * Format: date
              */
             hearing_date?: string | null;
+            /** 当事人书面放弃听证 */
+            hearing_declined?: boolean;
             /**
              * 听证举行日期
              * Format: date
@@ -3324,18 +3379,32 @@ export interface components {
              * @description 追责时效为五年（行政处罚法第三十六条）
              */
             involves_safety?: boolean;
+            /**
+             * 负责人认定为情节复杂
+             * @description 须经负责人集体讨论决定（行政处罚法第五十七条第二款）
+             */
+            is_complex?: boolean;
             /** 重大执法决定 */
             is_major?: boolean;
             /** 负责人 */
             leader?: number | null;
-            readonly leader_name: string;
+            readonly leader_name: string | null;
             /** 超过时效仍立案的理由 */
             limitation_override_reason?: string;
             /** 重大认定理由 */
             major_reason?: string;
             /** Format: date */
             readonly next_due: string | null;
-            /** 当事人书面放弃事先告知 */
+            /**
+             * 当事人收到告知书日期
+             * Format: date
+             * @description 陈述申辩期和听证申请期自此日起算
+             */
+            notice_received_on?: string | null;
+            /**
+             * 当事人书面放弃陈述申辩
+             * @description 告知后书面放弃陈述、申辩（不放弃听证权利）
+             */
             notice_waived?: boolean;
             /**
              * 告知的罚款金额（元）
@@ -3354,7 +3423,7 @@ export interface components {
             readonly officers: components["schemas"]["Assignment"][];
             /** 社会组织 */
             organisation?: number | null;
-            readonly organisation_credit_code: string;
+            readonly organisation_credit_code: string | null;
             readonly overdue: boolean;
             /** 当事人类别 */
             party_kind: components["schemas"]["PartyKindEnum"];
@@ -3392,6 +3461,11 @@ export interface components {
             /** 已收缴印章 */
             seal_collected?: boolean;
             /**
+             * 情节严重的认定及理由
+             * @description 依据只在情节严重时才可撤销登记的条款作出撤销登记决定时必填
+             */
+            serious_finding?: string;
+            /**
              * 送达日期
              * Format: date
              */
@@ -3410,6 +3484,8 @@ export interface components {
             /** 办理环节 */
             state?: components["schemas"]["CaseStateEnum"];
             readonly state_display: string;
+            /** 告知书载明的陈述申辩期限（工作日） */
+            statement_period_days?: number;
             /** 陈述申辩 */
             statement_status?: components["schemas"]["StatementStatusEnum"];
             /** 陈述申辩及复核意见 */
@@ -3434,10 +3510,12 @@ export interface components {
              */
             void_notice_on?: string | null;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         CaseFileRequestRequest: {
             /** @description 案件编号（id） */
             case: number;
         };
+        /** @description The base of every API model serializer. */
         CaseList: {
             /**
              * 决定日期
@@ -3461,7 +3539,7 @@ export interface components {
             is_major?: boolean;
             /** 负责人 */
             leader?: number | null;
-            readonly leader_name: string;
+            readonly leader_name: string | null;
             /** Format: date */
             readonly next_due: string | null;
             /** 立案编号 */
@@ -3469,7 +3547,7 @@ export interface components {
             readonly officers: components["schemas"]["Assignment"][];
             /** 社会组织 */
             organisation?: number | null;
-            readonly organisation_credit_code: string;
+            readonly organisation_credit_code: string | null;
             readonly overdue: boolean;
             /** 当事人类别 */
             party_kind: components["schemas"]["PartyKindEnum"];
@@ -3500,6 +3578,7 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         CaseMonth: {
             decided: number;
             month: number;
@@ -3533,6 +3612,7 @@ export interface components {
          * @enum {string}
          */
         CaseStateEnum: "lead" | "filed" | "investigating" | "investigation_closed" | "legal_review" | "deliberation" | "notified" | "hearing" | "decided" | "served" | "executing" | "closed" | "archived" | "dropped" | "transferred";
+        /** @description The base of every API serializer that is not a model serializer. */
         CaseStatistics: {
             /** @description 该年度每月受理、作出决定的案件数 */
             by_month: components["schemas"]["CaseMonth"][];
@@ -3602,6 +3682,7 @@ export interface components {
             /** 案由 */
             title: string;
         };
+        /** @description The base of every API model serializer. */
         Catalogue: {
             /**
              * 施行日期
@@ -3620,6 +3701,7 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        /** @description The base of every API model serializer. */
         CatalogueEntry: {
             /** 目录事项 */
             description: string;
@@ -3645,6 +3727,7 @@ export interface components {
          * @enum {string}
          */
         CatalogueEntryKindEnum: "public_interest" | "major_rights_hearing" | "complex" | "other_law" | "penalty" | "fine_threshold" | "after_hearing";
+        /** @description The base of every API model serializer. */
         CatalogueEntryRequest: {
             /** 目录事项 */
             description: string;
@@ -3658,6 +3741,7 @@ export interface components {
             /** 处罚种类 */
             penalty?: components["schemas"]["PenaltyKindEnum"] | components["schemas"]["BlankEnum"];
         };
+        /** @description The base of every API model serializer. */
         CatalogueRequest: {
             /**
              * 施行日期
@@ -3674,6 +3758,7 @@ export interface components {
          * @enum {string}
          */
         CategoryEnum: "administrative_enforcement" | "supervision";
+        /** @description The base of every API model serializer. */
         CertificationMatter: {
             /** 取消依据 */
             readonly cancellation_basis: string;
@@ -3703,6 +3788,7 @@ export interface components {
          * @enum {string}
          */
         CertificationMatterStatusEnum: "retained" | "cancelled";
+        /** @description The base of every API serializer that is not a model serializer. */
         CertificationMatterWriteRequest: {
             /** @default  */
             issuing_body: string;
@@ -3713,6 +3799,7 @@ export interface components {
             /** @default  */
             purpose: string;
         };
+        /** @description The base of every API model serializer. */
         Checklist: {
             /** 启用 */
             active?: boolean;
@@ -3727,6 +3814,7 @@ export interface components {
             /** 版本 */
             version: number;
         };
+        /** @description The base of every API model serializer. */
         CleanupCampaign: {
             /** 清理依据 */
             readonly basis: string;
@@ -3748,6 +3836,7 @@ export interface components {
             readonly title: string;
             readonly version: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         CleanupCampaignCreateRequest: {
             /** @default  */
             basis: string;
@@ -3761,6 +3850,7 @@ export interface components {
          * @enum {string}
          */
         CleanupCampaignStateEnum: "open" | "concluded";
+        /** @description The base of every API model serializer. */
         CleanupOutcome: {
             readonly document: number;
             readonly document_number: string;
@@ -3777,17 +3867,20 @@ export interface components {
          * @enum {string}
          */
         CleanupOutcomeKindEnum: "keep" | "amend" | "invalidate";
+        /** @description The base of every API serializer that is not a model serializer. */
         CleanupOutcomeWriteRequest: {
             document: number;
             outcome: components["schemas"]["CleanupOutcomeKindEnum"];
             reason: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         CloseRequest: {
             /** Format: date */
             date?: string;
             /** @default  */
             note: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         ConcludeRequest: {
             /** Format: date */
             concluded_on: string;
@@ -3801,6 +3894,7 @@ export interface components {
          * @enum {string}
          */
         CorrectionCategoriesEnum: "insufficient_evidence" | "wrong_law" | "improper_discretion" | "unlawful_procedure" | "non_standard_documents";
+        /** @description The base of every API model serializer. */
         Credential: {
             /** 证件类别 */
             category?: components["schemas"]["CategoryEnum"];
@@ -3826,6 +3920,7 @@ export interface components {
              */
             valid_to: string;
         };
+        /** @description The base of every API model serializer. */
         CredentialRequest: {
             /** 证件类别 */
             category?: components["schemas"]["CategoryEnum"];
@@ -3848,6 +3943,7 @@ export interface components {
              */
             valid_to: string;
         };
+        /** @description The base of every API model serializer. */
         Custody: {
             /** 登记事项 */
             action: components["schemas"]["CustodyActionEnum"];
@@ -3879,6 +3975,7 @@ export interface components {
          * @enum {string}
          */
         CustodyActionEnum: "issue" | "return";
+        /** @description The base of every API serializer that is not a model serializer. */
         CustodyCreateRequest: {
             action: components["schemas"]["CustodyActionEnum"];
             holder: number;
@@ -3887,10 +3984,12 @@ export interface components {
             /** Format: date-time */
             occurred_at?: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         DateRequest: {
             /** Format: date */
             date?: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         Deadline: {
             /** @description 计算规则说明 */
             basis: string;
@@ -3923,10 +4022,17 @@ export interface components {
          * @enum {string}
          */
         DecisionOutcomeEnum: "penalty" | "no_penalty";
+        /** @description The base of every API serializer that is not a model serializer. */
         DecisionRequest: {
             /** @default  */
             note: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
+        DeliberationAttendeeRequest: {
+            name: string;
+            opinion: string;
+        };
+        /** @description The base of every API model serializer. */
         Derivative: {
             /** 文件类型 */
             readonly content_type: string;
@@ -3954,6 +4060,7 @@ export interface components {
          * @enum {string}
          */
         DerivativeKindEnum: "redacted" | "transcoded" | "poster" | "proxy";
+        /** @description The base of every API model serializer. */
         Device: {
             /**
              * 登记时间
@@ -3984,6 +4091,7 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         DeviceWriteRequest: {
             /** Format: date */
             in_service_on?: string | null;
@@ -3995,6 +4103,7 @@ export interface components {
             /** @default in_service */
             status: components["schemas"]["RecorderDeviceStatusEnum"];
         };
+        /** @description The base of every API model serializer. */
         DisposalRequest: {
             /**
              * 审批时间
@@ -4038,6 +4147,14 @@ export interface components {
          * @enum {string}
          */
         DisputeResultEnum: "uphold_correction" | "overrule_correction";
+        /**
+         * @description Emits the record as the request's user may see it (zhifa.core.confidential.redact).
+         *
+         *     `confidential_subject` is the attribute path from the serialized instance to the record whose
+         *     confidential fields it may carry ("" for the instance itself, "case" for a document or an event of a
+         *     case). The user is the context's `user`, else the request's; with neither, every confidential field
+         *     is hidden. What one user may not see of one record is worked out once per serializer tree.
+         */
         Document: {
             /** 正文 */
             body: string;
@@ -4124,6 +4241,7 @@ export interface components {
             };
             status: number;
         };
+        /** @description The base of every API model serializer. */
         EvidenceItem: {
             /**
              * 列为定案证据时间
@@ -4208,6 +4326,7 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        /** @description The base of every API model serializer. */
         EvidenceItemList: {
             /** 案件 */
             readonly case: number | null;
@@ -4289,6 +4408,7 @@ export interface components {
          * @enum {string}
          */
         EvidenceStatusEnum: "active" | "disposal_requested" | "disposed";
+        /** @description The base of every API serializer that is not a model serializer. */
         ExecutionRequest: {
             certificate_collected?: boolean | null;
             /** Format: date */
@@ -4302,6 +4422,7 @@ export interface components {
              */
             void_notice: boolean;
         };
+        /** @description The base of every API model serializer. */
         ExportJob: {
             /**
              * 申请时间
@@ -4362,6 +4483,7 @@ export interface components {
          * @enum {string}
          */
         ExportJobStatusEnum: "queued" | "running" | "done" | "failed";
+        /** @description The base of every API model serializer. */
         Filing: {
             /** 备案审查机关 */
             readonly filing_body: string;
@@ -4392,6 +4514,7 @@ export interface components {
          * @enum {string}
          */
         FilingResultEnum: "pending" | "filed" | "correction_required" | "rejected";
+        /** @description The base of every API serializer that is not a model serializer. */
         FilingResultRequest: {
             filing: number;
             /** @default  */
@@ -4402,6 +4525,7 @@ export interface components {
             /** Format: date */
             result_on: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         FilingWriteRequest: {
             /** @description 如 潜江市司法局 */
             filing_body: string;
@@ -4412,6 +4536,7 @@ export interface components {
             /** Format: date */
             submitted_on: string;
         };
+        /** @description The base of every API model serializer. */
         FixityAlarm: {
             /**
              * 处理时间
@@ -4446,6 +4571,7 @@ export interface components {
          * @enum {string}
          */
         FixityAlarmStatusEnum: "open" | "acknowledged";
+        /** @description The base of every API model serializer. */
         FixityCheck: {
             readonly checked_by: number | null;
             /** 应有摘要 */
@@ -4487,15 +4613,23 @@ export interface components {
          * @enum {string}
          */
         FixityTriggerEnum: "ingest" | "scheduled" | "manual";
+        /** @description The base of every API serializer that is not a model serializer. */
         FlagMajorRequest: {
+            /**
+             * @description 负责人认定情节复杂：须经法制审核和集体讨论（行政处罚法第五十七条、第五十八条）
+             * @default false
+             */
+            complex: boolean;
             reason: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         FrozenEvidence: {
             /** @description 其后补充的证据：复议、诉讼期间不得自行收集，标记且不提交 */
             added_after_decision: components["schemas"]["FrozenItem"][];
             /** @description 被诉决定作出日前已收集的证据 */
             bundle: components["schemas"]["FrozenItem"][];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         FrozenItem: {
             /** Format: date-time */
             created_at: string;
@@ -4504,10 +4638,11 @@ export interface components {
             sha256: string;
             title: string;
         };
+        /** @description The base of every API model serializer. */
         Hearing: {
             /** 出庭负责人 */
             readonly appeared: number | null;
-            readonly appeared_name: string;
+            readonly appeared_name: string | null;
             /** 委托出庭人员 */
             readonly delegate: string;
             /** 负责人不能出庭的理由 */
@@ -4527,6 +4662,7 @@ export interface components {
              */
             scheduled_on: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         HearingRecordRequest: {
             appeared?: number | null;
             /** @default  */
@@ -4537,6 +4673,7 @@ export interface components {
             /** @default  */
             notes: string;
         };
+        /** @description The base of every API model serializer. */
         HearingRequest: {
             /** 地点 */
             place?: string;
@@ -4546,6 +4683,7 @@ export interface components {
              */
             scheduled_on: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         HistoryEvent: {
             /** Format: date-time */
             at: string;
@@ -4561,6 +4699,7 @@ export interface components {
             /** @description 操作人姓名 */
             readonly user_name: string | null;
         };
+        /** @description The base of every API model serializer. */
         IllegalOrganisation: {
             /** 活动地域 */
             activity_area?: string;
@@ -4590,6 +4729,7 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        /** @description The base of every API model serializer. */
         IllegalOrganisationRequest: {
             /** 活动地域 */
             activity_area?: string;
@@ -4618,6 +4758,7 @@ export interface components {
          * @enum {string}
          */
         IllegalOrganisationStatusEnum: "under_investigation" | "announced" | "banned" | "dissolved";
+        /** @description The base of every API serializer that is not a model serializer. */
         ImportReport: {
             imported: number;
             rows: number;
@@ -4628,6 +4769,7 @@ export interface components {
                 };
             };
         };
+        /** @description The base of every API model serializer. */
         InspectionDraw: {
             /** 抽取算法 */
             readonly algorithm: string;
@@ -4655,6 +4797,7 @@ export interface components {
             /** 重新抽取理由 */
             readonly superseded_reason: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         InspectionMatter: {
             /** @default  */
             basis: string;
@@ -4662,6 +4805,7 @@ export interface components {
             method: string;
             name: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         InspectionMatterRequest: {
             /** @default  */
             basis: string;
@@ -4678,6 +4822,7 @@ export interface components {
          * @enum {string}
          */
         InspectionOutcomeEnum: "pending" | "no_problem" | "problems_rectified" | "case_filed" | "not_found";
+        /** @description The base of every API model serializer. */
         InspectionPlan: {
             readonly draws: components["schemas"]["InspectionDraw"][];
             readonly id: number;
@@ -4703,6 +4848,7 @@ export interface components {
             /** 年度 */
             readonly year: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         InspectionPlanCreateRequest: {
             matters: components["schemas"]["InspectionMatterRequest"][];
             /** Format: date */
@@ -4721,6 +4867,7 @@ export interface components {
          * @enum {string}
          */
         InspectionPlanStateEnum: "draft" | "committed" | "drawn" | "concluded";
+        /** @description The base of every API model serializer. */
         InspectionResult: {
             /** 检查情况 */
             readonly findings: string;
@@ -4748,6 +4895,7 @@ export interface components {
          * @enum {string}
          */
         InspectionResultEnum: "qualified" | "basically_qualified" | "unqualified" | "not_inspected";
+        /** @description The base of every API serializer that is not a model serializer. */
         InspectionResultWriteRequest: {
             /** @default  */
             findings: string;
@@ -4757,6 +4905,7 @@ export interface components {
             /** @description 抽查结果记录 id */
             result: number;
         };
+        /** @description The base of every API model serializer. */
         InspectorConnection: {
             /** Format: date-time */
             readonly created_at: string;
@@ -4766,12 +4915,14 @@ export interface components {
             /** 关联情形 */
             reason: string;
         };
+        /** @description The base of every API model serializer. */
         InspectorConnectionRequest: {
             inspector: number;
             organisation: number;
             /** 关联情形 */
             reason: string;
         };
+        /** @description The base of every API model serializer. */
         Interruption: {
             /** Format: date-time */
             readonly created_at: string;
@@ -4789,6 +4940,7 @@ export interface components {
              */
             started_at: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         InterruptionCreateRequest: {
             /** Format: date-time */
             ended_at?: string | null;
@@ -4802,6 +4954,7 @@ export interface components {
          * @enum {string}
          */
         InvestigativeRecordKindEnum: "inquiry_record" | "inspection_record";
+        /** @description The base of every API serializer that is not a model serializer. */
         InvestigativeRecordRequest: {
             /** Format: date */
             date?: string;
@@ -4812,6 +4965,7 @@ export interface components {
             /** @description 被询问人或检查对象 */
             subject: string;
         };
+        /** @description The base of every API model serializer. */
         ItemVerdict: {
             /** 事项序号 */
             item: number;
@@ -4834,6 +4988,7 @@ export interface components {
          * @enum {string}
          */
         LitigationOutcomeEnum: "upheld" | "rejected" | "revoked" | "changed" | "confirmed_illegal" | "confirmed_void" | "withdrawn" | "settled";
+        /** @description The base of every API serializer that is not a model serializer. */
         LitigationStatistics: {
             by_kind: {
                 [key: string]: number;
@@ -4857,10 +5012,12 @@ export interface components {
             win_rate: number | null;
             year: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         LoginRequest: {
             password: string;
             username: string;
         };
+        /** @description The base of every API model serializer. */
         Matter: {
             advisers?: number[];
             /**
@@ -4872,7 +5029,7 @@ export interface components {
             body: string;
             /** 所涉执法案件 */
             case?: number | null;
-            readonly case_number: string;
+            readonly case_number: string | null;
             /** 诉讼（复议）请求 */
             claims: string;
             /**
@@ -5011,6 +5168,7 @@ export interface components {
          * @enum {string}
          */
         MatterKindEnum: "reconsideration" | "reconsideration_simple" | "first_instance" | "second_instance" | "retrial";
+        /** @description The base of every API serializer that is not a model serializer. */
         MatterOutcomeRequest: {
             document_number: string;
             outcome: components["schemas"]["LitigationOutcomeEnum"];
@@ -5021,6 +5179,7 @@ export interface components {
             received_on?: string;
             summary: string;
         };
+        /** @description The base of every API model serializer. */
         MatterRequest: {
             advisers?: number[];
             /** 复议机关或人民法院 */
@@ -5058,9 +5217,10 @@ export interface components {
          * @enum {string}
          */
         MatterStateEnum: "open" | "concluded" | "closed";
+        /** @description The base of every API model serializer. */
         Me: {
             readonly agency: number;
-            readonly agency_name: string;
+            readonly agency_name: string | null;
             /** @description 今天有效的执法证；过期或注销视为无证 */
             readonly credential: components["schemas"]["Credential"] | null;
             /** 姓名 */
@@ -5081,13 +5241,14 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             /** 所属科室 */
             unit?: number | null;
-            readonly unit_name: string;
+            readonly unit_name: string | null;
             /**
              * 用户名
              * @description 必填；长度为150个字符或以下；只能包含字母、数字、特殊字符“@”、“.”、“-”和“_”。
              */
             username: string;
         };
+        /** @description The base of every API model serializer. */
         NormativeDocument: {
             /**
              * 施行日期
@@ -5130,6 +5291,7 @@ export interface components {
             /** 年份 */
             readonly year: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         NormativeDocumentCreateRequest: {
             /** Format: date */
             effective_on?: string | null;
@@ -5144,6 +5306,7 @@ export interface components {
             number: string;
             title: string;
         };
+        /** @description The base of every API model serializer. */
         NormativeDocumentDetail: {
             readonly attachments: components["schemas"]["Attachment"][];
             /**
@@ -5199,6 +5362,7 @@ export interface components {
          * @enum {string}
          */
         NormativeDocumentStatusEnum: "valid" | "amended" | "invalid" | "repealed";
+        /** @description The base of every API serializer that is not a model serializer. */
         NoteRequest: {
             note: string;
         };
@@ -5234,6 +5398,8 @@ export interface components {
             readonly masked_body: string;
             /** 公示字段（隐私处理后） */
             readonly masked_fields: unknown;
+            /** 标题（隐私处理后） */
+            readonly masked_title: string;
             /** 不予公示说明 */
             readonly not_published_note: string;
             /** 不予公示理由 */
@@ -5277,6 +5443,7 @@ export interface components {
              */
             readonly withdrawn_at: string | null;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         NoticeCreateRequest: {
             body: string;
             /** @description 非法社会组织公告：列入公告的组织 */
@@ -5329,6 +5496,8 @@ export interface components {
             readonly masked_body: string;
             /** 公示字段（隐私处理后） */
             readonly masked_fields: unknown;
+            /** 标题（隐私处理后） */
+            readonly masked_title: string;
             /** 不予公示说明 */
             readonly not_published_note: string;
             /** 不予公示理由 */
@@ -5396,11 +5565,12 @@ export interface components {
          * @enum {string}
          */
         NoticeStateEnum: "draft" | "redaction_checked" | "approved" | "publishing" | "published" | "withdrawing" | "withdrawn" | "expired" | "not_published";
+        /** @description The base of every API model serializer. */
         NoticeStep: {
             /** 操作 */
             action: string;
             actor?: number | null;
-            readonly actor_name: string;
+            readonly actor_name: string | null;
             /**
              * 时间
              * Format: date-time
@@ -5409,6 +5579,7 @@ export interface components {
             /** 说明 */
             note?: string;
         };
+        /** @description The base of every API model serializer. */
         Notification: {
             /**
              * 时间
@@ -5448,12 +5619,14 @@ export interface components {
          * @enum {string}
          */
         NotPublishedReasonEnum: "minor_severity" | "minor_party" | "state_secret" | "trade_secret" | "privacy";
+        /** @description The base of every API serializer that is not a model serializer. */
         NotPublishRequest: {
             note: string;
             reason: components["schemas"]["NotPublishedReasonEnum"];
         };
         /** @enum {unknown} */
         NullEnum: null;
+        /** @description The base of every API model serializer. */
         Organisation: {
             /** 住所 */
             address?: string;
@@ -5503,6 +5676,7 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         OrganisationImportRequest: {
             /**
              * @description 只校验不导入
@@ -5515,6 +5689,7 @@ export interface components {
              */
             file: string;
         };
+        /** @description The base of every API model serializer. */
         OrganisationRequest: {
             /** 住所 */
             address?: string;
@@ -5543,6 +5718,7 @@ export interface components {
             /** 类型 */
             type: components["schemas"]["OrganisationTypeEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         OrganisationStatistics: {
             by_status: {
                 [key: string]: number;
@@ -5579,6 +5755,7 @@ export interface components {
          * @enum {string}
          */
         OutcomeFormEnum: "judgment" | "ruling" | "reconsideration_decision" | "mediation";
+        /** @description The base of every API model serializer. */
         Package: {
             /** @description 与上一版相比改动的送审材料项 */
             readonly changes: {
@@ -5600,7 +5777,7 @@ export interface components {
             /** 审核意见正文 */
             opinion?: string;
             opinion_document?: number | null;
-            readonly opinion_document_number: string;
+            readonly opinion_document_number: string | null;
             /** 审核意见 */
             outcome?: components["schemas"]["ReviewOutcomeEnum"] | components["schemas"]["BlankEnum"];
             readonly outcome_display: string;
@@ -6119,6 +6296,7 @@ export interface components {
          * @enum {string}
          */
         PartyKindEnum: "organisation" | "illegal_organisation" | "person";
+        /** @description The base of every API model serializer. */
         PatchedAnnualInspectionRequest: {
             /**
              * 结论日期
@@ -6134,6 +6312,7 @@ export interface components {
             /** 年度 */
             year?: number;
         };
+        /** @description The base of every API model serializer. */
         PatchedCalendarDayRequest: {
             /**
              * 日期
@@ -6209,6 +6388,7 @@ export interface components {
             /** 案由 */
             title?: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PatchedCertificationMatterUpdateRequest: {
             issuing_body?: string;
             legal_basis?: string;
@@ -6216,6 +6396,7 @@ export interface components {
             purpose?: string;
             version?: number;
         };
+        /** @description The base of every API model serializer. */
         PatchedCredentialRequest: {
             /** 证件类别 */
             category?: components["schemas"]["CategoryEnum"];
@@ -6238,6 +6419,7 @@ export interface components {
              */
             valid_to?: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PatchedDeviceWriteRequest: {
             /** Format: date */
             in_service_on?: string | null;
@@ -6249,6 +6431,7 @@ export interface components {
             /** @default in_service */
             status: components["schemas"]["RecorderDeviceStatusEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PatchedEvidenceItemUpdateRequest: {
             /** Format: date-time */
             collected_at?: string | null;
@@ -6267,6 +6450,7 @@ export interface components {
             /** @description 读取时的版本号；也可用 If-Match */
             version?: number;
         };
+        /** @description The base of every API model serializer. */
         PatchedIllegalOrganisationRequest: {
             /** 活动地域 */
             activity_area?: string;
@@ -6287,6 +6471,7 @@ export interface components {
             /** 处置状态 */
             status?: components["schemas"]["IllegalOrganisationStatusEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PatchedNormativeDocumentUpdateRequest: {
             /** Format: date */
             effective_on?: string | null;
@@ -6297,6 +6482,7 @@ export interface components {
             title?: string;
             version?: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PatchedNoticeUpdateRequest: {
             body?: string;
             /** @description 另行隐去的文字；法定隐去的类别不能取消 */
@@ -6307,6 +6493,7 @@ export interface components {
             title?: string;
             version?: number;
         };
+        /** @description The base of every API model serializer. */
         PatchedOrganisationRequest: {
             /** 住所 */
             address?: string;
@@ -6335,14 +6522,17 @@ export interface components {
             /** 类型 */
             type?: components["schemas"]["OrganisationTypeEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PatchedSavedViewUpdateRequest: {
             name?: string;
             query?: unknown;
         };
+        /** @description The base of every API model serializer. */
         PatchedUnitRequest: {
             /** 科室名称 */
             name?: string;
         };
+        /** @description The base of every API model serializer. */
         PatchedUserRequest: {
             /** 姓名 */
             full_name?: string;
@@ -6361,6 +6551,7 @@ export interface components {
              */
             username?: string;
         };
+        /** @description The base of every API model serializer. */
         PatchedViolationGroundRequest: {
             /** 有效 */
             active?: boolean;
@@ -6396,6 +6587,7 @@ export interface components {
          * @enum {string}
          */
         PeriodUnitEnum: "working" | "calendar" | "months";
+        /** @description The base of every API serializer that is not a model serializer. */
         Personnel: {
             category: string;
             credential_number: string;
@@ -6405,6 +6597,7 @@ export interface components {
             /** Format: date */
             valid_to: string;
         };
+        /** @description The base of every API model serializer. */
         PowerItem: {
             /** 追责情形 */
             accountability: string;
@@ -6422,6 +6615,7 @@ export interface components {
             /** 责任科室 */
             responsible_unit: string;
         };
+        /** @description The base of every API model serializer. */
         PowerItemRequest: {
             /** 追责情形 */
             accountability: string;
@@ -6446,6 +6640,7 @@ export interface components {
          * @enum {string}
          */
         PowerKindEnum: "penalty" | "licensing" | "inspection" | "enforcement" | "other";
+        /** @description The base of every API model serializer. */
         PowerList: {
             /** Format: date-time */
             readonly created_at: string;
@@ -6461,6 +6656,7 @@ export interface components {
             /** 版本 */
             readonly version: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PowerListCreateRequest: {
             /** Format: date */
             effective_on: string;
@@ -6468,6 +6664,7 @@ export interface components {
             /** @default  */
             note: string;
         };
+        /** @description The base of every API model serializer. */
         Preservation: {
             /**
              * 处理日期
@@ -6485,6 +6682,7 @@ export interface components {
              */
             preserved_on: string;
         };
+        /** @description The base of every API model serializer. */
         PreservationRequest: {
             /** 保存物品清单 */
             items: string;
@@ -6494,6 +6692,7 @@ export interface components {
              */
             preserved_on: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         PreservationResolveRequest: {
             /** Format: date */
             dealt_on: string;
@@ -6524,13 +6723,14 @@ export interface components {
              * Format: date-time
              */
             published_at?: string | null;
-            /** 标题 */
             title: string;
             readonly url: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         ReasonRequest: {
             reason: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         RecommitRequest: {
             /**
              * @description 重新抽取（新的一轮）时必填
@@ -6559,6 +6759,7 @@ export interface components {
          * @enum {string}
          */
         RegisterKindEnum: "normative_documents" | "cleanup" | "certification_matters" | "power_list" | "personnel" | "inspection_pool" | "inspection_results" | "annual_report" | "major_catalogue";
+        /** @description The base of every API model serializer. */
         RegisterPublication: {
             /** Format: date-time */
             readonly created_at: string;
@@ -6570,17 +6771,20 @@ export interface components {
             /** 登记簿 */
             readonly register: components["schemas"]["RegisterKindEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         RegisterPublishRequest: {
             /** @description 权责清单版本、清理、年报或抽取记录的 id（视登记簿而定） */
             object_id?: number | null;
             register: components["schemas"]["RegisterKindEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         ResolveDisputeRequest: {
             /** Format: date */
             date?: string;
             minutes: string;
             result: components["schemas"]["DisputeResultEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         ResubmitRequest: {
             /** Format: date */
             date?: string;
@@ -6589,6 +6793,7 @@ export interface components {
             /** @description 补正情况说明 */
             note: string;
         };
+        /** @description The base of every API model serializer. */
         Review: {
             case: number;
             readonly case_number: string;
@@ -6620,7 +6825,7 @@ export interface components {
             readonly packages: components["schemas"]["Package"][];
             /** 审核人员 */
             reviewer?: number | null;
-            readonly reviewer_name: string;
+            readonly reviewer_name: string | null;
             /**
              * 状态
              * @default submitted
@@ -6641,6 +6846,7 @@ export interface components {
          * @enum {string}
          */
         ReviewOutcomeEnum: "agree" | "correct" | "recommend_transfer";
+        /** @description The base of every API serializer that is not a model serializer. */
         ReviewOutcomeRequest: {
             correction_categories?: components["schemas"]["CorrectionCategoriesEnum"][];
             /** @default  */
@@ -6653,6 +6859,7 @@ export interface components {
             package: number;
             verdicts: components["schemas"]["VerdictInputRequest"][];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         ReviewReasonRequest: {
             reason: string;
         };
@@ -6666,6 +6873,7 @@ export interface components {
          * @enum {string}
          */
         ReviewStateEnum: "submitted" | "under_review" | "correction_requested" | "disputed" | "agreed" | "transfer_recommended";
+        /** @description The base of every API serializer that is not a model serializer. */
         ReviewStatistics: {
             /** Format: double */
             average_working_days: number | null;
@@ -6695,6 +6903,7 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "officer" | "legal_reviewer" | "leader" | "legal_adviser" | "disclosure_editor" | "administrator";
+        /** @description The base of every API model serializer. */
         SavedView: {
             /**
              * 创建时间
@@ -6714,6 +6923,7 @@ export interface components {
              */
             readonly updated_at: string;
         };
+        /** @description The base of every API model serializer. */
         SavedViewRequest: {
             /** @description 哪个列表的视图，如 cases */
             list: string;
@@ -6737,11 +6947,17 @@ export interface components {
          * @enum {string}
          */
         SeverityEnum: "minor" | "ordinary" | "serious";
+        /** @description The base of every API serializer that is not a model serializer. */
         StatementRequest: {
             /** Format: date */
             date?: string;
             /**
-             * @description 当事人书面放弃事先告知（行政处罚法第六十二条）
+             * @description 当事人收到告知后书面放弃听证
+             * @default false
+             */
+            hearing_declined: boolean;
+            /**
+             * @description 事先告知不能放弃（行政处罚法第六十二条）；为真时拒绝
              * @default false
              */
             notice_waived: boolean;
@@ -6756,6 +6972,7 @@ export interface components {
          * @enum {string}
          */
         StatementStatusEnum: "pending" | "heard" | "not_made" | "waived";
+        /** @description The base of every API model serializer. */
         StatusChange: {
             readonly actor: number | null;
             /** Format: date-time */
@@ -6774,6 +6991,7 @@ export interface components {
             /** 新状态 */
             readonly to_status: components["schemas"]["NormativeDocumentStatusEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         StatusChangeWriteRequest: {
             /**
              * Format: date
@@ -6784,12 +7002,28 @@ export interface components {
             reason: string;
             to_status: components["schemas"]["NormativeDocumentStatusEnum"];
         };
+        /**
+         * @description * `hearing` - 听证
+         *     * `public_notice` - 公告
+         *     * `expert_opinion` - 专家论证、鉴定
+         *     * `testing` - 检测、检验
+         * @enum {string}
+         */
+        SuspensionKindEnum: "hearing" | "public_notice" | "expert_opinion" | "testing";
+        /**
+         * @description Emits the record as the request's user may see it (zhifa.core.confidential.redact).
+         *
+         *     `confidential_subject` is the attribute path from the serialized instance to the record whose
+         *     confidential fields it may carry ("" for the instance itself, "case" for a document or an event of a
+         *     case). The user is the context's `user`, else the request's; with neither, every confidential field
+         *     is hidden. What one user may not see of one record is worked out once per serializer tree.
+         */
         TimelineEvent: {
             /** 操作 */
             action?: components["schemas"]["CaseActionEnum"] | components["schemas"]["BlankEnum"];
             /** 操作人 */
             actor?: number | null;
-            readonly actor_name: string;
+            readonly actor_name: string | null;
             /**
              * 记录时间
              * Format: date-time
@@ -6829,9 +7063,11 @@ export interface components {
          * @enum {string}
          */
         TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert" | "litigation_outcome";
+        /** @description The base of every API serializer that is not a model serializer. */
         Token: {
             token: string;
         };
+        /** @description The base of every API model serializer. */
         Tombstone: {
             /** 批准人 */
             readonly approved_by: number;
@@ -6872,7 +7108,11 @@ export interface components {
          */
         TransitionRequest: {
             action: components["schemas"]["CaseActionEnum"];
+            /** @description 集体讨论：出席的负责人及各自意见 */
+            attendees?: components["schemas"]["DeliberationAttendeeRequest"][];
             basis?: string;
+            /** @description 集体讨论：结论 */
+            conclusion?: string;
             /** Format: decimal */
             confiscation?: string | null;
             content?: string;
@@ -6881,6 +7121,8 @@ export interface components {
              * @description 该环节发生日期，默认今天；不能晚于今天
              */
             date?: string;
+            /** @description 延长办案期限：延长的日数 */
+            days?: number;
             /** @description 送审：裁量基准适用说明 */
             discretion?: string;
             /** @description 写入本环节文书的补充内容 */
@@ -6898,8 +7140,12 @@ export interface components {
             hearing_notice_on?: string;
             hearing_presider?: number;
             hearing_record?: string;
-            limitation_override_reason?: string;
             minutes?: string;
+            /**
+             * Format: date
+             * @description 告知：当事人收到告知书的日期（当场送达、邮寄签收或视为送达之日）
+             */
+            notice_received_on?: string;
             officers?: number[];
             outcome?: components["schemas"]["DecisionOutcomeEnum"];
             penalties?: components["schemas"]["PenaltyKindEnum"][];
@@ -6910,13 +7156,31 @@ export interface components {
             proposed_outcome?: components["schemas"]["DecisionOutcomeEnum"];
             proposed_penalties?: components["schemas"]["PenaltyKindEnum"][];
             reason?: string;
+            /** @description 决定：情节严重的认定及理由（依第三十条等撤销登记时必填） */
+            serious_finding?: string;
             service_method?: components["schemas"]["ServiceMethodEnum"];
             /** Format: date */
             service_published_on?: string;
+            /** @description 告知：告知书载明的陈述申辩期限（工作日），默认按本机关设置 */
+            statement_days?: number;
+            /** Format: date */
+            suspension_end?: string;
+            /**
+             * @description 不计入办案期限的期间：种类
+             *
+             *     * `hearing` - 听证
+             *     * `public_notice` - 公告
+             *     * `expert_opinion` - 专家论证、鉴定
+             *     * `testing` - 检测、检验
+             */
+            suspension_kind?: components["schemas"]["SuspensionKindEnum"];
+            /** Format: date */
+            suspension_start?: string;
             transferred_to?: string;
             /** @description 读取时的版本号；也可用 If-Match 头 */
             version?: number;
         };
+        /** @description The base of every API model serializer. */
         Unit: {
             /** 所属机关 */
             readonly agency: number;
@@ -6924,10 +7188,12 @@ export interface components {
             /** 科室名称 */
             name: string;
         };
+        /** @description The base of every API model serializer. */
         UnitRequest: {
             /** 科室名称 */
             name: string;
         };
+        /** @description The base of every API model serializer. */
         Upload: {
             /** 案件 */
             readonly case: number | null;
@@ -6996,6 +7262,7 @@ export interface components {
          * @enum {string}
          */
         UploadStatusEnum: "receiving" | "queued" | "ingesting" | "done" | "rejected" | "failed" | "cancelled" | "expired";
+        /** @description The base of every API model serializer. */
         User: {
             readonly agency: number;
             /** @description 今天有效的执法证；过期或注销视为无证 */
@@ -7017,13 +7284,14 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             /** 所属科室 */
             unit?: number | null;
-            readonly unit_name: string;
+            readonly unit_name: string | null;
             /**
              * 用户名
              * @description 必填；长度为150个字符或以下；只能包含字母、数字、特殊字符“@”、“.”、“-”和“_”。
              */
             username: string;
         };
+        /** @description The base of every API model serializer. */
         UserCreate: {
             readonly agency: number;
             /** @description 今天有效的执法证；过期或注销视为无证 */
@@ -7045,13 +7313,14 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             /** 所属科室 */
             unit?: number | null;
-            readonly unit_name: string;
+            readonly unit_name: string | null;
             /**
              * 用户名
              * @description 必填；长度为150个字符或以下；只能包含字母、数字、特殊字符“@”、“.”、“-”和“_”。
              */
             username: string;
         };
+        /** @description The base of every API model serializer. */
         UserCreateRequest: {
             /** 姓名 */
             full_name?: string;
@@ -7071,6 +7340,7 @@ export interface components {
              */
             username: string;
         };
+        /** @description The base of every API model serializer. */
         UserRequest: {
             /** 姓名 */
             full_name?: string;
@@ -7096,16 +7366,19 @@ export interface components {
          * @enum {string}
          */
         VerdictEnum: "pass" | "problem" | "not_applicable";
+        /** @description The base of every API serializer that is not a model serializer. */
         VerdictInputRequest: {
             item: number;
             note?: string;
             verdict: components["schemas"]["VerdictEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
         Verification: {
             problems: string[];
             round: number;
             verified: boolean;
         };
+        /** @description The base of every API model serializer. */
         ViolationGround: {
             /** 有效 */
             active?: boolean;
@@ -7125,6 +7398,7 @@ export interface components {
             /** 违法行为 */
             title: string;
         };
+        /** @description The base of every API model serializer. */
         ViolationGroundRequest: {
             /** 有效 */
             active?: boolean;
@@ -7150,6 +7424,7 @@ export interface components {
          * @enum {string}
          */
         WithdrawalTriggerEnum: "editor" | "reconsideration" | "litigation";
+        /** @description The base of every API serializer that is not a model serializer. */
         WithdrawRequest: {
             reason: string;
         };
@@ -13064,6 +13339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "*/*": string;
                     "application/octet-stream": string;
                 };
             };
@@ -13258,6 +13534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "*/*": string;
                     "application/octet-stream": string;
                 };
             };
@@ -13452,6 +13729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "*/*": string;
                     "application/octet-stream": string;
                 };
             };
@@ -15521,6 +15799,13 @@ export interface operations {
             };
             /** @description Upload-Offset 与已接收字节数不符 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 上传已取消或已过期 */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,6 +32,9 @@ export type UserListQuery = NonNullable<operations['users_list']['parameters']['
 // --- cases and legal reviews ---------------------------------------------------------------------
 export type CaseSummary = Schemas['CaseList']
 export type CaseDetail = Schemas['CaseDetail']
+export type CaseActionOption = Schemas['CaseActionOption']
+export type ActionField = Schemas['ActionField']
+export type ActionReason = Schemas['ActionReason']
 export type CaseWrite = Schemas['CaseWriteRequest']
 export type CaseState = NonNullable<Schemas['CaseList']['state']>
 export type CaseAction = Schemas['TransitionRequest']['action']

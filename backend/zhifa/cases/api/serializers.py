@@ -85,17 +85,23 @@ def _iso(day):
 
 
 class ActionReasonSerializer(ScopedSerializer):
+    """Why an action can't be taken now, in Chinese and English, with the article it rests on."""
+
     detail = serializers.CharField()
     detail_en = serializers.CharField()
     article = serializers.CharField(help_text="所依据的条款，如“行政处罚法第四十四条”；无则为空")
 
 
 class ActionFieldSerializer(ScopedSerializer):
+    """One field of an action's form, and whether this case needs it now."""
+
     name = serializers.CharField(help_text="转换请求中的字段名")
     required = serializers.BooleanField()
 
 
 class CaseActionOptionSerializer(ScopedSerializer):
+    """One action of the case's state, as the procedure judges it for the requesting user."""
+
     action = serializers.ChoiceField(choices=CaseAction.choices)
     allowed = serializers.BooleanField()
     reasons = ActionReasonSerializer(many=True, help_text="不能执行的每一条理由及其依据")

@@ -101,45 +101,8 @@ export function activeIndex(steps: ProcedureStep[]): number {
   return index === -1 ? steps.length : index
 }
 
-/** Who takes each action (the procedure table's `actor`). */
-export const ACTION_ACTOR: Record<CaseAction, 'leader' | 'handler' | 'handler_or_leader'> = {
-  file: 'leader',
-  start_investigation: 'handler',
-  close_investigation: 'handler',
-  submit_review: 'handler',
-  deliberate: 'leader',
-  notify: 'handler',
-  request_hearing: 'handler',
-  record_hearing: 'handler',
-  decide: 'leader',
-  serve: 'handler',
-  start_execution: 'handler',
-  close: 'leader',
-  archive: 'handler_or_leader',
-  drop: 'leader',
-  transfer: 'leader',
-}
-
 /** Side exits are shown apart from the forward steps. */
 export const EXIT_ACTIONS: CaseAction[] = ['drop', 'transfer']
-
-/**
- * The actions this user may offer: allowed by the procedure in the case's state, and theirs to take
- * (a leader's, or an assigned officer's). The server checks again.
- */
-export function actionsFor(
-  allowed: readonly CaseAction[],
-  user: { id: number; role?: string | null } | null,
-  officerIds: readonly number[],
-): CaseAction[] {
-  if (!user) return []
-  const leader = user.role === 'leader'
-  const handler = user.role === 'officer' && officerIds.includes(user.id)
-  return allowed.filter((action) => {
-    const actor = ACTION_ACTOR[action]
-    return actor === 'leader' ? leader : actor === 'handler' ? handler : leader || handler
-  })
-}
 
 export type BadgeType = 'success' | 'warning' | 'danger' | 'info' | 'primary'
 

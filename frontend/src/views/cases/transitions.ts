@@ -1,22 +1,33 @@
 /**
- * What each transition's dialog asks for: the fields the procedure table needs for the action
- * (backend/zhifa/cases/procedure.py), which of them are required before sending, and how the form
- * becomes the request body. The server still decides; its refusals are shown in the dialog.
+ * A transition's dialog: the server says which fields the action takes and which of them this case needs
+ * now (the case detail's `actions`, from the procedure table); this file only knows how each field is
+ * entered and how the form becomes the request body. The server still decides; its refusals are shown
+ * in the dialog.
  */
-import type { CaseAction, CaseDetail, CaseTransition } from '@/api/types'
+import type { ActionField, CaseAction, CaseDetail, CaseTransition } from '@/api/types'
 
-export type FieldKind = 'date' | 'text' | 'textarea' | 'money' | 'penalties' | 'outcome' | 'service' | 'officers' | 'person'
+export type FieldKind =
+  | 'date'
+  | 'text'
+  | 'textarea'
+  | 'money'
+  | 'number'
+  | 'penalties'
+  | 'outcome'
+  | 'service'
+  | 'officers'
+  | 'person'
+  | 'attendees'
+  | 'suspension'
 
-export interface FieldSpec {
-  name: keyof TransitionForm
-  kind: FieldKind
-  required?: boolean | ((form: TransitionForm) => boolean)
+export interface Attendee {
+  name: string
+  opinion: string
 }
 
 export interface TransitionForm {
   date: string
   officers: number[]
-  limitation_override_reason: string
   proposed_outcome: '' | 'penalty' | 'no_penalty'
   proposed_penalties: string[]
   proposed_fine: number | null
@@ -25,6 +36,14 @@ export interface TransitionForm {
   discretion: string
   draft_decision: string
   minutes: string
+  attendees: Attendee[]
+  conclusion: string
+  notice_received_on: string
+  statement_days: number | null
+  days: number | null
+  suspension_kind: string
+  suspension_start: string
+  suspension_end: string
   hearing_date: string
   hearing_presider: number | null
   hearing_notice_on: string
@@ -35,6 +54,7 @@ export interface TransitionForm {
   confiscation: number | null
   content: string
   basis: string
+  serious_finding: string
   performance_terms: string
   service_method: string
   service_published_on: string
@@ -42,76 +62,69 @@ export interface TransitionForm {
   transferred_to: string
 }
 
-const penalty = (f: TransitionForm) => f.outcome === 'penalty'
-const proposedPenalty = (f: TransitionForm) => f.proposed_outcome === 'penalty'
+export type FieldName = keyof TransitionForm
 
-export const ACTION_FIELDS: Record<CaseAction, FieldSpec[]> = {
-  file: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'officers', kind: 'officers', required: true },
-    { name: 'limitation_override_reason', kind: 'textarea' },
-  ],
-  start_investigation: [{ name: 'date', kind: 'date', required: true }],
-  close_investigation: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'facts', kind: 'textarea', required: true },
-    { name: 'proposed_outcome', kind: 'outcome', required: true },
-    { name: 'proposed_penalties', kind: 'penalties', required: proposedPenalty },
-    { name: 'proposed_fine', kind: 'money', required: (f) => proposedPenalty(f) && f.proposed_penalties.includes('fine') },
-    { name: 'proposed_content', kind: 'textarea', required: proposedPenalty },
-  ],
-  submit_review: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'discretion', kind: 'textarea', required: true },
-    { name: 'draft_decision', kind: 'textarea' },
-  ],
-  deliberate: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'minutes', kind: 'textarea', required: true },
-  ],
-  notify: [{ name: 'date', kind: 'date', required: true }],
-  request_hearing: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'hearing_date', kind: 'date', required: true },
-    { name: 'hearing_presider', kind: 'person', required: true },
-    { name: 'hearing_notice_on', kind: 'date' },
-  ],
-  record_hearing: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'hearing_record', kind: 'textarea', required: true },
-  ],
-  decide: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'outcome', kind: 'outcome', required: true },
-    { name: 'penalties', kind: 'penalties', required: penalty },
-    { name: 'fine', kind: 'money', required: (f) => penalty(f) && f.penalties.includes('fine') },
-    { name: 'confiscation', kind: 'money' },
-    { name: 'content', kind: 'textarea', required: penalty },
-    { name: 'basis', kind: 'textarea', required: penalty },
-    { name: 'performance_terms', kind: 'textarea' },
-  ],
-  serve: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'service_method', kind: 'service', required: true },
-    { name: 'service_published_on', kind: 'date', required: (f) => f.service_method === 'public_notice' },
-  ],
-  start_execution: [{ name: 'date', kind: 'date', required: true }],
-  close: [{ name: 'date', kind: 'date', required: true }],
-  archive: [{ name: 'date', kind: 'date', required: true }],
-  drop: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'reason', kind: 'textarea', required: true },
-  ],
-  transfer: [
-    { name: 'date', kind: 'date', required: true },
-    { name: 'reason', kind: 'textarea', required: true },
-    { name: 'transferred_to', kind: 'text', required: true },
-  ],
+/** How each transition field is entered. A field the server names that is not here is a text box. */
+export const FIELD_KINDS: Record<FieldName, FieldKind> = {
+  date: 'date',
+  officers: 'officers',
+  proposed_outcome: 'outcome',
+  proposed_penalties: 'penalties',
+  proposed_fine: 'money',
+  proposed_content: 'textarea',
+  facts: 'textarea',
+  discretion: 'textarea',
+  draft_decision: 'textarea',
+  minutes: 'textarea',
+  attendees: 'attendees',
+  conclusion: 'textarea',
+  notice_received_on: 'date',
+  statement_days: 'number',
+  days: 'number',
+  suspension_kind: 'suspension',
+  suspension_start: 'date',
+  suspension_end: 'date',
+  hearing_date: 'date',
+  hearing_presider: 'person',
+  hearing_notice_on: 'date',
+  hearing_record: 'textarea',
+  outcome: 'outcome',
+  penalties: 'penalties',
+  fine: 'money',
+  confiscation: 'money',
+  content: 'textarea',
+  basis: 'textarea',
+  serious_finding: 'textarea',
+  performance_terms: 'textarea',
+  service_method: 'service',
+  service_published_on: 'date',
+  reason: 'textarea',
+  transferred_to: 'text',
 }
 
-export function isRequired(spec: FieldSpec, form: TransitionForm): boolean {
-  return typeof spec.required === 'function' ? spec.required(form) : Boolean(spec.required)
+export interface FieldSpec {
+  name: FieldName
+  kind: FieldKind
+  required: boolean
 }
+
+/** The server's fields for an action, as the form shows them (fields the web app can't enter are left out). */
+export function fieldSpecs(fields: readonly ActionField[]): FieldSpec[] {
+  return fields
+    .filter((f) => f.name in FIELD_KINDS)
+    .map((f) => ({ name: f.name as FieldName, kind: FIELD_KINDS[f.name as FieldName], required: f.required }))
+}
+
+/** Whether a field applies to what the form says now: no penalty fields for a decision not to penalise. */
+export function fieldShown(name: FieldName, form: TransitionForm): boolean {
+  if (['proposed_penalties', 'proposed_fine', 'proposed_content'].includes(name)) return form.proposed_outcome !== 'no_penalty'
+  if (['penalties', 'fine', 'confiscation', 'serious_finding'].includes(name)) return form.outcome !== 'no_penalty'
+  if (name === 'service_published_on') return form.service_method === 'public_notice'
+  return true
+}
+
+const isEmpty = (value: unknown) =>
+  value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0)
 
 /** The form for an action, prefilled from what the case already holds. */
 export function initialForm(c: CaseDetail, today: string): TransitionForm {
@@ -119,7 +132,6 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
   return {
     date: today,
     officers: (c.officers ?? []).map((o) => o.id),
-    limitation_override_reason: '',
     proposed_outcome: (c.proposed_outcome as TransitionForm['proposed_outcome']) || '',
     proposed_penalties: [...(c.proposed_penalties ?? [])],
     proposed_fine: c.proposed_fine != null ? Number(c.proposed_fine) : null,
@@ -128,6 +140,17 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
     discretion: '',
     draft_decision: decisionContent,
     minutes: '',
+    attendees: [
+      { name: '', opinion: '' },
+      { name: '', opinion: '' },
+    ],
+    conclusion: '',
+    notice_received_on: '',
+    statement_days: null,
+    days: null,
+    suspension_kind: '',
+    suspension_start: '',
+    suspension_end: '',
     hearing_date: '',
     hearing_presider: null,
     hearing_notice_on: '',
@@ -138,6 +161,7 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
     confiscation: null,
     content: decisionContent,
     basis: (c.grounds ?? []).map((g) => `${g.regulation}${g.article}`).join('；'),
+    serious_finding: '',
     performance_terms: '',
     service_method: '',
     service_published_on: '',
@@ -146,31 +170,40 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
   }
 }
 
-/** The request body: the action and only its own fields, empty ones left out. */
-export function transitionBody(action: CaseAction, form: TransitionForm): CaseTransition {
+/** The request body: the action and only the server's fields for it, empty ones left out. */
+export function transitionBody(action: CaseAction, form: TransitionForm, fields: readonly FieldSpec[]): CaseTransition {
   const body: Record<string, unknown> = { action }
-  for (const spec of ACTION_FIELDS[action]) {
-    const value = form[spec.name]
-    if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) continue
-    if (spec.kind === 'money') body[spec.name] = String(value)
-    else body[spec.name] = value
+  for (const spec of fields) {
+    let value: unknown = form[spec.name]
+    if (spec.kind === 'attendees') value = (value as Attendee[]).filter((a) => a.name.trim() || a.opinion.trim())
+    if (isEmpty(value)) continue
+    body[spec.name] = spec.kind === 'money' ? String(value) : value
   }
   const outcome = action === 'decide' ? form.outcome : action === 'close_investigation' ? form.proposed_outcome : ''
   if (outcome === 'no_penalty') {
     // A decision not to penalise carries no penalty fields.
-    for (const name of ['penalties', 'fine', 'confiscation', 'proposed_penalties', 'proposed_fine']) delete body[name]
+    for (const name of ['penalties', 'fine', 'confiscation', 'serious_finding', 'proposed_penalties', 'proposed_fine']) delete body[name]
   }
   return body as CaseTransition
 }
 
-/** Problems the form has before it is sent: {field: messageKey}. */
-export function formProblems(action: CaseAction, form: TransitionForm, today: string): Partial<Record<keyof TransitionForm, string>> {
-  const problems: Partial<Record<keyof TransitionForm, string>> = {}
-  for (const spec of ACTION_FIELDS[action]) {
-    const value = form[spec.name]
-    const empty = value === '' || value === null || (Array.isArray(value) && value.length === 0)
-    if (empty && isRequired(spec, form)) problems[spec.name] = 'required'
+/** Problems the form has before it is sent: {field: messageKey}. Required is what the server says. */
+export function formProblems(
+  action: CaseAction,
+  form: TransitionForm,
+  fields: readonly FieldSpec[],
+  today: string,
+): Partial<Record<FieldName, string>> {
+  const problems: Partial<Record<FieldName, string>> = {}
+  for (const spec of fields) {
+    // The server asks for the decision's content on a penalty; a decision not to penalise may say less.
+    const waived = spec.name === 'content' && form.outcome === 'no_penalty'
+    if (!spec.required || waived || !fieldShown(spec.name, form)) continue
+    const value = spec.kind === 'attendees' ? form.attendees.filter((a) => a.name.trim() && a.opinion.trim()) : form[spec.name]
+    if (isEmpty(value)) problems[spec.name] = 'required'
   }
+  if (fields.some((f) => f.kind === 'attendees') && form.attendees.some((a) => Boolean(a.name.trim()) !== Boolean(a.opinion.trim())))
+    problems.attendees = 'attendeeOpinion'
   if (form.date && form.date > today) problems.date = 'future'
   if (action === 'file' && form.officers.length > 0 && form.officers.length < 2) problems.officers = 'twoOfficers'
   return problems
