@@ -18,6 +18,24 @@ const session = await openBrowser({
 })
 const { base, context, page, summary, step, expect, shot, signIn, formItem, choose } = session
 const title = `${orgName}连续两年未参加年度检查`
+// The case is worked on dates in the past, so that the party's statement and hearing windows, counted from
+// the receipt of the prior notice, have run out by today's decision (行政处罚法 Art. 44, 45, 64).
+const daysAgo = (n) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10)
+
+/** Type a date into the date picker of the form item `label` in `scope`. */
+async function fillDate(scope, label, value) {
+  const input = formItem(scope, label).locator('input')
+  await input.fill(value)
+  await input.press('Enter')
+}
+
+/** The server's word on the case's actions for the signed-in user (GET /api/cases/{id}/ `actions`). */
+async function serverActions(caseId) {
+  return page.evaluate(async (id) => {
+    const response = await fetch(`/api/cases/${id}/`, { headers: { Accept: 'application/json' } })
+    return Object.fromEntries((await response.json()).actions.map((a) => [a.action, a]))
+  }, caseId)
+}
 
 async function openCase(caseId) {
   await page.goto(`${base}/app/cases/${caseId}`)
@@ -57,10 +75,8 @@ await session.run(async () => {
   await page.getByLabel('违法事实', { exact: true }).fill(
     `经查，${orgName}连续两个年度未按规定参加年度检查，经书面催告（负责人联系电话${phone}）仍未参加，已停止开展活动。`,
   )
-  const actDate = new Date(Date.now() - 200 * 86400_000).toISOString().slice(0, 10)
-  const actInput = formItem(form, '违法行为发生日').locator('input')
-  await actInput.fill(actDate)
-  await actInput.press('Enter')
+  await fillDate(form, '违法行为发生日', daysAgo(200))
+  await fillDate(form, '线索登记日期', daysAgo(40))
   await choose(form, '承办人员', /^李明华/)
   await form.getByRole('button', { name: '登记线索' }).click()
   await page.waitForURL(/\/app\/cases\/\d+$/)
@@ -75,6 +91,7 @@ await session.run(async () => {
   await page.locator('.case-detail__actions').getByRole('button', { name: '批准立案' }).click()
   const fileDialog = page.getByRole('dialog', { name: '批准立案' })
   await fileDialog.getByText('李明华').first().waitFor()
+  await fillDate(fileDialog, '日期', daysAgo(35))
   await shot('flow-03-file-dialog')
   await fileDialog.getByRole('button', { name: '批准立案' }).click()
   await page.locator('.case-detail__state', { hasText: exactly('立案') }).waitFor()
@@ -85,7 +102,7 @@ await session.run(async () => {
   step('officer1 starts the investigation and makes an inquiry record')
   await signIn('officer1')
   await openCase(summary.caseId)
-  await transition('开始调查', '调查取证')
+  await transition('开始调查', '调查取证', (dialog) => fillDate(dialog, '日期', daysAgo(34)))
   await page.locator('.case-detail__actions').getByRole('button', { name: '制作调查笔录' }).click()
   const recordDialog = page.getByRole('dialog', { name: '制作调查笔录' })
   await recordDialog.getByLabel('地点', { exact: true }).fill('潜江市民政局询问室')
@@ -120,12 +137,14 @@ await session.run(async () => {
   step('officer1 closes the investigation with a proposed revocation and submits it for legal review')
   await page.getByRole('tab', { name: /办案时间线/ }).click()
   await transition('调查终结', '调查终结', async (dialog) => {
+    await fillDate(dialog, '日期', daysAgo(30))
     await dialog.getByText('给予行政处罚', { exact: true }).click()
     await choose(dialog, '拟处罚种类', '撤销登记')
     await dialog.getByLabel('拟处罚内容', { exact: true }).fill(`撤销${orgName}登记，收缴登记证书正副本和印章。`)
   })
   await page.locator('.page-head').getByText('重大执法决定').waitFor()
   await transition('提交法制审核', '法制审核', async (dialog) => {
+    await fillDate(dialog, '日期', daysAgo(29))
     await dialog.getByLabel('裁量基准适用说明', { exact: true }).fill('依据本局行政处罚裁量基准，连续两年未参加年检，属情节严重。')
   })
   await shot('flow-07-legal-review-submitted')
@@ -170,22 +189,30 @@ await session.run(async () => {
   await shot('flow-10-review-agreed')
 
   // ---- 5. notification, the legal gate, the statement, the decision ---------------------------
-  step('officer1 notifies the party')
+  step('officer1 notifies the party: the notice was served on the spot')
   await signIn('officer1')
   await openCase(summary.caseId)
-  await transition('事先告知', '事先告知')
+  await transition('事先告知', '事先告知', async (dialog) => {
+    await fillDate(dialog, '日期', daysAgo(20))
+    await fillDate(dialog, '当事人收到告知书日期', daysAgo(20))
+  })
 
-  step('leader1 tries to decide before the statement is handled: the legal gate refuses')
+  step('leader1 cannot decide before the statement is handled: the button is disabled and says why')
   await signIn('leader1')
   await openCase(summary.caseId)
-  const refused = await transition('作出决定', null)
-  const refusal = refused.locator('.el-alert')
-  await refusal.waitFor()
-  summary.legalGate = (await refusal.innerText()).replace(/\s+/g, ' ').trim()
+  const blocked = page.locator('.case-detail__disabled[data-action="decide"]')
+  expect(await blocked.getByRole('button', { name: '作出决定' }).isDisabled(), 'the decision button is disabled')
+  await blocked.hover()
+  const reasons = page.locator('[data-test="action-reasons"]').filter({ visible: true })
+  await reasons.waitFor()
+  summary.legalGate = (await reasons.innerText()).replace(/\s+/g, ' ').trim()
+  const shown = (await serverActions(summary.caseId)).decide
+  expect(!shown.allowed && shown.reasons.every((r) => summary.legalGate.includes(r.detail)),
+    `the tooltip shows each of the server's reasons: ${summary.legalGate}`)
   await shot('flow-11-legal-gate-refusal')
-  await refused.getByRole('button', { name: '取消' }).click()
+  await page.mouse.move(0, 0)
 
-  step('officer1 records that the party made no statement')
+  step('officer1 records that the party made no statement once the period is over')
   await signIn('officer1')
   await openCase(summary.caseId)
   await page.locator('.case-detail__actions').getByRole('button', { name: '记录陈述申辩' }).click()
@@ -194,15 +221,43 @@ await session.run(async () => {
   await statement.getByRole('button', { name: '保存' }).click()
   await statement.waitFor({ state: 'hidden' })
 
+  step('leader1 records the collective deliberation: the form asks for exactly the server\'s required fields')
+  await signIn('leader1')
+  await openCase(summary.caseId)
+  await page.locator('.case-detail__actions').getByRole('button', { name: '集体讨论', exact: true }).click()
+  const deliberation = page.getByRole('dialog', { name: '集体讨论' })
+  await deliberation.waitFor()
+  const asked = await deliberation.locator('.el-form-item.is-required[data-field]').evaluateAll(
+    (items) => items.map((item) => item.getAttribute('data-field')).sort())
+  const required = (await serverActions(summary.caseId)).deliberate.fields.filter((f) => f.required).map((f) => f.name).sort()
+  summary.deliberationRequired = asked
+  expect(JSON.stringify(asked) === JSON.stringify(required) && required.includes('attendees'),
+    `the form requires ${asked}, the server ${required}`)
+  await deliberation.getByLabel('集体讨论记录', { exact: true }).fill('局务会讨论调查终结报告、法制审核意见和当事人陈述申辩情况。')
+  await deliberation.getByLabel('第1位负责人姓名').fill('刘局长')
+  await deliberation.getByLabel('第1位负责人的意见').fill('事实清楚，情节严重，同意撤销登记。')
+  await deliberation.getByLabel('第2位负责人姓名').fill('王副局长')
+  await deliberation.getByLabel('第2位负责人的意见').fill('同意。')
+  await deliberation.getByLabel('讨论结论', { exact: true }).fill('依法撤销登记。')
+  await deliberation.getByRole('button', { name: '集体讨论', exact: true }).click()
+  await deliberation.waitFor({ state: 'hidden' })
+  await page.locator('.case-detail__state', { hasText: exactly('集体讨论') }).waitFor()
+
   step('leader1 decides')
   await signIn('leader1')
   await openCase(summary.caseId)
   await transition('作出决定', '决定', async (dialog) => {
+    await dialog.getByLabel('情节严重的认定及理由', { exact: true }).fill('连续两年不参加年度检查，经书面催告仍不参加，且已停止开展活动，属情节严重。')
     await dialog.getByLabel('履行方式和期限', { exact: true }).fill('自收到本决定书之日起十五日内交回登记证书正副本和印章。')
   })
   await page.getByRole('tab', { name: /执法文书/ }).click()
   await page.locator('.el-table__row', { hasText: '行政处罚决定书' }).first().waitFor()
   await shot('flow-12-decided')
+
+  step('officer1 serves the decision in person: a notice waits for service')
+  await signIn('officer1')
+  await openCase(summary.caseId)
+  await transition('送达', '送达', (dialog) => choose(dialog, '送达方式', '直接送达'))
 
   // ---- 6. the editor checks the notice; the leader approves it --------------------------------
   const noticeTitle = `${orgName}撤销登记公告`

@@ -10,9 +10,12 @@ notifications (`default`). flow.mjs (playwright-core) walks the procedure as eac
    SHA-256 shown once ingested, played back in the browser; the investigation is closed with a proposed
    revocation (a major decision by the catalogue) and submitted for legal review;
 4. leader1 assigns reviewer1, who fills in the checklist and agrees;
-5. officer1 notifies the party; leader1's first decision attempt is refused by the legal gate (the
-   statement and defence are not handled yet) and the dialog shows the law's reason; officer1 records that
-   the party made no statement; leader1 decides;
+   The steps are dated in the past, as a bureau enters them afterwards, so the party's windows have run out;
+5. officer1 notifies the party, who received the notice on the spot; leader1's decision button is disabled,
+   its tooltip giving the server's reasons with their articles (the statement and defence are not handled
+   yet); officer1 records that the party made no statement; leader1 records the collective deliberation
+   (the form requires exactly what the server requires: the attendees with their opinions) and decides,
+   with the finding of serious circumstances; officer1 serves the decision;
 6. editor1 checks the redaction of the drafted notice and leader1 approves it (the checker may not approve);
 7. the public page at /disclosure/ shows the notice, masked.
 
@@ -109,7 +112,7 @@ def test_a_case_from_lead_to_the_public_notice(publication_root, celery_worker, 
     # The case went the whole way, through every gate, and the registry followed the decision.
     case = Case.objects.get(pk=summary["caseId"])
     assert case.organisation_id == organisation.pk and case.created_by.username == "officer1"
-    assert case.state == "decided" and case.is_major and case.leader.username == "leader1"
+    assert case.state == "served" and case.is_major and case.leader.username == "leader1"
     assert case.decision_penalties == ["deregistration"]
     assert sorted(a.officer.username for a in case.assignments.select_related("officer")) == ["officer1", "officer2"]
     organisation.refresh_from_db()
@@ -127,8 +130,12 @@ def test_a_case_from_lead_to_the_public_notice(publication_root, celery_worker, 
     assert review.state == "agreed" and review.reviewer.username == "reviewer1"
     assert package.outcome == "agree" and package.verdicts.count() == 9
     assert package.opinion_document.number
-    assert summary["legalGate"].startswith("依法不能执行该操作")
-    assert "陈述、申辩" in summary["legalGate"]
+    # Before the statement was handled the decision button was disabled, its tooltip giving the server's
+    # reasons with their articles; the deliberation's form required exactly what the server required.
+    assert "陈述、申辩" in summary["legalGate"] and "第四十五条" in summary["legalGate"]
+    assert summary["deliberationRequired"] == ["attendees", "conclusion", "minutes"]
+    assert len(case.deliberation_opinions) == 2 and case.serious_finding
+    assert case.notice_received_on == case.notified_on
 
     # Published by the worker; the public page masks the contact number the decision carries.
     notice = Notice.objects.get(case=case)
