@@ -8,7 +8,10 @@ each reason with its article; the fields are the transition request's own.
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from zhifa.accounts.choices import Role
 from zhifa.cases.api.serializers import TransitionSerializer
 from zhifa.cases.procedure import PROCEDURE
 
@@ -90,3 +93,67 @@ def test_the_decision_waits_for_the_receipt_and_the_form_asks_for_the_new_inputs
     receipt = actions_of(apis["officer"], lead)["record_notice_receipt"]
     assert receipt["allowed"] is True
     assert receipt["fields"] == [{"name": "date", "required": True}]
+
+
+def test_the_detail_query_count_is_pinned(apis, lead_payload, move, officers, make_user, client_for):
+    """Judging every action for the reader costs a fixed number of queries per state, and no more with more
+    officers assigned (the filing guard reads each officer's credential)."""
+    def count(api, case_id):
+        api.get(f"/api/cases/{case_id}/")  # the calendar's year tables are cached after the first read
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get(f"/api/cases/{case_id}/").status_code == 200
+        return len(queries)
+
+    more = [*officers, make_user(Role.OFFICER, full_name="赵三"), make_user(Role.OFFICER, full_name="钱四")]
+    counts = {}
+    for team in (officers, more):
+        case_id = apis["officer"].post("/api/cases/", {**lead_payload, "officers": [o.pk for o in team]},
+                                       format="json").json()["id"]
+        counts.setdefault("lead", []).append(count(apis["leader"], case_id))
+        move(case_id, "file", "leader", date=ago(35))
+        move(case_id, "start_investigation", date=ago(34))
+        apis["officer"].post(f"/api/cases/{case_id}/documents/", {
+            "kind": "inquiry_record", "officers": [o.pk for o in team], "date": ago(33), "place": "询问室",
+            "subject": "会长", "record": "问答"}, format="json")
+        move(case_id, "close_investigation", date=ago(30), proposed_outcome="penalty", proposed_penalties=["warning"],
+             proposed_content="警告")
+        move(case_id, "notify", date=ago(20), notice_received_on=ago(20))
+        counts.setdefault("notified", []).append(count(apis["leader"], case_id))
+    assert counts == PINNED, counts
+
+
+PINNED = {"lead": [7, 7], "notified": [6, 6]}
+
+
+def test_what_the_detail_says_is_what_the_server_does(apis, lead, move, officers):
+    """A walk through the procedure, each request made after reading the detail as the one who sends it: an
+    action shown allowed goes through; one shown refused is refused (403 for who asks, 409 for the law)."""
+    seen = []
+
+    def act(action, who="officer", expect=200, **data):
+        shown = actions_of(apis[who], lead)[action]
+        response = move(lead, action, who, **data)
+        assert response.status_code == expect, response.json()
+        assert shown["allowed"] is (expect == 200), (action, who, shown)
+        seen.append((action, who, expect))
+
+    act("file", "officer", 403, date=ago(35))
+    act("file", "leader", date=ago(35))
+    act("start_investigation", date=ago(34))
+    act("close_investigation", expect=409, date=ago(30), proposed_outcome="penalty", proposed_penalties=["warning"],
+        proposed_content="警告")
+    apis["officer"].post(f"/api/cases/{lead}/documents/", {
+        "kind": "inquiry_record", "officers": [o.pk for o in officers], "date": ago(33), "place": "询问室",
+        "subject": "会长", "record": "问答"}, format="json")
+    act("close_investigation", date=ago(30), proposed_outcome="penalty", proposed_penalties=["warning"],
+        proposed_content="警告")
+    act("submit_review", expect=409, date=ago(29))  # not a major decision
+    act("notify", date=ago(20))
+    act("decide", "leader", 409, outcome="penalty", penalties=["warning"], content="警告")  # no receipt yet
+    act("record_notice_receipt", date=ago(20))
+    act("record_notice_receipt", expect=409, date=ago(19))  # already recorded
+    apis["officer"].post(f"/api/cases/{lead}/statement/", {"status": "not_made", "summary": "未提出"}, format="json")
+    act("decide", "officer", 403, outcome="penalty", penalties=["warning"], content="警告")
+    act("decide", "leader", outcome="penalty", penalties=["warning"], content="警告", basis="第三十条")
+    act("serve", service_method="in_person")
+    assert {status for *_, status in seen} == {200, 403, 409}

@@ -126,7 +126,8 @@ def notified_before(t: Transition) -> Refusal | None:
 
 def two_credentialed_officers(t: Transition) -> Refusal | None:
     """行政处罚法 Art. 42: at least two officers holding valid enforcement credentials."""
-    officers = t.data.get("officers") or [a.officer for a in t.case.assignments.select_related("officer")]
+    officers = t.data.get("officers") or [a.officer for a in t.case.assignments.select_related("officer")
+                                          .prefetch_related("officer__credentials")]
     valid = [o for o in officers if o.role == Role.OFFICER and o.is_active and o.current_credential(t.on)]
     if len(valid) < 2:
         lacking = [o.full_name or o.username for o in officers if o not in valid]
@@ -610,10 +611,10 @@ def notice_receipt_given(t: Transition) -> Refusal | None:
     key = "notice_received_on" if t.action == A.NOTIFY else "date"
     received = t.data.get("notice_received_on") or (t.on if t.action == A.RECORD_NOTICE_RECEIPT else None)
     if t.action == A.RECORD_NOTICE_RECEIPT:
-        require(t, "date")
         if t.case.notice_received_on:
             return Refusal(f"已记录当事人于 {t.case.notice_received_on:%Y-%m-%d} 收到告知书（行政处罚法第四十四条）。",
                            "The receipt of the notice is already recorded (Art. 44).")
+        require(t, "date")
     if received is None:
         return None
     notified_on = t.on if t.action == A.NOTIFY else t.case.notified_on
