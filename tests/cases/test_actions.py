@@ -127,11 +127,16 @@ PINNED = {"lead": [7, 7], "notified": [6, 6]}
 
 def test_what_the_detail_says_is_what_the_server_does(apis, lead, move, officers):
     """A walk through the procedure, each request made after reading the detail as the one who sends it: an
-    action shown allowed goes through; one shown refused is refused (403 for who asks, 409 for the law)."""
+    action shown allowed goes through, and refuses to without a field shown required; one shown refused is
+    refused (403 for who asks, 409 for the law)."""
     seen = []
 
     def act(action, who="officer", expect=200, **data):
         shown = actions_of(apis[who], lead)[action]
+        # Each field the detail calls required is one the server asks for: without it, a 400 naming it.
+        for name in [f["name"] for f in shown["fields"] if f["required"]] if expect == 200 else []:
+            lacking = move(lead, action, who, **{k: v for k, v in data.items() if k != name})
+            assert lacking.status_code == 400 and name in lacking.json()["fields"], (action, name, lacking.json())
         response = move(lead, action, who, **data)
         assert response.status_code == expect, response.json()
         assert shown["allowed"] is (expect == 200), (action, who, shown)
