@@ -101,10 +101,32 @@ export async function openBrowser({
     if (!condition) throw new Error(`check failed: ${message}`)
   }
 
-  /** axe-core on the screen as shown: serious and critical problems (WCAG 2 A/AA) fail the run. */
+  /** Until every running CSS transition and animation has ended, and the next frame is painted. */
+  async function settled() {
+    await page.evaluate(async () => {
+      const running = document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
+      await Promise.race([Promise.all(running.map((a) => a.finished.catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))])
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    })
+  }
+
+  /** axe-core on the screen as shown: serious and critical problems (WCAG 2 A/AA) fail the run. A problem
+   * must hold on a second look after the screen has settled again: a colour caught mid-transition (the
+   * full-page screenshot resizes the viewport and back) is not what a user reads. */
   async function audit(label) {
     if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeScript })
-    const violations = await page.evaluate(async () => {
+    await settled()
+    let violations = await axeViolations()
+    if (violations.length) {
+      await page.waitForTimeout(500)
+      await settled()
+      violations = await axeViolations()
+    }
+    for (const v of violations) summary.accessibility.push(`${label}: ${v}`)
+  }
+
+  async function axeViolations() {
+    return page.evaluate(async () => {
       const result = await window.axe.run(document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
         resultTypes: ['violations'],
@@ -113,7 +135,6 @@ export async function openBrowser({
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].html.slice(0, 160)}`)
     })
-    for (const v of violations) summary.accessibility.push(`${label}: ${v}`)
   }
 
   /** A full-page screenshot `<shotPrefix><label>.png` once the network is idle, fonts are in and loading
