@@ -29,6 +29,7 @@ def production_env(tmp_path, **overrides):
         "DATABASE_URL": "postgres://zhifa@127.0.0.1:1/zhifa",
         "REDIS_URL": "redis://127.0.0.1:1/0",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "PUBLIC_SITE_URL": "https://zhifa.example.gov.cn/disclosure/",
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
@@ -72,6 +73,11 @@ def test_check_deploy_has_no_warnings_in_bucket_mode_with_the_keys_from_secret_f
         ({"DJANGO_ALLOWED_HOSTS": None}, "DJANGO_ALLOWED_HOSTS"),
         ({"DATABASE_URL": None}, "DATABASE_URL"),
         ({"REDIS_URL": None}, "REDIS_URL"),
+        # The feed and the sitemap would point every reader at the server's own loopback.
+        ({"PUBLIC_SITE_URL": None}, "PUBLIC_SITE_URL"),
+        ({"PUBLIC_SITE_URL": "http://127.0.0.1:8000/disclosure/"}, "PUBLIC_SITE_URL"),
+        ({"PUBLIC_SITE_URL": "http://localhost/disclosure/"}, "PUBLIC_SITE_URL"),
+        ({"PUBLIC_SITE_URL": "/disclosure/"}, "PUBLIC_SITE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_its_configuration(tmp_path, overrides, message):

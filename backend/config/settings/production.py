@@ -9,6 +9,7 @@ The settings pass `manage.py check --deploy` with no warnings (tests/deploy chec
 """
 
 import importlib.util
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -89,6 +90,12 @@ X_FRAME_OPTIONS = "DENY"
 # (`manage.py spectacular --validate --fail-on-warn`), not to the start of production.
 SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS, "ENABLE_DJANGO_DEPLOY_CHECK": False}
 
+# --- The electronic seal --------------------------------------------------------------------------
+# Documents are signed with the agency's PKCS#12 (DOCUMENT_SIGNING_PKCS12_FILE and
+# DOCUMENT_SIGNING_PASSPHRASE_FILE, Docker secrets). Never the demo certificate unless asked for.
+DOCUMENT_SIGNING_ALLOW_DEMO = env.bool("DOCUMENT_SIGNING_ALLOW_DEMO", default=False)
+DOCUMENT_SIGNING_DEMO_DIR = env.str("DOCUMENT_SIGNING_DEMO_DIR", default="/var/lib/zhifa/signing")
+
 # --- Files ----------------------------------------------------------------------------------------
 # Static files are collected into the image at build time and served by whitenoise (nginx proxies
 # /static/ and may cache it). Hashed names let them be cached for a year.
@@ -101,6 +108,15 @@ WHITENOISE_MANIFEST_STRICT = False  # a missing static file is a 404, never a 50
 MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default="/var/lib/zhifa/media")
 # The public disclosure site: static files rendered by the publish workers, served by nginx.
 PUBLICATION_ROOT = env.str("PUBLICATION_ROOT", default="/srv/zhifa/publication")
+# Its public address: the feed, the sitemap and the canonical links are absolute URLs under it, so it must be
+# given, and be an address the public can reach (never this machine's loopback).
+PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL")
+_site = urlsplit(PUBLIC_SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.hostname or _site.query or _site.fragment \
+        or _site.hostname in ("localhost", "0.0.0.0") or _site.hostname.startswith("127.") or _site.hostname == "::1":
+    raise ImproperlyConfigured("PUBLIC_SITE_URL must be the public site's public address, "
+                               "e.g. https://zhifa.example.gov.cn/disclosure/")
+PUBLIC_SITE_URL = PUBLIC_SITE_URL.rstrip("/") + "/"
 # The built web app; nginx serves it under /app/ in production.
 FRONTEND_DIST_DIR = env.str("FRONTEND_DIST_DIR", default="/app/frontend/dist")
 

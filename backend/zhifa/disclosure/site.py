@@ -60,13 +60,19 @@ def _with_page():
     return Notice.objects.filter(state__in=HAS_PAGE)
 
 
+def site_url() -> str:
+    """The public site's configured address (PUBLIC_SITE_URL), ending in "/": the feed, the sitemaps and the
+    canonical links are absolute URLs under it, whatever address the file was rendered or requested at."""
+    return settings.PUBLIC_SITE_URL.rstrip("/") + "/"
+
+
 def _page(template: str, root: str = "../", **context) -> bytes:
     """Pages link to each other relatively (root is the way back to the site's top), so the site
     works wherever it is served from: Django, nginx or a bucket."""
     context["root"] = root
     context.setdefault("css_path", CSS_PATH)
     context.setdefault("categories", [(k, NoticeKind(k).label) for k in CATEGORIES])
-    context["site_url"] = settings.PUBLIC_SITE_URL
+    context["site_url"] = site_url()
     return render_to_string(f"disclosure/{template}", context).encode()
 
 
@@ -117,7 +123,7 @@ def _month_counts() -> list[dict]:
 
 
 def _home() -> bytes:
-    return _page("home.html", root="", notices=list(_listed()[:HOME_SIZE]), months=list(_month_counts()[:12]))
+    return _page("home.html", root="", canonical="index.html", notices=list(_listed()[:HOME_SIZE]), months=list(_month_counts()[:12]))
 
 
 def _category(kind: str) -> bytes:
@@ -160,7 +166,7 @@ def _notice_page(notice: Notice) -> bytes:
         extra = {"chart_svg": mark_safe(statistics.as_svg(figures, agency_name=notice.agency.name)),
                  "xlsx_path": f"{notice.slug}.xlsx"}
     return _page("notice.html", notice=notice, fields=fields, sha256=hashlib.sha256(content).hexdigest(),
-                 json_path=f"{notice.slug}.json", **extra)
+                 json_path=f"{notice.slug}.json", canonical=notice.url_path, **extra)
 
 
 # --- registers: the annual statistics report's page shows its charts and links its workbook --------
@@ -199,7 +205,7 @@ def _sitemap_month(year: int, month: int) -> bytes:
     start, end = _month_range(year, month)
     # A month holds every notice published in it, and is rewritten whenever one is: its entries are
     # written here from two columns, not through the template engine, so that a busy month costs little.
-    loc = escape(settings.PUBLIC_SITE_URL)
+    loc = escape(site_url())
     entries = "".join(
         f"<url><loc>{loc}notices/{escape(slug)}.html</loc><lastmod>{local_date(published_at):%Y-%m-%d}</lastmod></url>\n"
         for slug, published_at in _with_page().filter(published_at__gte=start, published_at__lt=end)
