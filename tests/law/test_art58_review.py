@@ -12,6 +12,8 @@ an agreed review vouches for exactly what is decided; a review that has not pass
 collective deliberation or anyone (DOMAIN.md §3.5, §5).
 """
 
+from zhifa.accounts.choices import Role
+
 from tests.law.scenario import PASS, ago, forbidden, ok, snapshot
 
 REVOKE = {"outcome": "penalty", "penalties": ["deregistration"], "content": "撤销登记",
@@ -93,3 +95,95 @@ def test_a_failed_review_is_never_overruled_by_deliberation(case_at, apis, clien
     before = snapshot(cid)
     forbidden(move(cid, "decide", "leader", **REVOKE), "第五十八条", case_id=cid, before=before)
     assert apis["officer"].get(f"/api/reviews/{review['id']}/").json()["state"] == "disputed"
+
+
+# 复核 (DOMAIN.md §5): "the handling unit may ask once for a re-review (复核) with its reasons. A review that has
+# not passed can't be overridden": the re-review is a second look by another qualified reviewer, asked within
+# LEGAL_REREVIEW_REQUEST_WORKING_DAYS of the opinion; only its agreement lets the case be decided.
+
+CORRECT = {"outcome": "correct", "opinion": "建议从轻", "correction_categories": ["improper_discretion"],
+           "corrections": "改为限期停止活动",
+           "verdicts": [*PASS[:5], {"item": 6, "verdict": "problem", "note": "裁量过重"}, *PASS[6:]]}
+
+
+def _failed_review(case_at, apis, client_for, reviewer, move, statement, corrected=25):
+    cid = case_at("notified", penalties=["deregistration"], start=60)
+    ok(statement(cid, "not_made", 40))
+    ok(move(cid, "submit_review", date=ago(30), discretion="依裁量基准，情节严重"))
+    review = apis["officer"].get(f"/api/reviews/?case={cid}").json()["results"][0]
+    ok(apis["leader"].post(f"/api/reviews/{review['id']}/assign/", {"reviewer": reviewer.pk}, format="json"))
+    ok(client_for(reviewer).post(f"/api/reviews/{review['id']}/outcome/",
+                                 {"package": 1, "date": ago(corrected), **CORRECT}, format="json"))
+    return cid, review["id"]
+
+
+def _review_state(review_id):
+    from zhifa.reviews.models import Review
+
+    review = Review.objects.get(pk=review_id)
+    return {"state": review.state, "version": review.version,
+            "packages": list(review.packages.values_list("number", "outcome", "rereview"))}
+
+
+def test_one_rereview_by_another_reviewer_and_the_failed_opinion_stays_failed(
+        case_at, apis, client_for, reviewer, make_user, move, statement, deliberate):
+    cid, rid = _failed_review(case_at, apis, client_for, reviewer, move, statement)
+    asked = ok(apis["officer"].post(f"/api/reviews/{rid}/rereview/", {"reason": "连续两年未年检，情节严重，裁量适当",
+                                                                      "date": ago(24)}, format="json"))
+    assert asked["state"] == "rereview_requested" and asked["rereview_requested_on"] == ago(24)
+    assert asked["reviewer"] is None and asked["current_package"] == 2 and asked["packages"][1]["rereview"] is True
+    # While the re-review is pending, nothing may be decided.
+    ok(deliberate(cid, 20))
+    before = snapshot(cid)
+    forbidden(move(cid, "decide", "leader", **REVOKE), "第五十八条", case_id=cid, before=before)
+    # The reviewer whose opinion is re-examined does not re-review it.
+    state = _review_state(rid)
+    refused = apis["leader"].post(f"/api/reviews/{rid}/assign/", {"reviewer": reviewer.pk}, format="json")
+    assert refused.status_code == 403 and "复核" in refused.json()["detail"]
+    assert _review_state(rid) == state
+    second = make_user(Role.LEGAL_REVIEWER, full_name="林复核", legal_qualification=True)
+    ok(apis["leader"].post(f"/api/reviews/{rid}/assign/", {"reviewer": second.pk}, format="json"))
+    agreed = ok(client_for(second).post(f"/api/reviews/{rid}/outcome/", {
+        "package": 2, "outcome": "agree", "verdicts": PASS, "opinion": "经复核，同意。", "date": ago(22)}, format="json"))
+    # The failed opinion is kept as it was given; the agreement is the re-review's own.
+    assert [(p["number"], p["outcome"], p["rereview"]) for p in agreed["packages"]] == [
+        (1, "correct", False), (2, "agree", True)]
+    assert ok(move(cid, "decide", "leader", **REVOKE))["state"] == "decided"
+
+
+def test_a_second_rereview_is_refused(case_at, apis, client_for, reviewer, make_user, move, statement):
+    cid, rid = _failed_review(case_at, apis, client_for, reviewer, move, statement)
+    ok(apis["officer"].post(f"/api/reviews/{rid}/rereview/", {"reason": "裁量适当", "date": ago(24)}, format="json"))
+    second = make_user(Role.LEGAL_REVIEWER, full_name="林复核", legal_qualification=True)
+    ok(apis["leader"].post(f"/api/reviews/{rid}/assign/", {"reviewer": second.pk}, format="json"))
+    ok(client_for(second).post(f"/api/reviews/{rid}/outcome/", {"package": 2, "date": ago(22), **CORRECT},
+                               format="json"))
+    before, state = snapshot(cid), _review_state(rid)
+    body = forbidden(apis["officer"].post(f"/api/reviews/{rid}/rereview/", {"reason": "再次申请"}, format="json"),
+                     "第五十八条", "复核以一次为限", case_id=cid, before=before)
+    assert body["code"] == "rereview_once" and _review_state(rid) == state
+    assert state["state"] == "correction_requested"
+
+
+def test_a_rereview_is_asked_within_the_period_after_the_opinion(case_at, apis, client_for, reviewer, move, statement):
+    cid, rid = _failed_review(case_at, apis, client_for, reviewer, move, statement, corrected=25)
+    before, state = snapshot(cid), _review_state(rid)
+    forbidden(apis["officer"].post(f"/api/reviews/{rid}/rereview/", {"reason": "裁量适当", "date": ago(10)},
+                                   format="json"), "第五十八条", case_id=cid, before=before)
+    assert _review_state(rid) == state
+
+
+def test_only_the_handling_officers_ask_with_reasons_and_only_for_a_failed_review(
+        case_at, apis, client_for, reviewer, move, statement, agree_review):
+    cid, rid = _failed_review(case_at, apis, client_for, reviewer, move, statement)
+    state = _review_state(rid)
+    assert apis["leader"].post(f"/api/reviews/{rid}/rereview/", {"reason": "理由", "date": ago(24)},
+                               format="json").status_code == 403
+    missing = apis["officer"].post(f"/api/reviews/{rid}/rereview/", {"reason": " ", "date": ago(24)}, format="json")
+    assert missing.status_code == 400 and "reason" in missing.json()["fields"]
+    assert _review_state(rid) == state
+    # An agreed review has nothing to re-review.
+    other = case_at("investigation_closed", penalties=["deregistration"], start=60)
+    agreed = agree_review(other, submitted=50, agreed=48)
+    forbidden(apis["officer"].post(f"/api/reviews/{agreed['id']}/rereview/", {"reason": "理由"}, format="json"),
+              "第五十八条")

@@ -17,7 +17,8 @@ WORDS = {"due_soon": "即将到期", "overdue": "已逾期"}
 def review_alerts_send(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     counts = {"due_soon": 0, "overdue": 0}
-    for review in Review.objects.filter(state__in=[ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW]) \
+    for review in Review.objects.filter(state__in=[ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW,
+                                                   ReviewState.REREVIEW_REQUESTED]) \
             .select_related("case", "reviewer"):
         if today > review.due_date:
             status = "overdue"
@@ -29,7 +30,8 @@ def review_alerts_send(*, today: datetime.date | None = None) -> dict[str, int]:
             locked = Review.objects.select_for_update().get(pk=review.pk)
             if locked.last_alert == status:
                 continue
-            notify(recipients=[review.reviewer, *agency_leaders(agency_id=review.agency_id)], kind=f"review_{status}",
+            reviewer = [review.reviewer] if review.reviewer else []  # a re-review waits for its reviewer
+            notify(recipients=[*reviewer, *agency_leaders(agency_id=review.agency_id)], kind=f"review_{status}",
                    key=f"review:{review.pk}:{status}:{review.due_date}",
                    title=f"{review.case.number} 法制审核{WORDS[status]}（期限 {review.due_date:%Y-%m-%d}）",
                    link=f"/app/reviews/{review.pk}", subject=review.case)

@@ -6,6 +6,7 @@ class ReviewState(models.TextChoices):
     UNDER_REVIEW = "under_review", "审核中"
     CORRECTION_REQUESTED = "correction_requested", "退回补正"
     DISPUTED = "disputed", "有异议，提交集体讨论"
+    REREVIEW_REQUESTED = "rereview_requested", "申请复核，待分配复核人员"
     AGREED = "agreed", "审核同意"
     TRANSFER_RECOMMENDED = "transfer_recommended", "建议移送"
 

@@ -86,6 +86,11 @@ class Review(models.Model):
     dispute_reason = models.TextField("承办人员异议", blank=True)
     dispute_result = models.CharField("集体讨论结论", max_length=24, choices=DisputeResult.choices, blank=True)
     dispute_minutes = models.TextField("集体讨论记录", blank=True)
+    # 复核: the handling officers may ask once, with their reasons, for a re-review of a failed opinion.
+    rereview_requested_on = models.DateField("申请复核日期", null=True, blank=True)
+    rereview_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请复核人", on_delete=models.PROTECT,
+                                              null=True, blank=True, related_name="+")
+    rereview_reason = models.TextField("申请复核理由", blank=True)
     last_alert = models.CharField(max_length=16, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -101,7 +106,7 @@ class Review(models.Model):
             # At most one review in progress per case: a double submission cannot slip in.
             models.UniqueConstraint(fields=["case"], name="one_open_review_per_case",
                                     condition=models.Q(state__in=["submitted", "under_review", "correction_requested",
-                                                                  "disputed"])),
+                                                                  "disputed", "rereview_requested"])),
         ]
 
     def __str__(self):
@@ -120,6 +125,7 @@ class Package(models.Model):
     content = models.JSONField("送审材料")
     content_sha256 = models.CharField(max_length=64)
     changes_note = models.TextField("补正说明", blank=True)
+    rereview = models.BooleanField("复核", default=False, help_text="应承办人员申请，对未通过的审核意见进行的复核")
     # The outcome of this version.
     outcome = models.CharField("审核意见", max_length=24, choices=ReviewOutcome.choices, blank=True)
     checklist = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, null=True, blank=True)

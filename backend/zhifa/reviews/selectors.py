@@ -15,7 +15,8 @@ from zhifa.core.scope import restrict
 from zhifa.reviews.choices import CorrectionCategory, ReviewOutcome, ReviewState
 from zhifa.reviews.models import Package, Review
 
-OPEN = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.CORRECTION_REQUESTED, ReviewState.DISPUTED]
+OPEN = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.CORRECTION_REQUESTED, ReviewState.DISPUTED,
+        ReviewState.REREVIEW_REQUESTED]
 
 
 def review_list(*, user) -> QuerySet[Review]:

@@ -26,7 +26,9 @@ from zhifa.reviews.choices import DisputeResult, ReviewOutcome, ReviewState, Ver
 from zhifa.reviews.models import ChecklistTemplate, ItemVerdict, Package, Review
 
 OPEN_STATES = [ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.CORRECTION_REQUESTED,
-               ReviewState.DISPUTED]
+               ReviewState.DISPUTED, ReviewState.REREVIEW_REQUESTED]
+# The opinions that have not passed (Art. 58): the case may not be decided on them; one 复核 may be asked.
+FAILED_STATES = (ReviewState.CORRECTION_REQUESTED, ReviewState.TRANSFER_RECOMMENDED)
 
 
 def _money(value) -> str | None:
@@ -77,12 +79,13 @@ def package_content(case: Case, data: dict) -> dict:
     }
 
 
-def _new_package(review: Review, *, actor: User, on: datetime.date, data: dict, note: str = "") -> Package:
+def _new_package(review: Review, *, actor: User, on: datetime.date, data: dict, note: str = "",
+                 rereview: bool = False) -> Package:
     number = (review.packages.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     content = package_content(review.case, data)
     digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
     return Package.objects.create(review=review, number=number, submitted_by=actor, submitted_on=on,
-                                  content=content, content_sha256=digest, changes_note=note)
+                                  content=content, content_sha256=digest, changes_note=note, rereview=rereview)
 
 
 def _set_due(review: Review, start: datetime.date) -> None:
@@ -134,9 +137,11 @@ def review_assign(*, review_id: int, actor: User, reviewer: User) -> Review:
     review = lock_for_update(Review.objects.select_related("case"), review_id)
     if actor.role != Role.LEADER or actor.agency_id != review.agency_id:
         raise PermissionRefused("只有本机关负责人可以分配审核人员", "Only a leader of the agency assigns reviewers.")
-    if review.state not in (ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW):
+    if review.state not in (ReviewState.SUBMITTED, ReviewState.UNDER_REVIEW, ReviewState.REREVIEW_REQUESTED):
         raise Conflict(f"审核处于“{review.get_state_display()}”状态，不能分配审核人员。", "Cannot assign now.")
     problem = reviewer_problem(reviewer=reviewer, case=review.case)
+    if problem is None and review.packages.filter(rereview=True).exists():
+        problem = rereviewer_problem(reviewer=reviewer, review=review)
     if problem:
         raise PermissionRefused(f"不能分配给 {reviewer}：{problem}。", f"Cannot assign {reviewer.username}: {problem}.",
                                 code="separation_of_duties")
@@ -302,6 +307,78 @@ def review_dispute(*, review_id: int, actor: User, reason: str) -> Review:
     review.save()
     notify(recipients=agency_leaders(agency_id=review.agency_id), kind="review_disputed", key=f"review:{review.pk}:disputed",
            title=f"{review.case.number} 承办人员对审核意见有异议，请提交集体讨论", link=f"/app/reviews/{review.pk}")
+    return review
+
+
+REREVIEW_RULE_ZH = "行政处罚法第五十八条；重大执法决定法制审核：对审核意见有异议的，承办人员可申请复核一次"
+REREVIEW_RULE_EN = "Art. 58; legal review of major decisions: one re-review on the handling officers' request"
+
+
+def rereviewer_problem(*, reviewer: User, review: Review) -> str | None:
+    """A re-review is a second look: nobody who gave an opinion that did not pass re-examines it."""
+    failed = review.packages.exclude(outcome__in=["", ReviewOutcome.AGREE]).filter(decided_by=reviewer)
+    if failed.exists():
+        return "复核应由作出原审核意见以外的审核人员进行"
+    return None
+
+
+def rereview_request_due(review: Review) -> engine.Deadline | None:
+    """The last day the handling officers may ask for the re-review: a set number of working days after the
+    opinion that did not pass."""
+    package = review.packages.order_by("-number").first()
+    if package is None or package.decided_on is None:
+        return None
+    return engine.add_working_days(package.decided_on, settings.LEGAL_REREVIEW_REQUEST_WORKING_DAYS)
+
+
+@transaction.atomic
+def review_request_rereview(*, review_id: int, actor: User, reason: str,
+                            on: datetime.date | None = None) -> Review:
+    """复核 (DOMAIN.md §5): when the review has not passed (纠正意见 or 建议移送), the case's handling officers may,
+    once and with their reasons, ask for it to be reviewed again, within LEGAL_REREVIEW_REQUEST_WORKING_DAYS
+    working days of the opinion. A leader assigns a qualified reviewer other than the one who gave the opinion,
+    who reviews the same case afresh within the review period. The failed opinion stays on record as it was:
+    nothing but an agreed re-review lets the case be decided (Art. 58)."""
+    on = on or timezone.localdate()
+    review = lock_for_update(Review.objects.select_related("case"), review_id)
+    if not _handles(actor, review.case):
+        raise PermissionRefused("只有本案承办人员可以申请复核", "Only the case's handling officers may ask for a re-review.")
+    if review.rereview_requested_on or review.packages.filter(rereview=True).exists():
+        raise Conflict(f"本案已于 {review.rereview_requested_on:%Y-%m-%d} 申请过复核，复核以一次为限；请补正后重新提交审核，"
+                       f"或依法撤案（{REREVIEW_RULE_ZH}）。",
+                       f"A re-review was already requested on {review.rereview_requested_on}; only one is allowed "
+                       f"({REREVIEW_RULE_EN}).", code="rereview_once")
+    if review.state not in FAILED_STATES:
+        raise Conflict(f"审核处于“{review.get_state_display()}”状态：只能对未通过的审核意见（纠正意见、建议移送）申请复核"
+                       f"（{REREVIEW_RULE_ZH}）。",
+                       f"Only a review that has not passed can be re-reviewed ({REREVIEW_RULE_EN}).",
+                       code="rereview_not_failed")
+    if not (reason or "").strip():
+        raise InvalidInput("请写明申请复核的理由", "Give the reasons for the re-review.", fields={"reason": ["请写明申请复核的理由"]})
+    package = review.packages.order_by("-number").first()
+    if on > timezone.localdate() or on < package.decided_on:
+        message = "日期应在审核意见日期与今天之间"
+        raise InvalidInput(message, "The date must lie between the opinion and today.", fields={"date": [message]})
+    due = rereview_request_due(review)
+    if on > due.due and not due.provisional:
+        raise Conflict(f"申请复核的期限已于 {due.due:%Y-%m-%d} 届满（审核意见作出后{settings.LEGAL_REREVIEW_REQUEST_WORKING_DAYS}"
+                       f"个工作日内；{REREVIEW_RULE_ZH}）。",
+                       f"The period to ask for a re-review ended on {due.due} ({REREVIEW_RULE_EN}).",
+                       code="rereview_out_of_time")
+    if Review.objects.filter(case=review.case, state__in=OPEN_STATES).exclude(pk=review.pk).exists():
+        raise Conflict("本案已有进行中的法制审核，不能申请复核（行政处罚法第五十八条）。",
+                       "Another review of this case is in progress (Art. 58).", code="duplicate_submission")
+    _new_package(review, actor=actor, on=on, data={"discretion": package.content.get("application", {})
+                                                   .get("discretion", "")}, note=reason, rereview=True)
+    review.rereview_requested_on, review.rereview_requested_by, review.rereview_reason = on, actor, reason
+    review.state, review.reviewer, review.concluded_on = ReviewState.REREVIEW_REQUESTED, None, None
+    review.extended_by, review.extension_reason = None, ""
+    _set_due(review, on)
+    review.version += 1
+    review.save()
+    notify(recipients=agency_leaders(agency_id=review.agency_id), kind="review_rereview_requested",
+           key=f"review:{review.pk}:rereview", title=f"{review.case.number} 承办人员申请复核，请分配复核人员",
+           link=f"/app/reviews/{review.pk}")
     return review
 
 

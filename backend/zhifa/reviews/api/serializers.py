@@ -22,7 +22,8 @@ class PackageSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Package
-        fields = ["number", "submitted_by", "submitted_on", "content", "content_sha256", "changes_note", "changes",
+        fields = ["number", "rereview", "submitted_by", "submitted_on", "content", "content_sha256", "changes_note",
+                  "changes",
                   "outcome", "outcome_display", "correction_categories", "corrections", "opinion", "decided_by",
                   "decided_on", "opinion_document", "opinion_document_number", "verdicts"]
 
@@ -57,7 +58,8 @@ class ReviewSerializer(ScopedModelSerializer):
         model = Review
         fields = ["id", "case", "case_number", "case_title", "state", "state_display", "reviewer", "reviewer_name",
                   "submitted_on", "due_date", "due_provisional", "extended_by", "extension_reason", "concluded_on",
-                  "dispute_reason", "dispute_result", "dispute_minutes", "current_package", "packages", "version"]
+                  "dispute_reason", "dispute_result", "dispute_minutes", "rereview_requested_on",
+                  "rereview_requested_by", "rereview_reason", "current_package", "packages", "version"]
 
     def get_current_package(self, obj) -> int | None:
         packages = list(obj.packages.all())
@@ -109,6 +111,11 @@ class ResubmitSerializer(ScopedSerializer):
 
 class ReviewReasonSerializer(ScopedSerializer):
     reason = serializers.CharField(max_length=2000)
+
+
+class RereviewSerializer(ScopedSerializer):
+    reason = serializers.CharField(max_length=5000, help_text="申请复核的理由")
+    date = serializers.DateField(required=False, help_text="申请日期，默认今天")
 
 
 class ResolveDisputeSerializer(ScopedSerializer):

@@ -18,6 +18,7 @@ from zhifa.reviews.api.serializers import (
     ChecklistSerializer,
     ReviewOutcomeSerializer,
     ReviewReasonSerializer,
+    RereviewSerializer,
     ResolveDisputeSerializer,
     ResubmitSerializer,
     ReviewSerializer,
@@ -114,6 +115,16 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         form.is_valid(raise_exception=True)
         return self._respond(services.review_dispute(review_id=self.get_object().pk, actor=request.user,
                                                      reason=form.validated_data["reason"]))
+
+    @extend_schema(request=RereviewSerializer, responses=ReviewSerializer,
+                   summary="对未通过的审核意见申请复核（承办人员，以一次为限，须写明理由）")
+    @action(detail=True, methods=["post"])
+    def rereview(self, request, pk=None):
+        form = RereviewSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        return self._respond(services.review_request_rereview(review_id=self.get_object().pk, actor=request.user,
+                                                              reason=data["reason"], on=data.get("date")))
 
     @extend_schema(request=ResolveDisputeSerializer, responses=ReviewSerializer, summary="集体讨论处理异议（负责人）")
     @action(detail=True, methods=["post"], url_path="resolve-dispute")
