@@ -8,13 +8,18 @@ The cases app asks three things of whoever provides legal review:
   exactly what is being decided (`decided`: outcome, penalties, fine), otherwise a Refusal saying why the
   decision may not be made yet.
 
-Until a provider registers, a major case can be submitted but never decided: the gate fails closed.
+The provider is named below (`LEGAL_REVIEW_PROVIDER`), where a reader of cases/ finds it; it is imported
+on first use because the reviews app depends on cases. If it can't be loaded, a major case can be submitted
+but never decided: the gate fails closed.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Protocol
+
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -33,31 +38,35 @@ class LegalReviewProvider(Protocol):
     def refusal(self, *, case, decided=None, on=None) -> Refusal | None: ...
 
 
-_provider: LegalReviewProvider | None = None
+# The legal review (法制审核) of Art. 58 is the reviews app's: its review of the case, concluded and agreed.
+LEGAL_REVIEW_PROVIDER = "zhifa.reviews.gate.ReviewGate"
 
 
-def register_legal_review_provider(provider: LegalReviewProvider) -> None:
-    global _provider
-    _provider = provider
+@functools.cache
+def _provider() -> LegalReviewProvider | None:
+    try:
+        return import_string(LEGAL_REVIEW_PROVIDER)()
+    except ImportError:
+        return None
 
 
 def major_reason(*, case, penalties=None, fine=None) -> str | None:
-    if _provider is not None:
-        return _provider.major_reason(case=case, penalties=penalties, fine=fine)
+    if (provider := _provider()) is not None:
+        return provider.major_reason(case=case, penalties=penalties, fine=fine)
     from zhifa.cases.major import default_major_reason
 
     return default_major_reason(case, penalties, fine)
 
 
 def legal_review_submitted(*, case, actor, on, data: dict) -> None:
-    if _provider is not None:
-        _provider.on_submit(case=case, actor=actor, on=on, data=data)
+    if (provider := _provider()) is not None:
+        provider.on_submit(case=case, actor=actor, on=on, data=data)
 
 
 def legal_review_refusal(*, case, decided=None, on=None) -> Refusal | None:
     if not case.is_major:
         return None
-    if _provider is None:
+    if (provider := _provider()) is None:
         return Refusal("本案属于重大执法决定，须经法制审核同意后方可作出决定（法制审核模块未启用；行政处罚法第五十八条）。",
                        "A major decision needs an agreed legal review first (legal review is not enabled; Art. 58).")
-    return _provider.refusal(case=case, decided=decided, on=on)
+    return provider.refusal(case=case, decided=decided, on=on)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.calendar import engine
-from zhifa.cases import gates
+from zhifa.cases import gates, hooks
 from zhifa.cases.assignments import case_investigator_ids, officers_assign
 from zhifa.cases.choices import CaseAction as A  # noqa: N817 - the table reads better short
 from zhifa.cases.choices import CaseState as S  # noqa: N817
@@ -40,7 +40,6 @@ from zhifa.cases.major import MAJOR_PENALTIES, hearing_available, large_fine_thr
 from zhifa.cases.models import Case
 from zhifa.cases.numbering import format_number, next_number
 from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS
-from zhifa.cases.signals import case_decided
 from zhifa.core.exceptions import InvalidInput
 from zhifa.registry.choices import IllegalOrganisationStatus, OrganisationStatus
 
@@ -686,7 +685,7 @@ def update_registry_status(t: Transition) -> None:
 
 
 def announce_decision(t: Transition) -> None:
-    case_decided.send(sender=Case, case=t.case, actor=t.actor)
+    hooks.case_decided(case=t.case, actor=t.actor)
 
 
 def record_service(t: Transition) -> None:

@@ -20,7 +20,7 @@ from zhifa.core.concurrency import apply_changes, lock_for_update
 from zhifa.core.confidential import declared, secret_values
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.core.search import bigrams
-from zhifa.disclosure import site
+from zhifa.disclosure import hooks, site
 from zhifa.disclosure.choices import (
     NoticeKind,
     NoticeState,
@@ -32,7 +32,6 @@ from zhifa.disclosure.choices import (
 from zhifa.disclosure.fields import decision_text, penalty_fields
 from zhifa.disclosure.masking import mask_fields, mask_text, pii_findings, public_texts
 from zhifa.disclosure.models import Notice, NoticeStep, Publication
-from zhifa.disclosure.signals import notice_published
 from zhifa.disclosure.store import publication_store
 
 SITE_LOCK_KEY = 0x5A48_5055  # one writer of the public site at a time
@@ -360,7 +359,7 @@ def notice_publish(*, notice_id: int, at: datetime.datetime | None = None, with_
             _record(each, PublicationAction.PUBLISH, written)
             if not each.steps.filter(action="published").exists():
                 _step(each, "published")
-            notice_published.send(sender=Notice, notice=each)
+            hooks.notice_published(notice=each)
     return notice
 
 

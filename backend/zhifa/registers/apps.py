@@ -6,8 +6,3 @@ class RegistersConfig(AppConfig):
     label = "registers"
     verbose_name = "执法信息登记簿"
 
-    def ready(self):
-        from zhifa.disclosure.signals import notice_published
-        from zhifa.registers.receivers import mark_annual_report_published
-
-        notice_published.connect(mark_annual_report_published, dispatch_uid="registers-annual-report-published")
