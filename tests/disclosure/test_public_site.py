@@ -65,3 +65,41 @@ def test_feed_sitemaps_and_canonical_links_point_at_the_configured_site_address(
 
     page = files[f"notices/{notice.slug}.html"].decode()
     assert f'<link rel="canonical" href="{SITE}notices/{notice.slug}.html">' in page
+
+
+# --- 2. HEAD and the favicon ---------------------------------------------------------------------------------
+
+
+def test_head_is_answered_like_get_on_every_public_address_django_serves(published, publication_root):
+    """Link checkers, crawlers and uptime monitors ask HEAD first: a 405 reads as a broken site."""
+    public = Client()
+    for path in ("/disclosure/", "/disclosure/index.html", f"/disclosure/notices/{published.slug}.html",
+                 f"/disclosure/notices/{published.slug}.json", "/disclosure/feed.atom", "/disclosure/sitemap.xml",
+                 "/disclosure/favicon.svg", "/disclosure/search/", "/disclosure/search/?q=协会"):
+        get, head = public.get(path), public.head(path)
+        assert get.status_code == 200 and head.status_code == 200, path
+        assert head["Content-Type"] == get["Content-Type"], path
+        assert int(head["Content-Length"]) == len(get.content) > 0, path
+        assert head.content == b"", path
+    assert public.head("/disclosure/notices/19990101-1.html").status_code == 404
+    # Only reading is allowed.
+    assert public.post("/disclosure/index.html").status_code == 405
+    assert public.put("/disclosure/search/").status_code == 405
+
+
+def test_every_page_links_the_site_emblem(published, publication_root):
+    emblem = (publication_root / "favicon.svg").read_bytes()
+    svg = ET.fromstring(emblem)
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    assert not svg.findall(".//{http://www.w3.org/2000/svg}script") and b"href" not in emblem  # inert image
+    response = Client().get("/disclosure/favicon.svg")
+    assert response.status_code == 200 and response["Content-Type"].startswith("image/svg+xml")
+    pages = [p for p in publication_root.rglob("*.html")] + [None]
+    for page in pages:
+        html = (page.read_text() if page else Client().get("/disclosure/search/").content.decode())
+        href = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', html)
+        assert href, page
+        if page:  # relative to the page: it resolves to the emblem wherever the site is served from
+            assert (page.parent / href[1]).resolve() == (publication_root / "favicon.svg").resolve()
+        else:
+            assert href[1] == "/disclosure/favicon.svg"

@@ -32,6 +32,10 @@ CATEGORIES = [k for k in NoticeKind.values]
 
 SITE_CSS = render_to_string("disclosure/site.css").encode()
 CSS_PATH = f"assets/site.{hashlib.sha256(SITE_CSS).hexdigest()[:12]}.css"
+# The site's emblem, linked from every page (browsers show it in tabs and bookmarks).
+FAVICON = render_to_string("disclosure/favicon.svg").encode()
+FAVICON_PATH = "favicon.svg"
+ASSETS = {CSS_PATH: SITE_CSS, FAVICON_PATH: FAVICON}
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:
@@ -236,9 +240,11 @@ _CATEGORY = re.compile(r"^category/(?P<kind>\w+)\.html$")
 def render_file(path: str) -> bytes | None:
     """The content of one file of the site as the database says now; None means it should not exist."""
     fixed = {"index.html": _home, "archive/index.html": _archive_index, "feed.atom": _feed,
-             "sitemap.xml": _sitemap_index, CSS_PATH: lambda: SITE_CSS}
+             "sitemap.xml": _sitemap_index}
     if path in fixed:
         return fixed[path]()
+    if path in ASSETS:
+        return ASSETS[path]
     if match := _NOTICE.match(path):
         notice = _with_page().select_related("withdrawal_statement").filter(slug=match["slug"]).first()
         if notice is None:
@@ -266,14 +272,14 @@ def files_for_notice(notice: Notice) -> list[str]:
         f"notices/{notice.slug}.html", f"notices/{notice.slug}.json", "index.html",
         *(f"category/{kind}.html" for kind in CATEGORIES),  # a handful of short pages: always kept current
         "archive/index.html", f"archive/{day:%Y-%m}.html", f"archive/{day:%Y-%m-%d}.html", "feed.atom",
-        "sitemap.xml", f"sitemaps/{day:%Y-%m}.xml", CSS_PATH,
+        "sitemap.xml", f"sitemaps/{day:%Y-%m}.xml", *ASSETS,
         *([f"notices/{notice.slug}.xlsx"] if _annual_report_figures(notice) is not None else []),
     ]
 
 
 def all_files() -> list[str]:
     """Every file of the site, for a full rebuild."""
-    paths = {"index.html", "archive/index.html", "feed.atom", "sitemap.xml", CSS_PATH}
+    paths = {"index.html", "archive/index.html", "feed.atom", "sitemap.xml", *ASSETS}
     paths |= {f"category/{kind}.html" for kind in CATEGORIES}
     for slug, published_at in _with_page().values_list("slug", "published_at").iterator(chunk_size=5000):
         day = local_date(published_at)

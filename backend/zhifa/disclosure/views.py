@@ -5,7 +5,7 @@ import mimetypes
 
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zhifa.core.exceptions import InvalidInput
 from zhifa.disclosure import selectors, site
@@ -15,7 +15,7 @@ from zhifa.disclosure.store import publication_store
 mimetypes.add_type("application/atom+xml", ".atom")
 
 
-@require_GET
+@require_safe
 def serve_public_file(request, path=""):
     if path == "" or path.endswith("/"):
         path += "index.html"
@@ -32,10 +32,20 @@ def serve_public_file(request, path=""):
     response["Cache-Control"] = "public, max-age=31536000, immutable" if path.startswith("assets/") \
         else "public, max-age=60"
     response["X-Content-Type-Options"] = "nosniff"
+    return head_or_get(request, response)
+
+
+def head_or_get(request, response: HttpResponse) -> HttpResponse:
+    """HEAD is answered as GET is (link checkers, crawlers and monitors ask it first), with the same headers and
+    length, and no body: as nginx answers it for the same files."""
+    if request.method == "HEAD":
+        length = len(response.content)
+        response.content = b""
+        response["Content-Length"] = str(length)
     return response
 
 
-@require_GET
+@require_safe
 def search_page(request):
     try:
         params = public_search_params(request.GET)
@@ -49,6 +59,6 @@ def search_page(request):
         "searched": searched, "error": error,
         "categories": [(k, label) for k, label in site.NoticeKind.choices],
     })
-    return HttpResponse(html)
+    return head_or_get(request, HttpResponse(html))
 
 
