@@ -34,8 +34,17 @@ LEGAL_REREVIEW_REQUEST_WORKING_DAYS = env.int("LEGAL_REREVIEW_REQUEST_WORKING_DA
 # The static public disclosure site is written here (served by nginx, or by Django in local mode).
 # Set STORAGES["publication"] to write to an S3 bucket instead.
 PUBLICATION_ROOT = env.str("PUBLICATION_ROOT", default=str(VAR_DIR / "publication"))
-# The public site's own address, for the feed and the sitemap.
-PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="http://127.0.0.1:8000/disclosure/")
+# The public site's own address, for the feed, the sitemap and each page's canonical link (absolute URLs).
+# Local mode serves the site at 127.0.0.1; production refuses to start without a public address.
+PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default="http://127.0.0.1:8000/disclosure/").rstrip("/") + "/"
+# What every Chinese government site shows in its footer (政府网站发展指引, 国办发〔2017〕47号): the sponsor
+# (主办单位), how to reach it, the site's identification code (网站标识码), its ICP filing number (ICP备案号)
+# and its public-security filing number (公网安备号). An empty value leaves its line out.
+PUBLIC_SITE_SPONSOR = env.str("PUBLIC_SITE_SPONSOR", default="潜江市民政局")
+PUBLIC_SITE_CONTACT = env.str("PUBLIC_SITE_CONTACT", default="湖北省潜江市园林街道章华中路 潜江市民政局办公室")
+PUBLIC_SITE_CODE = env.str("PUBLIC_SITE_CODE", default="4290050000")
+PUBLIC_SITE_ICP = env.str("PUBLIC_SITE_ICP", default="鄂ICP备00000000号")
+PUBLIC_SITE_PSB = env.str("PUBLIC_SITE_PSB", default="鄂公网安备42900502000000号")
 # Publication periods (months) by severity: (default, minimum, maximum). Minor is not published.
 DISCLOSURE_PERIOD_MONTHS = {"minor": (0, 0, 0), "ordinary": (6, 3, 12), "serious": (36, 12, 36)}
 # Working days to publish a penalty decision, another enforcement decision, and to withdraw.
