@@ -1,8 +1,17 @@
+import datetime
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from zhifa.accounts.models import Agency, EnforcementCredential, SavedView, Unit, User
+from zhifa.accounts.models import (
+    Agency,
+    EnforcementCredential,
+    SavedView,
+    Unit,
+    User,
+    legal_qualification_errors,
+)
 from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 
 
@@ -51,12 +60,28 @@ class UserSerializer(ScopedModelSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
     agency = serializers.IntegerField(source="agency_id", read_only=True)
     credential = serializers.SerializerMethodField(help_text="今天有效的执法证；过期或注销视为无证")
+    legal_qualification = serializers.BooleanField(
+        read_only=True, help_text="具有法律职业资格（已记录证书编号和授予日期），由 legal_qualification_kind 等推出")
 
     class Meta:
         model = User
         fields = ["id", "username", "full_name", "role", "unit", "unit_name", "agency", "legal_qualification",
+                  "legal_qualification_kind", "legal_certificate_number", "legal_qualification_date",
                   "is_active", "credential"]
         read_only_fields = ["is_active"]
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+
+        def value(name, default):
+            return attrs.get(name, getattr(self.instance, name, default))
+
+        errors = legal_qualification_errors(value("legal_qualification_kind", ""),
+                                            value("legal_certificate_number", ""),
+                                            value("legal_qualification_date", None))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
     @extend_schema_field(CredentialSerializer(allow_null=True))
     def get_credential(self, obj):
@@ -74,9 +99,14 @@ class UserCreateSerializer(UserSerializer):
 class MeSerializer(UserSerializer):
     permissions = serializers.SerializerMethodField()
     agency_name = serializers.CharField(source="unit.agency.name", read_only=True, default=None)
+    today = serializers.SerializerMethodField(help_text="the server's date in Beijing time (the calendar's today), "
+                                                        "for date defaults instead of the browser's clock")
 
     class Meta(UserSerializer.Meta):
-        fields = UserSerializer.Meta.fields + ["agency_name", "permissions"]
+        fields = UserSerializer.Meta.fields + ["agency_name", "permissions", "today"]
+
+    def get_today(self, obj) -> datetime.date:
+        return timezone.localdate()
 
     def get_permissions(self, obj) -> list[str]:
         from zhifa.accounts.rules import has_valid_credential, is_administrator
