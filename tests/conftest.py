@@ -55,10 +55,14 @@ def unit(agency):
 
 @pytest.fixture
 def make_user(db, unit):
-    """make_user(role, credential=True|False|"expired", unit=..., **fields)."""
+    """make_user(role, credential=True|False|"expired", unit=..., legal_qualification=True|False, **fields)."""
 
     def make(role=Role.OFFICER, *, credential=None, unit=unit, **fields):
         n = next(_serial)
+        if fields.pop("legal_qualification", False):  # holds 法律职业资格, its certificate recorded
+            fields.setdefault("legal_qualification_kind", "legal_profession")
+            fields.setdefault("legal_certificate_number", f"A2019429005{n:04d}")
+            fields.setdefault("legal_qualification_date", datetime.date(2019, 3, 1))
         user = User.objects.create_user(
             username=fields.pop("username", f"{role}{n}"), password="zhifa-test-pw", role=role, unit=unit,
             full_name=fields.pop("full_name", f"测试{n}"), **fields,

@@ -10,6 +10,8 @@ Everyone who ever worked the case (assigned at any time, or signed any record) c
 unassigning an officer does not make them fit to preside or to review (DOMAIN.md §3.2, §3.8).
 """
 
+import datetime
+
 import pytest
 
 from zhifa.accounts.choices import Role
@@ -43,8 +45,10 @@ def test_an_officer_taken_off_the_case_may_not_review_it(unassigned, move, apis,
     ok(move(unassigned, "submit_review", date=ago(0)))
     review = apis["officer"].get(f"/api/reviews/?case={unassigned}").json()["results"][0]
     # The former investigator has since moved to the legal office.
-    third.role, third.legal_qualification = Role.LEGAL_REVIEWER, True
-    third.save(update_fields=["role", "legal_qualification"])
+    third.role, third.legal_qualification_kind = Role.LEGAL_REVIEWER, "legal_profession"
+    third.legal_certificate_number, third.legal_qualification_date = "A20194290050999", datetime.date(2019, 3, 1)
+    third.save(update_fields=["role", "legal_qualification_kind", "legal_certificate_number",
+                              "legal_qualification_date"])
     refused = apis["leader"].post(f"/api/reviews/{review['id']}/assign/", {"reviewer": third.pk}, format="json")
     assert refused.status_code == 403 and "第四十三条" in refused.json()["detail"]
     assert apis["officer"].get(f"/api/reviews/{review['id']}/").json()["reviewer"] is None

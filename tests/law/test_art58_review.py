@@ -6,13 +6,20 @@
 （二）直接关系当事人或者第三人重大权益，经过听证程序的；
 （三）案件情况疑难复杂、涉及多个法律关系的；
 （四）法律、法规规定应当进行法制审核的其他情形。
+行政机关中初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格。
 
 Whether a case is major is judged again against the penalties notified and decided, not only those proposed;
 an agreed review vouches for exactly what is decided; a review that has not passed is never overridden, by
 collective deliberation or anyone (DOMAIN.md §3.5, §5).
 """
 
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
 from zhifa.accounts.choices import Role
+from zhifa.accounts.models import User
 
 from tests.law.scenario import PASS, ago, forbidden, ok, snapshot
 
@@ -187,3 +194,53 @@ def test_only_the_handling_officers_ask_with_reasons_and_only_for_a_failed_revie
     agreed = agree_review(other, submitted=50, agreed=48)
     forbidden(apis["officer"].post(f"/api/reviews/{agreed['id']}/rereview/", {"reason": "理由"}, format="json"),
               "第五十八条")
+
+
+# Art. 58 ¶2 (in force 2021-07-15): the reviewer's qualification is a record, not a tick: 法律职业资格 with its
+# certificate number and date, or the status of one already reviewing before 2021-07-15 (DOMAIN.md §5).
+
+def _submitted(case_at, move, apis):
+    cid = case_at("investigation_closed", penalties=["deregistration"], start=60)
+    ok(move(cid, "submit_review", date=ago(50)))
+    return apis["officer"].get(f"/api/reviews/?case={cid}").json()["results"][0]["id"]
+
+
+def test_a_reviewer_without_a_recorded_qualification_is_not_assigned(case_at, move, apis, make_user):
+    rid = _submitted(case_at, move, apis)
+    unqualified = make_user(Role.LEGAL_REVIEWER, full_name="未取证")
+    refused = apis["leader"].post(f"/api/reviews/{rid}/assign/", {"reviewer": unqualified.pk}, format="json")
+    assert refused.status_code == 403 and "第五十八条第二款" in refused.json()["detail"]
+    assert apis["officer"].get(f"/api/reviews/{rid}/").json()["reviewer"] is None
+
+
+def test_a_reviewer_reviewing_before_2021_is_assigned_without_a_certificate(case_at, move, apis, make_user):
+    rid = _submitted(case_at, move, apis)
+    veteran = make_user(Role.LEGAL_REVIEWER, full_name="老审核", legal_qualification_kind="reviewing_before_2021",
+                        legal_qualification_date=datetime.date(2016, 5, 1))
+    assigned = ok(apis["leader"].post(f"/api/reviews/{rid}/assign/", {"reviewer": veteran.pk}, format="json"))
+    assert assigned["reviewer"] == veteran.pk
+
+
+def test_the_qualification_is_recorded_with_its_certificate(admin_api, unit):
+    base = {"password": "Zf-very-long-pw-1", "full_name": "新审核", "role": "legal_reviewer", "unit": unit.pk}
+    # A certificate without its number or date, or a pre-2021 status dated after it, is not a record.
+    no_number = admin_api.post("/api/users/", {**base, "username": "r1", "legal_qualification_kind":
+                                                      "legal_profession", "legal_qualification_date": "2020-02-01"})
+    assert no_number.status_code == 400 and "legal_certificate_number" in no_number.json()["fields"]
+    late = admin_api.post("/api/users/", {**base, "username": "r2", "legal_qualification_kind":
+                                                 "reviewing_before_2021", "legal_qualification_date": "2022-01-04"})
+    assert late.status_code == 400 and "legal_qualification_date" in late.json()["fields"]
+    # The boolean the contract names is derived, never written.
+    ticked = ok(admin_api.post("/api/users/", {**base, "username": "r3", "legal_qualification": True}), 201)
+    assert ticked["legal_qualification"] is False
+    recorded = ok(admin_api.post("/api/users/", {
+        **base, "username": "r4", "legal_qualification_kind": "legal_profession",
+        "legal_certificate_number": "A20204290050888", "legal_qualification_date": "2021-02-26"}), 201)
+    assert recorded["legal_qualification"] is True and recorded["legal_certificate_number"] == "A20204290050888"
+    assert User.objects.filter(pk=ticked["id"], legal_qualification_kind="").exists()
+
+
+def test_the_database_refuses_a_qualification_without_its_certificate(make_user):
+    person = make_user(Role.LEGAL_REVIEWER)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.filter(pk=person.pk).update(legal_qualification_kind="legal_profession")

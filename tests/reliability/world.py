@@ -40,9 +40,12 @@ class World:
         for side, unit in (("own", own_unit), ("other", other_unit)):
             for role in ROLES[1:]:
                 # Ordinary accounts: the demo's `admin` is a superuser, which no agency rule applies to.
+                qualified = role in (Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER)
+                certificate = {"legal_qualification_kind": "legal_profession",
+                               "legal_certificate_number": f"A2019-rel-{side}-{role}",
+                               "legal_qualification_date": "2019-03-01"} if qualified else {}
                 user = User.objects.create_user(username=f"rel-{side}-{role}", password="zhifa-test-pw", role=role,
-                                                unit=unit, full_name=f"{side}{role}",
-                                                legal_qualification=role in (Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER))
+                                                unit=unit, full_name=f"{side}{role}", **certificate)
                 if role == Role.OFFICER:
                     EnforcementCredential.objects.create(holder=user, number=f"rel-{side}-cred",
                                                          valid_from="2020-01-01", valid_to="2099-12-31")

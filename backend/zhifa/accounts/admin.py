@@ -23,12 +23,15 @@ class CredentialInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "full_name", "role", "unit", "legal_qualification", "is_active"]
-    list_filter = ["role", "unit", "is_active", "legal_qualification"]
-    search_fields = ["username", "full_name"]
+    list_display = ["username", "full_name", "role", "unit", "legal_qualification_kind", "legal_certificate_number",
+                    "is_active"]
+    list_filter = ["role", "unit", "is_active", "legal_qualification_kind"]
+    search_fields = ["username", "full_name", "legal_certificate_number"]
     inlines = [CredentialInline]
     fieldsets = DjangoUserAdmin.fieldsets + (
-        ("执法信息", {"fields": ("full_name", "role", "unit", "legal_qualification")}),
+        ("执法信息", {"fields": ("full_name", "role", "unit")}),
+        ("法制审核资格（行政处罚法第五十八条第二款）",
+         {"fields": ("legal_qualification_kind", "legal_certificate_number", "legal_qualification_date")}),
     )
 
 

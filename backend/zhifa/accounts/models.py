@@ -2,11 +2,12 @@ import datetime
 
 import pghistory
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
-from zhifa.accounts.choices import CredentialCategory, Role
+from zhifa.accounts.choices import CredentialCategory, LegalQualificationKind, Role
 from zhifa.core.validators import validate_credit_code
 
 
@@ -53,6 +54,34 @@ class Unit(models.Model):
         return self.name
 
 
+# 行政处罚法 (2021) Art. 58 ¶2 applies to reviewers first doing legal review from the law's entry into force.
+REVIEWER_QUALIFICATION_RULE_FROM = datetime.date(2021, 7, 15)
+
+
+def legal_qualification_errors(kind: str, number: str, on: datetime.date | None) -> dict[str, list[str]]:
+    """What a reviewer's qualification record lacks, by field: a certificate has its number and date; the
+    pre-2021 status has the day the person began reviewing, before 2021-07-15; no qualification has neither."""
+    errors = {}
+    if kind == LegalQualificationKind.LEGAL_PROFESSION:
+        if not (number or "").strip():
+            errors["legal_certificate_number"] = ["法律职业资格须记录证书编号"]
+        if on is None:
+            errors["legal_qualification_date"] = ["法律职业资格须记录证书授予日期"]
+        elif on > timezone.localdate():
+            errors["legal_qualification_date"] = ["授予日期不能晚于今天"]
+    elif kind == LegalQualificationKind.REVIEWING_BEFORE_2021:
+        if on is None or on >= REVIEWER_QUALIFICATION_RULE_FROM:
+            errors["legal_qualification_date"] = ["须记录2021年7月15日之前开始从事法制审核的日期"]
+        if (number or "").strip():
+            errors["legal_certificate_number"] = ["未取得法律职业资格的，不记录证书编号；已取得的，请选择“法律职业资格”"]
+    else:
+        if (number or "").strip():
+            errors["legal_certificate_number"] = ["请先选择法制审核资格"]
+        if on is not None:
+            errors["legal_qualification_date"] = ["请先选择法制审核资格"]
+    return errors
+
+
 class ZhifaUserManager(UserManager):
     def get_queryset(self):
         return super().get_queryset().select_related("unit__agency")
@@ -70,8 +99,16 @@ class User(AbstractUser):
     unit = models.ForeignKey(
         Unit, verbose_name="所属科室", on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
-    legal_qualification = models.BooleanField(
-        "具有法律职业资格", default=False, help_text="初次从事法制审核的人员须具有法律职业资格"
+    # 行政处罚法 Art. 58 ¶2: first-time reviewers hold 法律职业资格 (certificate number and date recorded);
+    # those reviewing before 2021-07-15 are recorded as such, with the day they began.
+    legal_qualification_kind = models.CharField(
+        "法制审核资格", max_length=32, choices=LegalQualificationKind.choices, blank=True, default="",
+        help_text="初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此",
+    )
+    legal_certificate_number = models.CharField("法律职业资格证书编号", max_length=40, blank=True)
+    legal_qualification_date = models.DateField(
+        "取得资格日期", null=True, blank=True,
+        help_text="法律职业资格：证书授予日期；2021年7月15日前已从事法制审核：开始从事法制审核的日期",
     )
 
     objects = ZhifaUserManager()
@@ -79,9 +116,40 @@ class User(AbstractUser):
     class Meta:
         verbose_name = verbose_name_plural = "用户"
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                name="legal_qualification_recorded",
+                condition=models.Q(legal_qualification_kind="", legal_certificate_number="",
+                                   legal_qualification_date__isnull=True)
+                | models.Q(legal_qualification_kind="legal_profession", legal_qualification_date__isnull=False)
+                & ~models.Q(legal_certificate_number="")
+                | models.Q(legal_qualification_kind="reviewing_before_2021",
+                           legal_qualification_date__lt=REVIEWER_QUALIFICATION_RULE_FROM),
+            ),
+        ]
 
     def __str__(self):
         return self.full_name or self.username
+
+    @property
+    def legal_qualification(self) -> bool:
+        """Holds 法律职业资格, its certificate recorded (the API's `legal_qualification`, derived)."""
+        return (self.legal_qualification_kind == LegalQualificationKind.LEGAL_PROFESSION
+                and bool(self.legal_certificate_number) and self.legal_qualification_date is not None)
+
+    def may_do_legal_review(self, on: datetime.date | None = None) -> bool:
+        """Art. 58 ¶2: holds 法律职业资格 (obtained by `on`), or was already reviewing before 2021-07-15."""
+        if self.legal_qualification_kind == LegalQualificationKind.REVIEWING_BEFORE_2021:
+            return (self.legal_qualification_date is not None
+                    and self.legal_qualification_date < REVIEWER_QUALIFICATION_RULE_FROM)
+        return self.legal_qualification and (on is None or self.legal_qualification_date <= on)
+
+    def clean(self):
+        super().clean()
+        errors = legal_qualification_errors(self.legal_qualification_kind, self.legal_certificate_number,
+                                            self.legal_qualification_date)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def agency_id(self):

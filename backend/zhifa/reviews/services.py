@@ -122,9 +122,9 @@ def reviewer_problem(*, reviewer: User, case: Case) -> str | None:
         return "审核人员须为在岗的法制审核人员"
     if reviewer.agency_id != case.agency_id:
         return "审核人员须为本机关人员"
-    first_time = not Package.objects.filter(decided_by=reviewer).exists()
-    if first_time and not reviewer.legal_qualification:
-        return "初次从事法制审核的人员须具有法律职业资格"
+    if not reviewer.may_do_legal_review():
+        return ("初次从事法制审核的人员须具有法律职业资格（须记录证书编号和授予日期）；2021年7月15日前已从事法制审核的，"
+                "须记录为此（行政处罚法第五十八条第二款）")
     if reviewer.pk in case_investigator_ids(case):
         return "审核人员不得审核本人承办过的案件（曾承办、在笔录上签名或登记线索，行政处罚法第四十三条）"
     if Package.objects.filter(review__case=case, submitted_by=reviewer).exists():
