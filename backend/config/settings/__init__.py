@@ -6,3 +6,4 @@ from .celery import *  # noqa: F401,F403
 from .history import *  # noqa: F401,F403
 from .zhifa import *  # noqa: F401,F403
 from .storage import *  # noqa: F401,F403
+from .signing import *  # noqa: F401,F403

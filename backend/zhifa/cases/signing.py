@@ -1,0 +1,431 @@
+"""The agency's electronic seal (电子签章) on issued documents (DOMAIN.md §11).
+
+Every document's PDF is signed after it is rendered and before its SHA-256 is recorded (cases.pdf): a
+PAdES signature (pyHanko) with the agency's certificate, shown on the page as the agency's seal image
+where the template leaves room for the seal, with the signing time in the signature and the signer's
+name and role in its reason.
+
+Where the key comes from (settings DOCUMENT_SIGNING_*):
+- production: a PKCS#12 file and its passphrase, each read from a file (Docker secrets, deploy/);
+- local mode and the demo: a demo CA and one certificate per agency, made under var/signing on first use,
+  every name in them marked 演示/DEMO. Production settings refuse the demo keys unless told otherwise.
+
+A certificate that can't be read, is not yet valid or has expired stops issuing: `signing_credentials`
+raises SigningUnavailable (HTTP 503, logged as an error for the administrator) and no unsigned PDF is
+ever recorded. The loaded key is cached per process, keyed by the file and its modification time, so a
+renewed certificate is picked up without a restart.
+"""
+
+from __future__ import annotations
+
+import datetime
+import fcntl
+import hashlib
+import io
+import logging
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from zhifa.core.exceptions import ApplicationError, InvalidInput
+
+logger = logging.getLogger(__name__)
+
+SIGNATURE_FIELD = "AgencySeal"
+DEMO_MARK = "演示 DEMO"
+# A round official seal is 42 mm across (GB/T 9704 shows it over the organ's name and date).
+SEAL_SIZE_PT = 42 / 25.4 * 72
+
+
+class SigningUnavailable(ApplicationError):
+    """The agency's seal can't be applied: nothing is issued until the certificate is fixed."""
+
+    status = 503
+    default_code = "signing_unavailable"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    signer: object  # pyhanko.sign.signers.SimpleSigner
+    certificate: object  # asn1crypto.x509.Certificate
+    trust_roots: tuple  # asn1crypto certificates a validation chains to
+    demo: bool
+    not_before: datetime.datetime
+    not_after: datetime.datetime
+
+    @property
+    def subject(self) -> str:
+        return self.certificate.subject.human_friendly
+
+
+_cache: dict = {}
+_lock = threading.Lock()
+
+
+# --- the demo PKI ------------------------------------------------------------------------------------
+
+def _demo_dir() -> Path:
+    return Path(settings.DOCUMENT_SIGNING_DEMO_DIR)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".tmp-{path.name}-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def _name(common_name: str, organisation: str):
+    from cryptography.x509.oid import NameOID
+    from cryptography import x509
+
+    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+                      x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+def _demo_ca(directory: Path):
+    """The demo root (made once): its key and certificate."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key_path, cert_path = directory / "demo-ca.key", directory / "demo-ca.pem"
+    if key_path.exists() and cert_path.exists():
+        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+        return key, x509.load_pem_x509_certificate(cert_path.read_bytes())
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.datetime.now(datetime.timezone.utc)
+    name = _name(f"Zhifa 演示根证书 {DEMO_MARK} CA（不可信）", f"Zhifa {DEMO_MARK}")
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+            .sign(key, hashes.SHA256()))
+    _write_atomic(key_path, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                              serialization.NoEncryption()))
+    _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM))
+    return key, cert
+
+
+def demo_agency_files(agency, directory: Path | None = None) -> tuple[Path, Path]:
+    """The demo PKCS#12 of an agency and its passphrase file, made (with the demo CA) on first use.
+    A file lock keeps two processes starting together from making two different CAs."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    directory = directory or _demo_dir()
+    stem = f"agency-{hashlib.sha256(agency.name.encode()).hexdigest()[:16]}"  # the name: unique, and stable
+    p12_path, pass_path = directory / f"{stem}.p12", directory / f"{stem}.pass"
+    if p12_path.exists() and pass_path.exists():
+        return p12_path, pass_path
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if p12_path.exists() and pass_path.exists():
+            return p12_path, pass_path
+        ca_key, ca_cert = _demo_ca(directory)
+        key = ec.generate_private_key(ec.SECP256R1())
+        now = datetime.datetime.now(datetime.timezone.utc)
+        cert = (x509.CertificateBuilder()
+                .subject_name(_name(f"{agency.name}（{DEMO_MARK}）", f"{agency.name}（{DEMO_MARK}）"))
+                .issuer_name(ca_cert.subject).public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(days=1))
+                .not_valid_after(now + datetime.timedelta(days=3 * 365))
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
+                                             key_encipherment=False, data_encipherment=False, key_agreement=False,
+                                             key_cert_sign=False, crl_sign=False, encipher_only=False,
+                                             decipher_only=False), critical=True)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                               critical=False)
+                .sign(ca_key, hashes.SHA256()))
+        passphrase = secrets.token_urlsafe(24)
+        data = pkcs12.serialize_key_and_certificates(
+            f"{agency.name} {DEMO_MARK}".encode(), key, cert, [ca_cert],
+            serialization.BestAvailableEncryption(passphrase.encode()))
+        _write_atomic(pass_path, passphrase.encode())
+        _write_atomic(p12_path, data)
+    logger.warning("Made a demo signing certificate for %s under %s (demo only: not for real documents)",
+                   agency.name, directory)
+    return p12_path, pass_path
+
+
+# --- loading ---------------------------------------------------------------------------------------------
+
+def _certificate_files(agency) -> tuple[Path, Path, bool]:
+    p12 = settings.DOCUMENT_SIGNING_PKCS12_FILE
+    if p12:
+        return Path(p12), Path(settings.DOCUMENT_SIGNING_PASSPHRASE_FILE or ""), False
+    if not settings.DOCUMENT_SIGNING_ALLOW_DEMO:
+        raise SigningUnavailable(
+            "未配置本机关的签章证书（DOCUMENT_SIGNING_PKCS12_FILE），文书暂停签发，请联系系统管理员。",
+            "No signing certificate is configured (DOCUMENT_SIGNING_PKCS12_FILE): documents are not issued.")
+    p12_path, pass_path = demo_agency_files(agency)
+    return p12_path, pass_path, True
+
+
+def _load_certs_pem(paths) -> list:
+    from asn1crypto import pem, x509 as asn1_x509
+
+    certs = []
+    for path in paths:
+        data = Path(path).read_bytes()
+        if pem.detect(data):
+            certs += [asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, multiple=True)]
+        else:
+            certs.append(asn1_x509.Certificate.load(data))
+    return certs
+
+
+def _unavailable(message: str, english: str, cause=None) -> SigningUnavailable:
+    logger.error("Document signing is unavailable: %s", english, exc_info=cause)
+    return SigningUnavailable(message, english)
+
+
+def _load(p12_path: Path, pass_path: Path, demo: bool) -> Credentials:
+    from pyhanko.sign.signers import SimpleSigner
+
+    try:
+        data = p12_path.read_bytes()
+        passphrase = pass_path.read_bytes().strip() if pass_path.name else None
+    except OSError as exc:
+        raise _unavailable("签章证书文件无法读取，文书暂停签发，请联系系统管理员。",
+                           f"The signing certificate or its passphrase can't be read: {exc}", exc) from exc
+    try:
+        signer = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase or None)
+    except ValueError as exc:
+        raise _unavailable("签章证书无法打开（文件损坏或口令错误），文书暂停签发，请联系系统管理员。",
+                           "The signing PKCS#12 can't be opened (damaged file or wrong passphrase).", exc) from exc
+    cert = signer.signing_cert
+    roots = [c for c in signer.cert_registry if c.self_signed == "maybe" or c.subject == c.issuer]
+    if demo:
+        roots = _load_certs_pem([p12_path.parent / "demo-ca.pem"])
+    elif settings.DOCUMENT_SIGNING_TRUST_ROOTS:
+        try:
+            roots = _load_certs_pem(settings.DOCUMENT_SIGNING_TRUST_ROOTS)
+        except (OSError, ValueError) as exc:
+            raise _unavailable("签章根证书无法读取，文书暂停签发，请联系系统管理员。",
+                               "The signing trust roots can't be read.", exc) from exc
+    validity = cert["tbs_certificate"]["validity"]
+    return Credentials(signer=signer, certificate=cert, trust_roots=tuple(roots), demo=demo,
+                       not_before=validity["not_before"].native, not_after=validity["not_after"].native)
+
+
+def signing_credentials(agency, *, at: datetime.datetime | None = None) -> Credentials:
+    """The agency's signing key and certificate, valid now; raises SigningUnavailable otherwise."""
+    p12_path, pass_path, demo = _certificate_files(agency)
+    try:
+        stamp = (str(p12_path), p12_path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise _unavailable("签章证书文件不存在，文书暂停签发，请联系系统管理员。",
+                           f"The signing certificate {p12_path} is missing.", exc) from exc
+    with _lock:
+        credentials = _cache.get(stamp)
+        if credentials is None:
+            credentials = _cache[stamp] = _load(p12_path, pass_path, demo)
+    at = at or datetime.datetime.now(datetime.timezone.utc)
+    if at < credentials.not_before:
+        raise _unavailable(f"签章证书尚未生效（{credentials.not_before:%Y-%m-%d} 起），文书暂停签发，请联系系统管理员。",
+                           f"The signing certificate is not valid before {credentials.not_before:%Y-%m-%d}.")
+    if at >= credentials.not_after:
+        raise _unavailable(f"签章证书已于 {credentials.not_after:%Y-%m-%d} 过期，文书暂停签发，请联系系统管理员更换证书。",
+                           f"The signing certificate expired on {credentials.not_after:%Y-%m-%d}.")
+    return credentials
+
+
+# --- the seal image --------------------------------------------------------------------------------------
+
+SEAL_RED = (200, 16, 30, 255)
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    for path in ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+                 "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+                 "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"):
+        if os.path.exists(path):
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size)
+
+
+def demo_seal_image(agency_name: str):
+    """A round red seal in the official shape (ring, the organ's name along the top, a star), marked 演示."""
+    import math
+
+    from PIL import Image, ImageDraw
+
+    size = 600
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    centre = size / 2
+    draw.ellipse((12, 12, size - 12, size - 12), outline=SEAL_RED, width=18)
+    # the five-pointed star
+    outer, inner = 95, 38
+    points = [(centre + (outer if i % 2 == 0 else inner) * math.sin(math.pi * i / 5),
+               centre - 20 - (outer if i % 2 == 0 else inner) * math.cos(math.pi * i / 5)) for i in range(10)]
+    draw.polygon(points, fill=SEAL_RED)
+    # the name along the upper arc, each character turned to face the centre
+    text = agency_name or "演示机关"
+    font = _font(64)
+    span = min(240.0, 26.0 * len(text))
+    radius = 205
+    for index, char in enumerate(text):
+        angle = -span / 2 + span * (index + 0.5) / len(text)  # degrees from the top, clockwise
+        glyph = Image.new("RGBA", (90, 90), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((45, 45), char, font=font, fill=SEAL_RED, anchor="mm")
+        glyph = glyph.rotate(-angle, resample=Image.BICUBIC)
+        x = centre + radius * math.sin(math.radians(angle)) - 45
+        y = centre - radius * math.cos(math.radians(angle)) - 45
+        image.alpha_composite(glyph, (int(round(x)), int(round(y))))
+    draw.text((centre, centre + 125), "演示 DEMO", font=_font(48), fill=SEAL_RED, anchor="mm")
+    draw.text((centre, centre + 185), "电子签章", font=_font(40), fill=SEAL_RED, anchor="mm")
+    return image
+
+
+def seal_image(agency):
+    """The agency's seal: DOCUMENT_SEAL_DIR/<credit code or region code>.png if there is one, otherwise the
+    demo seal (drawn once per process and agency)."""
+    from PIL import Image
+
+    directory = settings.DOCUMENT_SEAL_DIR
+    for key in (agency.credit_code, agency.region_code, str(agency.pk)):
+        path = Path(directory) / f"{key}.png" if directory and key else None
+        if path is not None and path.is_file():
+            stamp = ("seal", str(path), path.stat().st_mtime_ns)
+            if stamp not in _cache:
+                _cache[stamp] = Image.open(path).convert("RGBA")
+            return _cache[stamp]
+    stamp = ("demo-seal", agency.name)
+    if stamp not in _cache:
+        _cache[stamp] = demo_seal_image(agency.name)
+    return _cache[stamp]
+
+
+# --- signing ---------------------------------------------------------------------------------------------
+
+def signature_reason(document) -> str:
+    """Who issued it, in the signature's reason: 签发人：张三（负责人）."""
+    user = document.created_by
+    name = (getattr(user, "full_name", "") or getattr(user, "username", "")) if user else ""
+    role = user.get_role_display() if user is not None and hasattr(user, "get_role_display") else ""
+    return f"{document.get_kind_display()} {document.number} 签发；签发人：{name}（{role}）"
+
+
+def sign_pdf(data: bytes, document, *, box: tuple[float, float, float, float], page: int,
+             credentials: Credentials | None = None) -> bytes:
+    """The rendered PDF with the agency's PAdES signature appended as an incremental update: the rendered
+    bytes stay the signed file's first bytes, and the signature covers them all."""
+    from pyhanko.pdf_utils import images
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import StaticStampStyle
+
+    credentials = credentials or signing_credentials(document.agency)
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=signature_reason(document), location=document.agency.name,
+        name=credentials.subject, contact_info=settings.PUBLIC_SITE_URL)
+    style = StaticStampStyle(background=images.PdfImage(seal_image(document.agency)), background_opacity=0.9,
+                             border_width=0)
+    pdf_signer = signers.PdfSigner(meta, signer=credentials.signer, stamp_style=style,
+                                   new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD, on_page=page, box=box))
+    out = io.BytesIO()
+    pdf_signer.sign_pdf(writer, output=out)
+    return out.getvalue()
+
+
+# --- validation ------------------------------------------------------------------------------------------
+
+MAX_VALIDATION_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Validation:
+    signed: bool
+    intact: bool = False  # the signed bytes are unchanged
+    covers_whole_file: bool = False  # nothing was added after the signature
+    trusted: bool = False  # the certificate chains to a trusted root
+    signer: str = ""
+    signing_time: datetime.datetime | None = None
+    reason: str = ""
+    chain: tuple[str, ...] = ()
+    sha256: str = ""
+    summary: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.signed and self.intact and self.covers_whole_file and self.trusted
+
+    def as_dict(self) -> dict:
+        return {"signed": self.signed, "valid": self.valid, "intact": self.intact,
+                "covers_whole_file": self.covers_whole_file, "trusted": self.trusted, "signer": self.signer,
+                "signing_time": self.signing_time.isoformat() if self.signing_time else None,
+                "reason": self.reason, "chain": list(self.chain), "sha256": self.sha256, "summary": self.summary}
+
+
+def _not_a_pdf(detail: str = "") -> InvalidInput:
+    return InvalidInput("所选文件不是有效的 PDF 文书。", f"The file is not a readable PDF. {detail}".strip(),
+                        fields={"file": ["不是有效的 PDF 文件"]})
+
+
+def validate_pdf(data: bytes, trust_roots=None) -> Validation:
+    """What the PDF's last signature says: intact, covering the whole file, chaining to a trusted root.
+    Raises InvalidInput (400) for something that is not a readable PDF."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    sha256 = hashlib.sha256(data).hexdigest()
+    if not data.startswith(b"%PDF-"):
+        raise _not_a_pdf()
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception as exc:  # noqa: BLE001 - a damaged file can fail anywhere in the parser: it is bad input
+        raise _not_a_pdf(str(exc)[:200]) from None
+    if not signatures:
+        return Validation(signed=False, sha256=sha256, summary="文件未加盖电子签章")
+    signature = signatures[-1]
+    context = ValidationContext(trust_roots=list(trust_roots or ()), allow_fetching=False,
+                                revocation_mode="soft-fail")
+    try:
+        status = validate_pdf_signature(signature, context)
+    except Exception as exc:  # noqa: BLE001 - a damaged signature is a failed check, not a server error
+        return Validation(signed=True, sha256=sha256, summary=f"签章无法校验：{str(exc)[:200]}")
+    cert = status.signing_cert
+    chain = tuple(c.subject.human_friendly for c in (status.validation_path or ())) if status.trusted else ()
+    intact = bool(status.intact and status.valid)
+    covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    if not intact:
+        summary = "签章校验失败：文件内容已被改动"
+    elif not covers:
+        summary = "签章后文件被追加修改"
+    elif not status.trusted:
+        summary = "签章证书不属于受信任的签发机构"
+    else:
+        summary = "签章有效，文件未被篡改"
+    when = signature.self_reported_timestamp
+    return Validation(signed=True, intact=intact, covers_whole_file=covers, trusted=bool(status.trusted),
+                      signer=cert.subject.human_friendly if cert is not None else "", signing_time=when,
+                      reason=str(signature.sig_object.get("/Reason", "")), chain=chain, sha256=sha256,
+                      summary=summary)
+
+
+def trust_roots_for(agency) -> tuple:
+    """The roots an agency's documents chain to (the demo CA in demo mode)."""
+    return signing_credentials(agency).trust_roots
