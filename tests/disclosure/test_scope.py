@@ -50,7 +50,7 @@ def test_a_notice_waits_for_service_before_approval_and_publication(decide_case,
 ])
 def test_publication_windows(outcome, penalties, days):
     case = Case(decision_outcome=outcome, decision_penalties=penalties)
-    assert services.disclosure_working_days(case) == days
+    assert services.disclosure_period(case).count == days
 
 
 def test_a_no_penalty_decision_is_drafted_for_publication(decide_case):

@@ -34,13 +34,18 @@ def test_defence_within_15_days_over_spring_festival(adviser_api, leader):
     assert deadline(body, "defence")["due_date"] == "2024-02-18"  # 15 days ending on the make-up Sunday
 
 
-@pytest.mark.parametrize("kind, due", [("reconsideration", "2024-05-16"), ("reconsideration_simple", "2024-05-10")])
-def test_reconsideration_reply_in_working_days(adviser_api, leader, kind, due):
+# 复议法 Art. 48, 54, 88: the reply within 10 (simple procedure: 5) days of the copy, days meaning working days;
+# Art. 62: the decision within 60 days of acceptance, 30 under the simple procedure.
+@pytest.mark.parametrize("kind, reply_due, decision_due", [
+    ("reconsideration", "2024-05-16", "2024-07-01"),        # 29 June is a Saturday
+    ("reconsideration_simple", "2024-05-10", "2024-05-30"),
+])
+def test_reconsideration_reply_in_working_days(adviser_api, leader, kind, reply_due, decision_due):
     body = adviser_api.post("/api/litigation/", matter_payload(
         leader, kind=kind, body="潜江市人民政府", external_number=f"潜政复〔2024〕{len(kind)}号", received_on="2024-04-30"),
         format="json").json()
-    assert deadline(body, "reply")["due_date"] == due
-    assert deadline(body, "reconsideration_decision")["due_date"] == "2024-07-01"  # 29 June is a Saturday
+    assert deadline(body, "reply")["due_date"] == reply_due
+    assert deadline(body, "reconsideration_decision")["due_date"] == decision_due
 
 
 def test_bad_input(adviser_api, leader, client_for, officers):

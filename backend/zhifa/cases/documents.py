@@ -11,6 +11,7 @@ import datetime
 from django.db import transaction
 from django.template.loader import select_template
 
+from zhifa.cases import periods
 from zhifa.cases.choices import DocumentKind
 from zhifa.cases.events import document_issued_event
 from zhifa.cases.models import Case, Document
@@ -85,4 +86,8 @@ def render_document_body(document: Document, present=()) -> str:
         "title": document.get_kind_display(), "remedies": remedies_text(case.agency),
         "officers": _signing_officers(case, present, document.issued_on),
         "grounds": list(case.grounds.all()),
+        # The day counts a document states, in its words, from their one declaration (periods.py)
+        "periods": {"statement": periods.STATEMENT.words(case.statement_period_days),
+                    "hearing_request": periods.HEARING_REQUEST.words(),
+                    "fine_payment": periods.FINE_PAYMENT.words()},
     })

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
-from django.conf import settings
 from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.calendar import engine
-from zhifa.cases import gates, hooks
+from zhifa.cases import gates, hooks, periods
 from zhifa.cases.assignments import case_investigator_ids, officers_assign
 from zhifa.cases.choices import CaseAction as A  # noqa: N817 - the table reads better short
 from zhifa.cases.choices import CaseState as S  # noqa: N817
@@ -223,7 +222,7 @@ def hearing_may_be_requested(t: Transition) -> Refusal | None:
                        "The notified penalty does not carry a right to a hearing (Art. 63).")
     require(t, "hearing_date", "hearing_presider")
     if case.notice_received_on:
-        deadline = engine.add_working_days(case.notice_received_on, 5)
+        deadline = periods.HEARING_REQUEST.due(case.notice_received_on)
         if t.on > deadline.due and not deadline.provisional:
             return Refusal(f"听证申请已超过期限：应在收到告知书之日起五个工作日内（{deadline.due:%Y-%m-%d} 前）提出"
                            f"（行政处罚法第六十四条）。",
@@ -247,7 +246,7 @@ def hearing_notice_in_time(t: Transition) -> Refusal | None:
     if notice_on < t.on:
         raise InvalidInput("听证通知日期不能早于听证申请日期", "The hearing notice cannot predate the request.",
                            fields={"hearing_notice_on": ["听证通知日期不能早于听证申请日期"]})
-    latest = engine.subtract_working_days(hearing_date, 7).due
+    latest = periods.HEARING_NOTICE.due(hearing_date).due
     if notice_on > latest:
         return Refusal(f"听证通知须在举行听证的七个工作日前送达：听证日期 {hearing_date:%Y-%m-%d} 的通知最迟应于 "
                        f"{latest:%Y-%m-%d} 送达（行政处罚法第六十四条）。",
@@ -306,11 +305,11 @@ def party_windows(case: Case) -> dict[str, engine.Deadline]:
     if not case.notified_on or not case.notice_received_on:
         return windows
     if not case.notice_waived:
-        windows["statement"] = engine.add_working_days(case.notice_received_on, case.statement_period_days)
+        windows["statement"] = periods.STATEMENT.due(case.notice_received_on, case.statement_period_days)
     requested_on_this_notice = case.hearing_requested_on and case.hearing_requested_on >= case.notified_on
     if (hearing_available(case.notified_penalties, case.notified_fine, case.party_kind)
             and not case.hearing_declined and not requested_on_this_notice):
-        windows["hearing"] = engine.add_working_days(case.notice_received_on, 5)
+        windows["hearing"] = periods.HEARING_REQUEST.due(case.notice_received_on)
     return windows
 
 
@@ -479,10 +478,10 @@ def extension_allowed(t: Transition) -> Refusal | None:
     """Art. 60 (法律、法规、规章另有规定的，从其规定): the leader approves one extension of up to 30 days, with a
     reason, before the limit runs out; any further extension is decided collectively by the leaders."""
     require(t, "reason")
-    days = t.data.get("days") or settings.DECISION_EXTENSION_DAYS
-    if days > settings.DECISION_EXTENSION_DAYS:
-        raise InvalidInput(f"每次最多延长{settings.DECISION_EXTENSION_DAYS}日", "Too many days.",
-                           fields={"days": [f"每次最多延长{settings.DECISION_EXTENSION_DAYS}日"]})
+    days = t.data.get("days") or periods.DECISION_EXTENSION.count
+    if days > periods.DECISION_EXTENSION.count:
+        raise InvalidInput(f"每次最多延长{periods.DECISION_EXTENSION.count}日", "Too many days.",
+                           fields={"days": [f"每次最多延长{periods.DECISION_EXTENSION.count}日"]})
     due = decision_time_limit(t.case)
     if t.on > due.due:
         return Refusal(f"办案期限已于 {due.due:%Y-%m-%d} 届满，延期须在期限届满前批准（行政处罚法第六十条）。",
@@ -629,7 +628,7 @@ def notify_party(t: Transition) -> None:
     case = t.case
     case.notified_on = t.on
     case.notice_received_on = t.data.get("notice_received_on")
-    case.statement_period_days = t.data.get("statement_days") or settings.STATEMENT_PERIOD_WORKING_DAYS
+    case.statement_period_days = t.data.get("statement_days") or periods.STATEMENT.count
     case.notified_penalties = t.data.get("penalties") or case.proposed_penalties
     case.notified_fine = t.data.get("fine", case.proposed_fine) if PenaltyKind.FINE in case.notified_penalties else None
     case.statement_status = StatementStatus.PENDING
@@ -694,7 +693,7 @@ def record_service(t: Transition) -> None:
     if case.service_method == ServiceMethod.PUBLIC_NOTICE:
         # Service by public notice counts as served 30 days after publication (民事诉讼法 Art. 95).
         case.service_published_on = t.data["service_published_on"]
-        case.served_on = engine.add_calendar_days(case.service_published_on, 30).due
+        case.served_on = periods.PUBLIC_NOTICE_SERVICE.due(case.service_published_on).due
     else:
         case.served_on = t.on
 
@@ -739,7 +738,7 @@ def record_deliberation(t: Transition) -> None:
 
 
 def record_extension(t: Transition) -> None:
-    entry = {"on": t.on.isoformat(), "days": t.data.get("days") or settings.DECISION_EXTENSION_DAYS,
+    entry = {"on": t.on.isoformat(), "days": t.data.get("days") or periods.DECISION_EXTENSION.count,
              "reason": t.data["reason"], "approved_by": t.actor.pk}
     if t.case.time_limit_extensions:
         entry["deliberation"] = {"minutes": t.data["minutes"], "attendees": t.data["attendees"],

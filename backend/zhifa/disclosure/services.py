@@ -14,13 +14,14 @@ from django.utils import timezone
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
 from zhifa.calendar import engine
+from zhifa.calendar.periods import Period
 from zhifa.cases.choices import DecisionOutcome, PartyKind, PenaltyKind
 from zhifa.cases.models import Case
 from zhifa.core.concurrency import apply_changes, lock_for_update
 from zhifa.core.confidential import declared, secret_values
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.core.search import bigrams
-from zhifa.disclosure import hooks, site
+from zhifa.disclosure import hooks, periods, site
 from zhifa.disclosure.choices import (
     NoticeKind,
     NoticeState,
@@ -119,15 +120,15 @@ def _publication_end(start: datetime.date, months: int) -> datetime.date | None:
     return engine.add_months(start, months).due if months else None
 
 
-def disclosure_working_days(case: Case) -> int:
+def disclosure_period(case: Case) -> Period:
     """DOMAIN.md §4: a general-procedure penalty decision (a warning alone and 不予处罚 included) is published
     within 7 working days of the decision; other enforcement decisions, 取缔 of an illegal organisation
     included, within 20."""
     if PenaltyKind.BAN in (case.decision_penalties or []):
-        return settings.DISCLOSURE_OTHER_WORKING_DAYS
+        return periods.OTHER_DECISION
     if case.decision_outcome in (DecisionOutcome.PENALTY, DecisionOutcome.NO_PENALTY):
-        return settings.DISCLOSURE_PENALTY_WORKING_DAYS
-    return settings.DISCLOSURE_OTHER_WORKING_DAYS
+        return periods.PENALTY_DECISION
+    return periods.OTHER_DECISION
 
 
 NUMBERISH_TAIL = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a〇零一二三四五六七八九\\s.\\-\uff0d]+$")
@@ -156,13 +157,13 @@ def _decision_title(case: Case) -> str:
 
 def notice_draft_from_case(*, case: Case) -> Notice:
     """The draft notice of a decision, due 7 or 20 working days after the decision date
-    (`disclosure_working_days`). It is drafted at the decision but can't be approved or published before the
+    (`disclosure_period`). It is drafted at the decision but can't be approved or published before the
     party has been served (`notice_approve`). A warning alone is published on the site too; as a minor
     breach it has no period on the credit platform and stays out of the 双公示 export. A decision concerning
     a minor is never published, and the reason is recorded."""
     severity = severity_for(case)
     months = settings.DISCLOSURE_PERIOD_MONTHS[severity][0]
-    due = engine.add_working_days(case.decided_on, disclosure_working_days(case))
+    due = disclosure_period(case).due(case.decided_on)
     end = _publication_end(case.decided_on, months)
     revoked = PenaltyKind.DEREGISTRATION in (case.decision_penalties or [])
     notice = Notice(
@@ -195,7 +196,7 @@ def notice_create(*, actor: User, kind: str, title: str, body: str, fields: dict
     notice = Notice(agency_id=actor.agency_id, kind=kind, title=title, body=body, fields=fields or {},
                     third_parties=list(third_parties), severity=Severity.ORDINARY, period_months=0,
                     decided_on=decided_on or today,
-                    due_date=due_date or engine.add_working_days(decided_on or today, 20).due)
+                    due_date=due_date or periods.OTHER_DECISION.due(decided_on or today).due)
     _remask(notice)
     notice.save()
     _step(notice, "created", actor)
@@ -382,7 +383,7 @@ def notice_withdraw(*, notice_id: int, actor: User | None, reason: str, trigger:
         raise Conflict(f"公示处于“{notice.get_state_display()}”状态，只有已公示的可以撤回。", "Only published notices.")
     notice.state, notice.withdrawal_reason, notice.withdrawal_trigger = NoticeState.WITHDRAWING, reason, trigger
     notice.withdrawal_requested_on = on
-    notice.withdrawal_due = engine.add_working_days(on, settings.DISCLOSURE_WITHDRAWAL_WORKING_DAYS).due
+    notice.withdrawal_due = periods.WITHDRAWAL.due(on).due
     notice.version += 1
     notice.save()
     statement = Notice(agency=notice.agency, case=notice.case, kind=NoticeKind.WITHDRAWAL_STATEMENT, withdraws=notice,

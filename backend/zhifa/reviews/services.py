@@ -7,7 +7,6 @@ import hashlib
 import json
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -22,6 +21,7 @@ from zhifa.cases.models import Case
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.notifications.services import notify
+from zhifa.reviews import periods
 from zhifa.reviews.choices import DisputeResult, ReviewOutcome, ReviewState, Verdict
 from zhifa.reviews.models import ChecklistTemplate, ItemVerdict, Package, Review
 
@@ -89,7 +89,7 @@ def _new_package(review: Review, *, actor: User, on: datetime.date, data: dict, 
 
 
 def _set_due(review: Review, start: datetime.date) -> None:
-    due = engine.add_working_days(start, settings.LEGAL_REVIEW_WORKING_DAYS)
+    due = periods.REVIEW.due(start)
     review.due_date, review.due_provisional, review.last_alert = due.due, due.provisional, ""
 
 
@@ -285,7 +285,7 @@ def review_extend(*, review_id: int, actor: User, reason: str) -> Review:
         raise Conflict("审核已办结，无需延长。", "The review is not open.")
     if not reason:
         raise InvalidInput("请填写延长理由", "Give a reason.", fields={"reason": ["请填写延长理由"]})
-    due = engine.add_working_days(review.due_date, settings.LEGAL_REVIEW_EXTENSION_WORKING_DAYS)
+    due = periods.REVIEW_EXTENSION.due(review.due_date)
     review.due_date, review.due_provisional, review.last_alert = due.due, due.provisional, ""
     review.extended_by, review.extension_reason = actor, reason
     review.version += 1
@@ -328,7 +328,7 @@ def rereview_request_due(review: Review) -> engine.Deadline | None:
     package = review.packages.order_by("-number").first()
     if package is None or package.decided_on is None:
         return None
-    return engine.add_working_days(package.decided_on, settings.LEGAL_REREVIEW_REQUEST_WORKING_DAYS)
+    return periods.REREVIEW_REQUEST.due(package.decided_on)
 
 
 @transaction.atomic
@@ -361,7 +361,7 @@ def review_request_rereview(*, review_id: int, actor: User, reason: str,
         raise InvalidInput(message, "The date must lie between the opinion and today.", fields={"date": [message]})
     due = rereview_request_due(review)
     if on > due.due and not due.provisional:
-        raise Conflict(f"申请复核的期限已于 {due.due:%Y-%m-%d} 届满（审核意见作出后{settings.LEGAL_REREVIEW_REQUEST_WORKING_DAYS}"
+        raise Conflict(f"申请复核的期限已于 {due.due:%Y-%m-%d} 届满（审核意见作出后{periods.REREVIEW_REQUEST.count}"
                        f"个工作日内；{REREVIEW_RULE_ZH}）。",
                        f"The period to ask for a re-review ended on {due.due} ({REREVIEW_RULE_EN}).",
                        code="rereview_out_of_time")
