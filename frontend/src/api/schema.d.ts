@@ -588,6 +588,26 @@ export interface paths {
         patch: operations["credentials_partial_update"];
         trace?: never;
     };
+    "/api/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作台（按当前用户角色：待办、临期期限、告警、统计、服务器日期）
+         * @description 工作台：当前用户角色的待办、临期期限、告警和本机关统计，一次请求返回。
+         */
+        get: operations["dashboard_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deadlines/calc/": {
         parameters: {
             query?: never;
@@ -2660,6 +2680,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews/{id}/rereview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对未通过的审核意见申请复核（承办人员，以一次为限，须写明理由）
+         * @description 法制审核。审核人员的待办：?mine=true&due=soon|overdue。
+         */
+        post: operations["reviews_rereview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reviews/{id}/resolve-dispute/": {
         parameters: {
             query?: never;
@@ -3985,6 +4025,54 @@ export interface components {
             occurred_at?: string;
         };
         /** @description The base of every API serializer that is not a model serializer. */
+        Dashboard: {
+            alarms: components["schemas"]["DashboardAlarms"];
+            cases: components["schemas"]["CaseStatistics"];
+            deadlines: components["schemas"]["DashboardRow"][];
+            disclosure: components["schemas"]["DisclosureFigures"] | null;
+            /** @description null where the role may not see the registry */
+            registry: components["schemas"]["RegistryFigures"] | null;
+            reviews: components["schemas"]["ReviewFigures"] | null;
+            role: components["schemas"]["RoleEnum"];
+            tasks: components["schemas"]["DashboardRow"][];
+            tasks_total: number;
+            /**
+             * Format: date
+             * @description the server's date in Beijing time (the calendar's today)
+             */
+            today: string;
+            year: number;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        DashboardAlarms: {
+            disclosure: components["schemas"]["DisclosureAlarmRow"][];
+            fixity: components["schemas"]["FixityAlarmRow"][];
+            fixity_total: number;
+        };
+        /** @description One line of the to-do list or of the deadlines: what it is (`kind` and `id`), at which stage, due when. */
+        DashboardRow: {
+            /** Format: date */
+            due: string | null;
+            id: number;
+            kind: components["schemas"]["DashboardRowKindEnum"];
+            number: string;
+            /** @description deadlines: the case or matter the deadline runs in */
+            object_id?: number;
+            /** @description the state, or the kind of deadline, as a code */
+            stage: string;
+            stage_display: string;
+            status: (components["schemas"]["DeadlineStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            title: string;
+        };
+        /**
+         * @description * `case` - case
+         *     * `review` - review
+         *     * `notice` - notice
+         *     * `matter` - matter
+         * @enum {string}
+         */
+        DashboardRowKindEnum: "case" | "review" | "notice" | "matter";
+        /** @description The base of every API serializer that is not a model serializer. */
         DateRequest: {
             /** Format: date */
             date?: string;
@@ -4102,6 +4190,27 @@ export interface components {
             serial_number: string;
             /** @default in_service */
             status: components["schemas"]["RecorderDeviceStatusEnum"];
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        DisclosureAlarmRow: {
+            /** Format: date */
+            due: string;
+            kind: components["schemas"]["DisclosureAlarmRowKindEnum"];
+            notice: number;
+            state: string;
+            title: string;
+        };
+        /**
+         * @description * `publication_overdue` - publication_overdue
+         *     * `publication_due_soon` - publication_due_soon
+         *     * `withdrawal_overdue` - withdrawal_overdue
+         * @enum {string}
+         */
+        DisclosureAlarmRowKindEnum: "publication_overdue" | "publication_due_soon" | "withdrawal_overdue";
+        /** @description The base of every API serializer that is not a model serializer. */
+        DisclosureFigures: {
+            by_month: components["schemas"]["TimelinessMonth"][];
+            year: number;
         };
         /** @description The base of every API model serializer. */
         DisposalRequest: {
@@ -4565,6 +4674,14 @@ export interface components {
              */
             readonly status: components["schemas"]["FixityAlarmStatusEnum"];
         };
+        /** @description The base of every API serializer that is not a model serializer. */
+        FixityAlarmRow: {
+            id: number;
+            item_count: number;
+            message: string;
+            /** Format: date-time */
+            opened_at: string;
+        };
         /**
          * @description * `open` - 未处理
          *     * `acknowledged` - 已处理
@@ -4798,6 +4915,14 @@ export interface components {
             readonly superseded_reason: string;
         };
         /** @description The base of every API serializer that is not a model serializer. */
+        InspectionFigures: {
+            by_result: {
+                [key: string]: number;
+            };
+            /** @description the latest year with annual inspections on record */
+            year: number | null;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
         InspectionMatter: {
             /** @default  */
             basis: string;
@@ -4976,6 +5101,13 @@ export interface components {
             /** 结论 */
             verdict: components["schemas"]["VerdictEnum"];
         };
+        /**
+         * @description * `` - 无
+         *     * `legal_profession` - 法律职业资格
+         *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+         * @enum {string}
+         */
+        LegalQualificationKindEnum: "legal_profession" | "reviewing_before_2021";
         /**
          * @description * `upheld` - 维持
          *     * `rejected` - 驳回
@@ -5231,14 +5363,33 @@ export interface components {
              * @description 指明用户是否被认为是活跃的。以反选代替删除帐号。
              */
             readonly is_active: boolean;
+            /** 法律职业资格证书编号 */
+            legal_certificate_number?: string;
+            /** @description 具有法律职业资格（已记录证书编号和授予日期），由 legal_qualification_kind 等推出 */
+            readonly legal_qualification: boolean;
             /**
-             * 具有法律职业资格
-             * @description 初次从事法制审核的人员须具有法律职业资格
+             * 取得资格日期
+             * Format: date
+             * @description 法律职业资格：证书授予日期；2021年7月15日前已从事法制审核：开始从事法制审核的日期
              */
-            legal_qualification?: boolean;
+            legal_qualification_date?: string | null;
+            /**
+             * 法制审核资格
+             * @description 初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此
+             *
+             *     * `` - 无
+             *     * `legal_profession` - 法律职业资格
+             *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+             */
+            legal_qualification_kind?: components["schemas"]["LegalQualificationKindEnum"] | components["schemas"]["BlankEnum"];
             readonly permissions: string[];
             /** 角色 */
             role?: components["schemas"]["RoleEnum"];
+            /**
+             * Format: date
+             * @description the server's date in Beijing time (the calendar's today), for date defaults instead of the browser's clock
+             */
+            readonly today: string;
             /** 所属科室 */
             unit?: number | null;
             readonly unit_name: string | null;
@@ -5781,6 +5932,11 @@ export interface components {
             /** 审核意见 */
             outcome?: components["schemas"]["ReviewOutcomeEnum"] | components["schemas"]["BlankEnum"];
             readonly outcome_display: string;
+            /**
+             * 复核
+             * @description 应承办人员申请，对未通过的审核意见进行的复核
+             */
+            rereview?: boolean;
             submitted_by: number;
             /**
              * 提交日期
@@ -6536,11 +6692,23 @@ export interface components {
         PatchedUserRequest: {
             /** 姓名 */
             full_name?: string;
+            /** 法律职业资格证书编号 */
+            legal_certificate_number?: string;
             /**
-             * 具有法律职业资格
-             * @description 初次从事法制审核的人员须具有法律职业资格
+             * 取得资格日期
+             * Format: date
+             * @description 法律职业资格：证书授予日期；2021年7月15日前已从事法制审核：开始从事法制审核的日期
              */
-            legal_qualification?: boolean;
+            legal_qualification_date?: string | null;
+            /**
+             * 法制审核资格
+             * @description 初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此
+             *
+             *     * `` - 无
+             *     * `legal_profession` - 法律职业资格
+             *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+             */
+            legal_qualification_kind?: components["schemas"]["LegalQualificationKindEnum"] | components["schemas"]["BlankEnum"];
             /** 角色 */
             role?: components["schemas"]["RoleEnum"];
             /** 所属科室 */
@@ -6778,6 +6946,31 @@ export interface components {
             register: components["schemas"]["RegisterKindEnum"];
         };
         /** @description The base of every API serializer that is not a model serializer. */
+        RegistryFigures: {
+            by_status: {
+                [key: string]: number;
+            };
+            by_type: {
+                [key: string]: number;
+            };
+            illegal_by_status: {
+                [key: string]: number;
+            };
+            illegal_total: number;
+            inspections: components["schemas"]["InspectionFigures"];
+            total: number;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        RereviewRequest: {
+            /**
+             * Format: date
+             * @description 申请日期，默认今天
+             */
+            date?: string;
+            /** @description 申请复核的理由 */
+            reason: string;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
         ResolveDisputeRequest: {
             /** Format: date */
             date?: string;
@@ -6823,6 +7016,15 @@ export interface components {
             extension_reason?: string;
             readonly id: number;
             readonly packages: components["schemas"]["Package"][];
+            /** 申请复核理由 */
+            rereview_reason?: string;
+            /** 申请复核人 */
+            rereview_requested_by?: number | null;
+            /**
+             * 申请复核日期
+             * Format: date
+             */
+            rereview_requested_on?: string | null;
             /** 审核人员 */
             reviewer?: number | null;
             readonly reviewer_name: string | null;
@@ -6838,6 +7040,23 @@ export interface components {
              */
             submitted_on: string;
             readonly version: number;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        ReviewFigures: {
+            /** Format: double */
+            average_working_days: number | null;
+            by_month: components["schemas"]["ReviewMonth"][];
+            outcomes: number;
+            /** Format: double */
+            pass_rate: number | null;
+            year: number;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        ReviewMonth: {
+            /** Format: double */
+            average_working_days: number | null;
+            month: number;
+            outcomes: number;
         };
         /**
          * @description * `agree` - 同意
@@ -6868,11 +7087,12 @@ export interface components {
          *     * `under_review` - 审核中
          *     * `correction_requested` - 退回补正
          *     * `disputed` - 有异议，提交集体讨论
+         *     * `rereview_requested` - 申请复核，待分配复核人员
          *     * `agreed` - 审核同意
          *     * `transfer_recommended` - 建议移送
          * @enum {string}
          */
-        ReviewStateEnum: "submitted" | "under_review" | "correction_requested" | "disputed" | "agreed" | "transfer_recommended";
+        ReviewStateEnum: "submitted" | "under_review" | "correction_requested" | "disputed" | "rereview_requested" | "agreed" | "transfer_recommended";
         /** @description The base of every API serializer that is not a model serializer. */
         ReviewStatistics: {
             /** Format: double */
@@ -7063,6 +7283,12 @@ export interface components {
          * @enum {string}
          */
         TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert" | "litigation_outcome";
+        /** @description The base of every API serializer that is not a model serializer. */
+        TimelinessMonth: {
+            late: number;
+            month: number;
+            on_time: number;
+        };
         /** @description The base of every API serializer that is not a model serializer. */
         Token: {
             token: string;
@@ -7275,11 +7501,25 @@ export interface components {
              * @description 指明用户是否被认为是活跃的。以反选代替删除帐号。
              */
             readonly is_active: boolean;
+            /** 法律职业资格证书编号 */
+            legal_certificate_number?: string;
+            /** @description 具有法律职业资格（已记录证书编号和授予日期），由 legal_qualification_kind 等推出 */
+            readonly legal_qualification: boolean;
             /**
-             * 具有法律职业资格
-             * @description 初次从事法制审核的人员须具有法律职业资格
+             * 取得资格日期
+             * Format: date
+             * @description 法律职业资格：证书授予日期；2021年7月15日前已从事法制审核：开始从事法制审核的日期
              */
-            legal_qualification?: boolean;
+            legal_qualification_date?: string | null;
+            /**
+             * 法制审核资格
+             * @description 初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此
+             *
+             *     * `` - 无
+             *     * `legal_profession` - 法律职业资格
+             *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+             */
+            legal_qualification_kind?: components["schemas"]["LegalQualificationKindEnum"] | components["schemas"]["BlankEnum"];
             /** 角色 */
             role?: components["schemas"]["RoleEnum"];
             /** 所属科室 */
@@ -7304,11 +7544,25 @@ export interface components {
              * @description 指明用户是否被认为是活跃的。以反选代替删除帐号。
              */
             readonly is_active: boolean;
+            /** 法律职业资格证书编号 */
+            legal_certificate_number?: string;
+            /** @description 具有法律职业资格（已记录证书编号和授予日期），由 legal_qualification_kind 等推出 */
+            readonly legal_qualification: boolean;
             /**
-             * 具有法律职业资格
-             * @description 初次从事法制审核的人员须具有法律职业资格
+             * 取得资格日期
+             * Format: date
+             * @description 法律职业资格：证书授予日期；2021年7月15日前已从事法制审核：开始从事法制审核的日期
              */
-            legal_qualification?: boolean;
+            legal_qualification_date?: string | null;
+            /**
+             * 法制审核资格
+             * @description 初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此
+             *
+             *     * `` - 无
+             *     * `legal_profession` - 法律职业资格
+             *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+             */
+            legal_qualification_kind?: components["schemas"]["LegalQualificationKindEnum"] | components["schemas"]["BlankEnum"];
             /** 角色 */
             role?: components["schemas"]["RoleEnum"];
             /** 所属科室 */
@@ -7324,11 +7578,23 @@ export interface components {
         UserCreateRequest: {
             /** 姓名 */
             full_name?: string;
+            /** 法律职业资格证书编号 */
+            legal_certificate_number?: string;
             /**
-             * 具有法律职业资格
-             * @description 初次从事法制审核的人员须具有法律职业资格
+             * 取得资格日期
+             * Format: date
+             * @description 法律职业资格：证书授予日期；2021年7月15日前已从事法制审核：开始从事法制审核的日期
              */
-            legal_qualification?: boolean;
+            legal_qualification_date?: string | null;
+            /**
+             * 法制审核资格
+             * @description 初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此
+             *
+             *     * `` - 无
+             *     * `legal_profession` - 法律职业资格
+             *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+             */
+            legal_qualification_kind?: components["schemas"]["LegalQualificationKindEnum"] | components["schemas"]["BlankEnum"];
             password: string;
             /** 角色 */
             role?: components["schemas"]["RoleEnum"];
@@ -7344,11 +7610,23 @@ export interface components {
         UserRequest: {
             /** 姓名 */
             full_name?: string;
+            /** 法律职业资格证书编号 */
+            legal_certificate_number?: string;
             /**
-             * 具有法律职业资格
-             * @description 初次从事法制审核的人员须具有法律职业资格
+             * 取得资格日期
+             * Format: date
+             * @description 法律职业资格：证书授予日期；2021年7月15日前已从事法制审核：开始从事法制审核的日期
              */
-            legal_qualification?: boolean;
+            legal_qualification_date?: string | null;
+            /**
+             * 法制审核资格
+             * @description 初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此
+             *
+             *     * `` - 无
+             *     * `legal_profession` - 法律职业资格
+             *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+             */
+            legal_qualification_kind?: components["schemas"]["LegalQualificationKindEnum"] | components["schemas"]["BlankEnum"];
             /** 角色 */
             role?: components["schemas"]["RoleEnum"];
             /** 所属科室 */
@@ -11390,6 +11668,70 @@ export interface operations {
             };
             /** @description 不支持该请求内容类型 */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dashboard_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22698,10 +23040,11 @@ export interface operations {
                  *     * `under_review` - 审核中
                  *     * `correction_requested` - 退回补正
                  *     * `disputed` - 有异议，提交集体讨论
+                 *     * `rereview_requested` - 申请复核，待分配复核人员
                  *     * `agreed` - 审核同意
                  *     * `transfer_recommended` - 建议移送
                  */
-                state?: "agreed" | "correction_requested" | "disputed" | "submitted" | "transfer_recommended" | "under_review";
+                state?: "agreed" | "correction_requested" | "disputed" | "rereview_requested" | "submitted" | "transfer_recommended" | "under_review";
                 /** @description Multiple values may be separated by commas. */
                 state__in?: string[];
             };
@@ -23175,6 +23518,115 @@ export interface operations {
                 "application/json": components["schemas"]["ReviewOutcomeRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["ReviewOutcomeRequest"];
                 "multipart/form-data": components["schemas"]["ReviewOutcomeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviews_rereview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 法制审核 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RereviewRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RereviewRequest"];
+                "multipart/form-data": components["schemas"]["RereviewRequest"];
             };
         };
         responses: {
@@ -24372,7 +24824,16 @@ export interface operations {
         parameters: {
             query?: {
                 is_active?: boolean;
+                /** @description 具有法律职业资格 */
                 legal_qualification?: boolean;
+                /**
+                 * @description 初次从事法制审核的人员须具有法律职业资格；2021年7月15日前已从事法制审核的，记录为此
+                 *
+                 *     * `` - 无
+                 *     * `legal_profession` - 法律职业资格
+                 *     * `reviewing_before_2021` - 2021年7月15日前已从事法制审核
+                 */
+                legal_qualification_kind?: "" | "legal_profession" | "reviewing_before_2021";
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 /** @description 分页结果集中的页码。 */

@@ -164,6 +164,7 @@ const en: MessageSchema = {
     },
     myTasks: 'My tasks',
     tasksEmpty: 'Nothing waiting for you',
+    tasksTotal: '{n} in all',
     taskFor: {
       officer: 'My open cases',
       legal_reviewer: 'Reviews waiting for me',

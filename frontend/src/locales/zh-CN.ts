@@ -163,6 +163,7 @@ const zhCN = {
     },
     myTasks: '我的待办',
     tasksEmpty: '暂无待办事项',
+    tasksTotal: '共 {n} 项',
     taskFor: {
       officer: '我承办的在办案件',
       legal_reviewer: '待我审核的案件',

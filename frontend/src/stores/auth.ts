@@ -4,6 +4,7 @@ import * as authApi from '@/api/auth'
 import { asApiError, type ApiError } from '@/api/errors'
 import type { Me } from '@/api/types'
 import { can, type Capability } from '@/utils/permissions'
+import { setServerToday } from '@/utils/serverDate'
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<Me | null>(null)
@@ -24,6 +25,7 @@ export const useAuthStore = defineStore('auth', () => {
       .fetchMe()
       .then((me) => {
         user.value = me
+        setServerToday(me?.today)
         loaded.value = true
         checkError.value = null
         return me
@@ -41,6 +43,7 @@ export const useAuthStore = defineStore('auth', () => {
   async function login(username: string, password: string): Promise<Me> {
     const me = await authApi.login(username, password)
     user.value = me
+    setServerToday(me.today)
     loaded.value = true
     checkError.value = null
     return me

@@ -1,3 +1,5 @@
+import { serverToday } from './serverDate'
+
 /** Dates as the bureau writes them: 2023-08-15, 2023-08-15 14:20. Empty values show as a dash. */
 const DASH = '—'
 
@@ -18,7 +20,12 @@ export function orDash(value: unknown): string {
   return value === null || value === undefined || value === '' ? DASH : String(value)
 }
 
-export function todayISO(now: Date = new Date()): string {
+/**
+ * Today as the server counts it (Beijing time, see serverDate.ts), for date defaults and "not in the future"
+ * checks; with a date, the local calendar date of that instant.
+ */
+export function todayISO(now?: Date): string {
+  if (now === undefined) return serverToday()
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
 }
