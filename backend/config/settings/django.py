@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "zhifa.registers",
     "zhifa.exports",
     "zhifa.litigation",
+    "zhifa.enforcement",
 ]
 
 MIDDLEWARE = [

@@ -94,6 +94,13 @@ SPECTACULAR_SETTINGS = {
         "OutcomeFormEnum": "zhifa.litigation.choices.OutcomeForm",
         "MatterDeadlineKindEnum": "zhifa.litigation.choices.MatterDeadlineKind",
         "CaseDeadlineKindEnum": "zhifa.cases.choices.DeadlineKind",
+        "EnforcementStateEnum": "zhifa.enforcement.choices.EnforcementState",
+        "EnforcementActionEnum": "zhifa.enforcement.choices.EnforcementAction",
+        "ArrangementKindEnum": "zhifa.enforcement.choices.ArrangementKind",
+        "ArrangementStateEnum": "zhifa.enforcement.choices.ArrangementState",
+        "CourtRulingEnum": "zhifa.enforcement.choices.CourtRuling",
+        "EnforcementDeadlineKindEnum": "zhifa.enforcement.choices.EnforcementDeadlineKind",
+        "ClosingBasisEnum": "zhifa.enforcement.choices.ClosingBasis",
         "DeadlineStatusEnum": "zhifa.core.deadlines.DeadlineStatus",
     },
 }

@@ -134,3 +134,5 @@ class DocumentKind(models.TextChoices):
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     CLOSING_REPORT = "closing_report", "结案报告"
     LEGAL_REVIEW_OPINION = "legal_review_opinion", "法制审核意见书"
+    ENFORCEMENT_REMINDER = "enforcement_reminder", "催告书"
+    ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"

@@ -32,6 +32,8 @@ NUMBER_WORDS = {
     DocumentKind.SERVICE_RECEIPT: "送",
     DocumentKind.CLOSING_REPORT: "结",
     DocumentKind.LEGAL_REVIEW_OPINION: "法审",
+    DocumentKind.ENFORCEMENT_REMINDER: "催",
+    DocumentKind.ENFORCEMENT_APPLICATION: "强执申",
 }
 
 def remedies_text(agency) -> str:

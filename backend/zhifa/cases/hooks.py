@@ -12,3 +12,11 @@ def case_decided(*, case, actor) -> None:
     from zhifa.disclosure.services import notice_draft_from_case
 
     notice_draft_from_case(case=case)
+
+
+def enforcement_ended(*, case) -> bool:
+    """Whether the fine's enforcement has come to its end (performed, or ended by law: the court completed or
+    terminated it), so that the case may close though the fine itself was not paid (DOMAIN.md §9)."""
+    from zhifa.enforcement.selectors import enforcement_ended as ended
+
+    return ended(case=case)

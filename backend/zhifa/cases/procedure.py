@@ -537,7 +537,7 @@ def execution_complete(t: Transition) -> Refusal | None:
         if not ((case.certificate_collected and case.seal_collected) or case.void_notice_on):
             return Refusal("撤销登记的，须收缴登记证书正副本和印章，或公告作废后方可结案（行政处罚法第六十六条）。",
                            "Collect the certificate and seal, or publish their voiding, before closing (Art. 66).")
-    if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on:
+    if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on and not hooks.enforcement_ended(case=case):
         return Refusal("罚款尚未缴清，不能结案（行政处罚法第六十六条、第六十七条）。", "The fine has not been paid in full (Art. 66, 67).")
     return None
 

@@ -129,6 +129,12 @@ SCOPES: dict[str, Scope] = {
     "litigation.Matter": agency("agency"),
     "litigation.MatterDeadline": agency("matter__agency"),
     "litigation.Hearing": agency("matter__agency"),
+    # enforcement
+    "enforcement.Enforcement": agency("agency"),
+    "enforcement.Payment": agency("enforcement__agency"),
+    "enforcement.Arrangement": agency("enforcement__agency"),
+    "enforcement.Ruling": agency("enforcement__agency"),
+    "enforcement.EnforcementDeadline": agency("enforcement__agency"),
 }
 
 

@@ -1,0 +1,25 @@
+from django.db.models import Q, QuerySet
+
+from zhifa.accounts.choices import Role
+from zhifa.core.scope import restrict
+from zhifa.enforcement.models import Enforcement
+
+AGENCY_WIDE = {Role.LEADER, Role.LEGAL_ADVISER, Role.LEGAL_REVIEWER, Role.ADMINISTRATOR}
+
+
+def enforcement_list(*, user) -> QuerySet[Enforcement]:
+    """Enforcements the user may see: the agency's, for its leaders and legal staff; an officer's own cases."""
+    queryset = (restrict(Enforcement.objects.select_related("case", "reminder", "application"), user)
+                .prefetch_related("payments", "arrangements", "rulings", "deadlines", "case__matters"))
+    role = getattr(user, "role", None)
+    if getattr(user, "is_superuser", False) or role in AGENCY_WIDE:
+        return queryset
+    if role == Role.OFFICER:
+        return queryset.filter(Q(case__assignments__officer=user)).distinct()
+    return queryset.none()
+
+
+def enforcement_ended(*, case) -> bool:
+    from zhifa.enforcement.choices import ENDED
+
+    return Enforcement.objects.filter(case=case, state__in=ENDED).exists()

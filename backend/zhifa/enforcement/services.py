@@ -1,0 +1,84 @@
+"""Writes of enforcement. Every step goes through the table in procedure.py, under a row lock; a refused step
+changes nothing."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.accounts.models import User
+from zhifa.cases import events
+from zhifa.cases.choices import CaseState, PenaltyKind
+from zhifa.cases.deadlines import deadlines_recompute
+from zhifa.cases.models import Case
+from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, handles_case
+from zhifa.core.concurrency import lock_for_update
+from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
+from zhifa.enforcement.deadlines import enforcement_deadlines_recompute
+from zhifa.enforcement.models import Enforcement
+from zhifa.enforcement.procedure import ENFORCEMENT, Act
+
+SERVED = {CaseState.SERVED, CaseState.EXECUTING}
+
+
+@transaction.atomic
+def enforcement_open(*, case_id: int, actor: User) -> Enforcement:
+    """Open the enforcement of a served decision that imposed a fine (Art. 67)."""
+    case = lock_for_update(Case.objects.select_related("agency"), case_id)
+    if not (handles_case(actor, case) or ACTOR_PREDICATES["leader"].test(actor, case)):
+        raise PermissionRefused("只有本案承办人员或负责人可以登记执行", "Only the case's officers or a leader may do this.")
+    if Enforcement.objects.filter(case=case).exists():
+        raise Conflict("本案的执行已登记（行政处罚法第六十六条）。", "Enforcement of this case is already open (Art. 66).")
+    if case.state not in SERVED or not case.served_on:
+        raise Conflict("处罚决定书送达后方可执行（行政处罚法第六十一条、第六十六条）。",
+                       "The decision is enforced once served (Art. 61, 66).")
+    if PenaltyKind.FINE not in (case.decision_penalties or []) or not case.decision_fine:
+        raise Conflict("处罚决定没有罚款，无需登记罚款的执行（行政处罚法第六十七条）。",
+                       "The decision imposes no fine (Art. 67).")
+    if case.fine_paid_amount:
+        raise Conflict("本案已按原方式登记过缴款，不能再转入执行程序登记（行政处罚法第六十七条）。",
+                       "Payments of this case were recorded the old way (Art. 67).")
+    enforcement = Enforcement.objects.create(agency=case.agency, case=case, fine=case.decision_fine,
+                                             served_on=case.served_on, created_by=actor)
+    enforcement_deadlines_recompute(enforcement=enforcement)
+    return enforcement
+
+
+@transaction.atomic
+def enforcement_act(*, enforcement_id: int, actor: User, action: str, data: dict,
+                    expected_version: int | None = None) -> Enforcement:
+    """Take one step of the enforcement procedure, or refuse and change nothing."""
+    step = ENFORCEMENT.get(action)
+    if step is None:
+        raise InvalidInput(f"未知的操作“{action}”", f"Unknown action {action!r}.", fields={"action": ["未知的操作"]})
+    enforcement = lock_for_update(Enforcement.objects.all(), enforcement_id, expected_version=expected_version)
+    case = lock_for_update(Case.objects.select_related("agency"), enforcement.case_id)
+    if enforcement.closed_on:
+        raise Conflict(f"本案已于 {enforcement.closed_on:%Y-%m-%d} 结案，执行程序已结束（行政处罚法第六十六条）。",
+                       "The case has been closed (Art. 66).", code="legal_gate")
+    if enforcement.state not in step.sources:
+        raise Conflict(f"执行处于“{enforcement.get_state_display()}”环节，依法不能执行此操作（{step.article}）。",
+                       f"Enforcement is at {enforcement.state!r}; {action!r} is not allowed now ({step.article}).",
+                       code="transition_not_allowed")
+    if not ACTOR_PREDICATES[step.actor].test(actor, case):
+        zh, en = ACTOR_WORDS[step.actor]
+        raise PermissionRefused(f"此操作须由{zh}执行。", f"This action must be taken by {en}.")
+    act = Act(enforcement=enforcement, case=case, actor=actor, action=action, data=data,
+              on=data.get("date") or timezone.localdate())
+    for guard in step.guards:
+        refusal = guard(act)
+        if refusal is not None:
+            raise Conflict(refusal.zh, refusal.en, code="legal_gate")
+    if step.target:
+        enforcement.state = step.target
+    for effect in step.effects:
+        effect(act)
+    enforcement.version += 1
+    enforcement.save()
+    if "payment" in act.result:
+        case.version += 1
+        case.save(update_fields=["fine_paid_amount", "fine_paid_on", "version", "updated_at"])
+        deadlines_recompute(case=case)
+        events.fine_paid_event(case=case, actor=actor, on=act.on, **act.result["payment"])
+    enforcement_deadlines_recompute(enforcement=enforcement)
+    return enforcement
