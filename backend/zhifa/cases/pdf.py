@@ -220,6 +220,12 @@ def _signed_copy_left_behind(document: Document, rendered: bytes) -> bytes | Non
     return data if check.valid else None
 
 
+def _queue_verification(document_id: int) -> None:
+    from zhifa.disclosure.tasks import publish_document_verification
+
+    publish_document_verification.apply_async((document_id,), queue="publish")
+
+
 def document_pdf_open(document: Document):
     """The stored PDF, open for reading."""
     try:
@@ -252,5 +258,7 @@ def document_pdf_make(*, document_id: int) -> Document:
         # Conditional: a PDF, once recorded, is never replaced.
         Document.objects.filter(pk=document_id, pdf_sha256="").update(pdf_file=name, pdf_sha256=sha256)
         locked.pdf_file.name, locked.pdf_sha256 = name, sha256
+        # The public verification page lists it from now on (the publishing pipeline, one writer at a time).
+        transaction.on_commit(lambda: _queue_verification(document_id), robust=True)
     logger.info("PDF made for document %s (%s): %s sha256=%s", document_id, locked.number, name, sha256)
     return locked

@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 
 from zhifa.disclosure.choices import NoticeKind, NoticeState
 from zhifa.disclosure.models import ArchiveMonth, Notice
+from zhifa.disclosure import verify  # the verification page (验真): its own files under verify/
 
 TZ = ZoneInfo("Asia/Shanghai")
 HAS_PAGE = [NoticeState.PUBLISHED, NoticeState.WITHDRAWN, NoticeState.EXPIRED]
@@ -243,6 +244,8 @@ def render_file(path: str) -> bytes | None:
              "sitemap.xml": _sitemap_index}
     if path in fixed:
         return fixed[path]()
+    if path.startswith(verify.PREFIX):
+        return verify.render_file(path)
     if path in ASSETS:
         return ASSETS[path]
     if match := _NOTICE.match(path):
@@ -287,6 +290,7 @@ def all_files() -> list[str]:
                   f"archive/{day:%Y-%m-%d}.html", f"sitemaps/{day:%Y-%m}.xml"}
     reports = _with_page().filter(kind=NoticeKind.REGISTER, masked_fields__register=ANNUAL_REPORT)
     paths |= {f"notices/{slug}.xlsx" for slug in reports.values_list("slug", flat=True)}
+    paths |= set(verify.all_files())
     return sorted(paths)
 
 

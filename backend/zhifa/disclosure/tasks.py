@@ -42,3 +42,13 @@ def scan_disclosure_deadlines() -> int:
     from zhifa.disclosure.alerts import disclosure_alerts_send
 
     return disclosure_alerts_send()
+
+
+@shared_task(name="zhifa.disclosure.tasks.publish_document_verification", acks_late=True,
+             soft_time_limit=120, time_limit=150, **RETRY)
+def publish_document_verification(document_id: int) -> int:
+    """Add a newly signed document to the public verification manifest (verify/). Sent to the publish queue
+    by cases.pdf once the signed PDF's hash is recorded."""
+    from zhifa.disclosure.verify import document_verification_publish
+
+    return document_verification_publish(document_id=document_id)
