@@ -80,11 +80,19 @@ def _signing_officers(case: Case, present, on: datetime.date) -> list:
             for person in people]
 
 
+def case_name(case: Case) -> str:
+    """The case as a document names it before 一案: the party, then the matter; a title that already starts
+    with the party's name is not preceded by it again."""
+    party, title = case.party_name or "", case.title or ""
+    return title if party and title.startswith(party) else f"{party}{title}"
+
+
 def render_document_body(document: Document, present=()) -> str:
     template = select_template([f"cases/documents/{document.kind}.html", "cases/documents/base.html"])
     case = document.case
     return template.render({
-        "document": document, "case": case, "agency": case.agency, "content": document.content,
+        "document": document, "case": case, "case_name": case_name(case), "agency": case.agency,
+        "content": document.content,
         "title": document.get_kind_display(), "remedies": remedies_text(case.agency),
         "officers": _signing_officers(case, present, document.issued_on),
         "grounds": list(case.grounds.all()),
