@@ -44,6 +44,10 @@ SPECTACULAR_SETTINGS = {
     '{"status", "code", "detail", "detail_en", "fields"}.',
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files, never a CDN: /api/docs/ works on an offline government network.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Stable enum names in the schema, whatever other fields share a name like "kind" or "source".
     "ENUM_NAME_OVERRIDES": {
