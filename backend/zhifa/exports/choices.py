@@ -7,6 +7,7 @@ class ExportKind(models.TextChoices):
     CASE_LEDGER = "case_ledger", "案件台账"
     CASE_FILE = "case_file", "案件卷宗（ZIP）"
     COURT_PACKAGE = "court_package", "应诉证据材料（ZIP）"
+    ENFORCEMENT_PACKAGE = "enforcement_package", "强制执行申请材料（ZIP）"
 
 
 class ExportFormat(models.TextChoices):

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -8,6 +9,11 @@ from zhifa.accounts.rules import is_staff_member
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.concurrency import expected_version_from
 from zhifa.enforcement import selectors, services
+from zhifa.enforcement.package import KIND as PACKAGE_KIND
+from zhifa.enforcement.package import enforcement_package_params
+from zhifa.exports.api.serializers import ExportJobSerializer
+from zhifa.exports.models import ExportJob
+from zhifa.exports.services import export_job_create
 from zhifa.enforcement.api.serializers import (
     ActionSerializer,
     BalanceQuerySerializer,
@@ -64,3 +70,15 @@ class EnforcementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
         query.is_valid(raise_exception=True)
         as_of = query.validated_data.get("as_of") or timezone.localdate()
         return Response(BalanceSerializer(balance_data(self.get_object(), as_of)).data)
+
+    @extend_schema(request=None, responses={202: ExportJobSerializer},
+                   summary="生成强制执行申请材料 ZIP（申请书、决定书及送达回证、催告书、当事人意见、执行标的，带摘要的清单；后台任务）")
+    @action(detail=True, methods=["post"])
+    def package(self, request, pk=None):
+        params = enforcement_package_params(user=request.user, enforcement_id=self.get_object().pk)
+        with transaction.atomic():
+            job = export_job_create(kind=PACKAGE_KIND, params=params, user=request.user)
+            ExportJob.objects.filter(pk=job.pk).update(params={**params, "job": job.pk})
+            job.refresh_from_db()
+        body = ExportJobSerializer(job).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
