@@ -225,6 +225,19 @@ def _load(p12_path: Path, pass_path: Path, demo: bool) -> Credentials:
 
 def signing_credentials(agency, *, at: datetime.datetime | None = None) -> Credentials:
     """The agency's signing key and certificate, valid now; raises SigningUnavailable otherwise."""
+    credentials = _credentials(agency)
+    at = at or datetime.datetime.now(datetime.timezone.utc)
+    if at < credentials.not_before:
+        raise _unavailable(f"签章证书尚未生效（{credentials.not_before:%Y-%m-%d} 起），文书暂停签发，请联系系统管理员。",
+                           f"The signing certificate is not valid before {credentials.not_before:%Y-%m-%d}.")
+    if at >= credentials.not_after:
+        raise _unavailable(f"签章证书已于 {credentials.not_after:%Y-%m-%d} 过期，文书暂停签发，请联系系统管理员更换证书。",
+                           f"The signing certificate expired on {credentials.not_after:%Y-%m-%d}.")
+    return credentials
+
+
+def _credentials(agency) -> Credentials:
+    """The agency's key and certificate as configured, loaded once per file version, valid or not."""
     p12_path, pass_path, demo = _certificate_files(agency)
     try:
         stamp = (str(p12_path), p12_path.stat().st_mtime_ns)
@@ -235,13 +248,6 @@ def signing_credentials(agency, *, at: datetime.datetime | None = None) -> Crede
         credentials = _cache.get(stamp)
         if credentials is None:
             credentials = _cache[stamp] = _load(p12_path, pass_path, demo)
-    at = at or datetime.datetime.now(datetime.timezone.utc)
-    if at < credentials.not_before:
-        raise _unavailable(f"签章证书尚未生效（{credentials.not_before:%Y-%m-%d} 起），文书暂停签发，请联系系统管理员。",
-                           f"The signing certificate is not valid before {credentials.not_before:%Y-%m-%d}.")
-    if at >= credentials.not_after:
-        raise _unavailable(f"签章证书已于 {credentials.not_after:%Y-%m-%d} 过期，文书暂停签发，请联系系统管理员更换证书。",
-                           f"The signing certificate expired on {credentials.not_after:%Y-%m-%d}.")
     return credentials
 
 
@@ -427,5 +433,6 @@ def validate_pdf(data: bytes, trust_roots=None) -> Validation:
 
 
 def trust_roots_for(agency) -> tuple:
-    """The roots an agency's documents chain to (the demo CA in demo mode)."""
-    return signing_credentials(agency).trust_roots
+    """The roots an agency's documents chain to (the demo CA in demo mode). Documents signed before the
+    certificate expired still validate: only issuing stops."""
+    return _credentials(agency).trust_roots
