@@ -95,6 +95,8 @@ def planted(people, officers, leader, ground, client_for):
     assert boss.post(f"/api/cases/{cid}/flag-major/", {"reason": "涉及重大公共利益"}, format="json").status_code == 200
     move(cid, "file", boss, date=ago(50))
     move(cid, "start_investigation", date=ago(49))
+    # The party signs the service address confirmation with an electronic address (行政处罚法 Art. 61 ¶2).
+    move(cid, "record_service_consent", date=ago(49), electronic_service_address=markers["electronic_service_address"])
     record = officer.post(f"/api/cases/{cid}/documents/", {
         "kind": "inquiry_record", "officers": [o.pk for o in officers], "date": ago(48), "place": "询问室",
         "subject": "当事人", "record": f"问：住址？答：{markers['person_address']}"}, format="json")
@@ -136,7 +138,8 @@ def planted(people, officers, leader, ground, client_for):
 REPORTER_AUDIENCE = {"handler", "leader"}
 CASE_FILE_AUDIENCE = {"handler", "leader", "reviewer", "adviser", "unassigned_officer"}  # same unit as the case
 AUDIENCE = {"reporter_name": REPORTER_AUDIENCE, "reporter_contact": REPORTER_AUDIENCE,
-            "person_id_number": CASE_FILE_AUDIENCE, "person_address": CASE_FILE_AUDIENCE}
+            "person_id_number": CASE_FILE_AUDIENCE, "person_address": CASE_FILE_AUDIENCE,
+            "electronic_service_address": CASE_FILE_AUDIENCE}
 ROLES = ["handler", "leader", "reviewer", "adviser", "other_adviser", "administrator", "unassigned_officer",
          "editor", "other_agency_officer", "other_agency_leader"]
 

@@ -27,6 +27,8 @@ class CaseAction(models.TextChoices):
     DELIBERATE = "deliberate", "集体讨论"
     NOTIFY = "notify", "事先告知"
     RECORD_NOTICE_RECEIPT = "record_notice_receipt", "记录告知书送达"
+    RECORD_SERVICE_CONSENT = "record_service_consent", "记录电子送达确认书"
+    RECORD_SERVICE_ATTEMPT = "record_service_attempt", "记录送达未果"
     EXTEND_TIME_LIMIT = "extend_time_limit", "延长办案期限"
     RECORD_SUSPENSION = "record_suspension", "记录不计入办案期限的期间"
     REQUEST_HEARING = "request_hearing", "申请听证"
@@ -92,10 +94,17 @@ class StatementStatus(models.TextChoices):
 
 
 class ServiceMethod(models.TextChoices):
+    """民事诉讼法 Art. 88–95, which 行政处罚法 Art. 61 applies to the decision's service."""
+
     IN_PERSON = "in_person", "直接送达"
     POST = "post", "邮寄送达"
     PUBLIC_NOTICE = "public_notice", "公告送达"
     ELECTRONIC = "electronic", "电子送达"
+    LEFT_AT_ADDRESS = "left_at_address", "留置送达"
+    ENTRUSTED = "entrusted", "委托送达"
+    FORWARDED = "forwarded", "转交送达"
+
+
 
 
 class DeadlineKind(models.TextChoices):

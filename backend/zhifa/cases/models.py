@@ -179,6 +179,21 @@ class Case(models.Model):
                                    null=True, blank=True, related_name="cases_decided")
     service_method = models.CharField("送达方式", max_length=20, choices=ServiceMethod.choices, blank=True)
     service_published_on = models.DateField("公告送达刊登日期", null=True, blank=True)
+    # How the decision was served (民事诉讼法 Art. 88–95, applied by 行政处罚法 Art. 61).
+    service_recipient = models.CharField("签收人", max_length=100, blank=True)
+    service_refusal = models.TextField("拒收事由", blank=True, help_text="留置送达：受送达人拒绝签收的事由和日期")
+    service_witnesses = models.CharField("见证人", max_length=200, blank=True,
+                                         help_text="留置送达：到场的基层组织或者所在单位的代表")
+    service_recording = models.CharField("送达过程记录", max_length=200, blank=True,
+                                         help_text="留置送达：拍照、录像等记录送达过程的材料（如执法记录仪视频编号）")
+    service_agent = models.CharField("受委托或者代为转交的机关、单位", max_length=200, blank=True)
+    service_notice_reason = models.TextField("公告送达的原因和经过", blank=True)
+    service_attempts = models.JSONField("未能送达的经过", default=list, blank=True,
+                                        help_text="[{method, on, reason}]：公告送达之前以其他方式未能送达的记录")
+    # 行政处罚法 Art. 61 ¶2: electronic service only with the party's consent and a signed confirmation.
+    electronic_service_address = models.CharField("电子送达地址", max_length=200, blank=True)
+    electronic_service_consent_on = models.DateField("当事人书面同意电子送达日期", null=True, blank=True,
+                                                     help_text="当事人签订送达地址确认书、同意电子送达之日")
     served_on = models.DateField("送达日期", null=True, blank=True)
     execution_started_on = models.DateField("开始执行日期", null=True, blank=True)
     certificate_collected = models.BooleanField("已收缴登记证书（正副本）", default=False)

@@ -525,9 +525,89 @@ def within_notified_penalties(t: Transition) -> Refusal | None:
 
 
 def service_details_given(t: Transition) -> Refusal | None:
+    """What each method's service record carries (民事诉讼法 Art. 87–95): a refusal's reason for service left at
+    the address, the entrusted or forwarding body, and for a public notice its date and why it was needed."""
     require(t, "service_method")
+    method = t.data["service_method"]
+    if method == ServiceMethod.LEFT_AT_ADDRESS:
+        require(t, "service_refusal")
+    if method == ServiceMethod.ENTRUSTED:
+        require(t, "service_agent", "reason")  # 直接送达有困难 (民事诉讼法 Art. 91): who serves, and why
+    if method == ServiceMethod.FORWARDED:
+        require(t, "service_agent")
+    if method == ServiceMethod.PUBLIC_NOTICE:
+        require(t, "service_published_on", "service_notice_reason")
+        published = t.data["service_published_on"]
+        if published > timezone.localdate() or (t.case.decided_on and published < t.case.decided_on):
+            message = "公告发布日期应在决定日期与今天之间"
+            raise InvalidInput(message, "The notice's publication date must lie between the decision and today.",
+                               fields={"service_published_on": [message]})
+    return None
+
+
+def public_notice_served_on(published: datetime.date) -> engine.Deadline:
+    """民事诉讼法 Art. 95: "自发出公告之日起，经过三十日，即视为送达", counted by the calendar engine."""
+    return engine.add_calendar_days(published, SERVICE_BY_PUBLIC_NOTICE_DAYS)
+
+
+SERVICE_BY_PUBLIC_NOTICE_DAYS = 30
+
+
+def service_method_lawful(t: Transition) -> Refusal | None:
+    """Each method of service only where the law allows it (行政处罚法 Art. 61; 民事诉讼法 Art. 88–95)."""
+    method, case = t.data.get("service_method"), t.case
+    if method == ServiceMethod.ELECTRONIC:
+        consent = case.electronic_service_consent_on
+        if not consent or not case.electronic_service_address or consent > t.on:
+            return Refusal("当事人未书面同意电子送达并签订送达地址确认书（须先记录同意日期和电子送达地址），不得以电子方式送达"
+                           "（行政处罚法第六十一条第二款、民事诉讼法第九十条）。",
+                           "No electronic service without the party's recorded written consent and a signed service "
+                           "address confirmation naming the electronic address (Art. 61 ¶2; Civil Procedure Law "
+                           "Art. 90).")
+    if method == ServiceMethod.LEFT_AT_ADDRESS:
+        if not str(t.data.get("service_witnesses", "")).strip() and not str(t.data.get("service_recording", "")).strip():
+            return Refusal("留置送达须邀请有关基层组织或者所在单位的代表到场见证并签名（service_witnesses），或者以拍照、录像等方式"
+                           "记录送达过程（service_recording）（民事诉讼法第八十九条）。",
+                           "Service left at the address needs a witness from the local organisation or the party's "
+                           "unit, or a photo or video record of the service (Civil Procedure Law Art. 89).")
+    if method == ServiceMethod.FORWARDED and case.party_kind != PartyKind.PERSON:
+        return Refusal("转交送达只适用于受送达人是军人，或者被监禁、被采取强制性教育措施的自然人（民事诉讼法第九十二条、第九十三条）。",
+                       "Forwarded service applies only to a party in the armed forces, in prison or under compulsory "
+                       "education measures (Civil Procedure Law Art. 92, 93).")
+    if method == ServiceMethod.PUBLIC_NOTICE:
+        if not case.service_attempts and not t.data.get("party_whereabouts_unknown"):
+            return Refusal("公告送达只适用于受送达人下落不明，或者用其他方式无法送达的情形：须先记录其他方式未能送达的经过"
+                           "（民事诉讼法第九十五条）。",
+                           "Service by public notice only when the party cannot be found or other methods have failed: "
+                           "record the failed attempts first (Civil Procedure Law Art. 95).")
+        published = t.data.get("service_published_on")
+        if published:
+            deemed = public_notice_served_on(published)
+            # A provisional calendar may move the day later by a guessed holiday; the 30 days themselves are certain.
+            earliest = published + datetime.timedelta(days=SERVICE_BY_PUBLIC_NOTICE_DAYS) if deemed.provisional \
+                else deemed.due
+            if t.on < earliest:
+                return Refusal(f"公告于 {published:%Y-%m-%d} 发出，经过三十日，即 {deemed.due:%Y-%m-%d} 方视为送达，此前不能记录送达"
+                               f"（民事诉讼法第九十五条）。",
+                               f"Service by a notice published on {published} is deemed made on {deemed.due}, not "
+                               f"before (Civil Procedure Law Art. 95).")
+    return None
+
+
+def service_consent_given(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 61 ¶2: the party consents to electronic service and signs the address confirmation."""
+    require(t, "date", "electronic_service_address")
+    if t.on > timezone.localdate() or t.on < t.case.received_on:
+        message = "同意日期应在线索登记日期与今天之间"
+        raise InvalidInput(message, "The consent date must lie between the lead and today.", fields={"date": [message]})
+    return None
+
+
+def service_attempt_given(t: Transition) -> Refusal | None:
+    require(t, "service_method", "reason")
     if t.data["service_method"] == ServiceMethod.PUBLIC_NOTICE:
-        require(t, "service_published_on")
+        message = "公告送达是其他方式无法送达时的方式，不是未能送达的尝试"
+        raise InvalidInput(message, "A public notice is not a failed attempt.", fields={"service_method": [message]})
     return None
 
 
@@ -688,14 +768,28 @@ def announce_decision(t: Transition) -> None:
 
 
 def record_service(t: Transition) -> None:
-    case = t.case
-    case.service_method = t.data["service_method"]
+    """The receipt's date is the service date (民事诉讼法 Art. 87); a public notice is deemed served 30 days
+    after publication (Art. 95); electronic service on the day it reaches the party's address (Art. 90)."""
+    case, data = t.case, t.data
+    case.service_method = data["service_method"]
+    for name in ("service_recipient", "service_refusal", "service_witnesses", "service_recording", "service_agent",
+                 "service_notice_reason"):
+        setattr(case, name, data.get(name) or "")
     if case.service_method == ServiceMethod.PUBLIC_NOTICE:
-        # Service by public notice counts as served 30 days after publication (民事诉讼法 Art. 95).
-        case.service_published_on = t.data["service_published_on"]
-        case.served_on = periods.PUBLIC_NOTICE_SERVICE.due(case.service_published_on).due
+        case.service_published_on = data["service_published_on"]
+        case.served_on = public_notice_served_on(case.service_published_on).due
     else:
         case.served_on = t.on
+
+
+def record_service_consent(t: Transition) -> None:
+    t.case.electronic_service_consent_on = t.on
+    t.case.electronic_service_address = t.data["electronic_service_address"]
+
+
+def record_service_attempt(t: Transition) -> None:
+    entry = {"method": ServiceMethod(t.data["service_method"]).value, "on": t.on.isoformat(), "reason": t.data["reason"]}
+    t.case.service_attempts = [*t.case.service_attempts, entry]
 
 
 def end_case(t: Transition) -> None:
@@ -861,10 +955,28 @@ PROCEDURE: dict[str, Step] = {
                 Field("serious_finding", serious_finding_needed), Field("performance_terms")),
     ),
     # 送达: the receipt date is the service date; public notice counts after 30 days.
+    # 送达: by a method the law allows in the case (民事诉讼法 Art. 88–95): electronic only with the party's
+    # written consent, left at the address with a witness or a recording, public notice only once other
+    # methods have failed; the receipt date is the service date, a public notice counts after 30 days.
     A.SERVE: Step(
         sources=(S.DECIDED,), target=S.SERVED, actor="handler",
-        guards=(dated_in_order, service_details_given), effects=(record_service, issue(DocumentKind.SERVICE_RECEIPT)),
-        fields=(DATE, Field("service_method", True), Field("service_published_on")),
+        guards=(dated_in_order, service_details_given, service_method_lawful),
+        effects=(record_service, issue(DocumentKind.SERVICE_RECEIPT)),
+        fields=(DATE, Field("service_method", True), Field("service_recipient"), Field("service_refusal"),
+                Field("service_witnesses"), Field("service_recording"), Field("service_agent"), Field("reason"),
+                Field("service_published_on"), Field("service_notice_reason"), Field("party_whereabouts_unknown")),
+    ),
+    # 送达地址确认书: the party's written consent to electronic service, with its address (Art. 61 ¶2).
+    A.RECORD_SERVICE_CONSENT: Step(
+        sources=(*UNDECIDED, S.DECIDED), target=None, actor="handler",
+        guards=(service_consent_given,), effects=(record_service_consent,),
+        fields=(Field("date", True), Field("electronic_service_address", True)),
+    ),
+    # 送达未果: a method tried and failed, the precondition of service by public notice (民事诉讼法 Art. 95).
+    A.RECORD_SERVICE_ATTEMPT: Step(
+        sources=(S.DECIDED,), target=None, actor="handler",
+        guards=(dated_in_order, service_attempt_given), effects=(record_service_attempt,),
+        fields=(DATE, Field("service_method", True), Field("reason", True)),
     ),
     A.START_EXECUTION: Step(
         sources=(S.SERVED,), target=S.EXECUTING, actor="handler",
@@ -907,7 +1019,8 @@ def allowed_actions(case: Case) -> list[str]:
 
 # Guards that judge only what the request carries: a form's business, not a reason to grey out a button.
 INPUT_GUARDS = frozenset({decision_given, proposed_decision_given, serious_circumstances_found, deliberation_recorded,
-                          suspension_given, reason_given, service_details_given})
+                          suspension_given, reason_given, service_details_given, service_consent_given,
+                          service_attempt_given})
 
 
 def _article(zh: str) -> str:

@@ -58,6 +58,7 @@ FIELDS: tuple[ConfidentialField, ...] = (
     ConfidentialField("cases.Case", "reporter_contact", "举报人联系方式", REPORTER),
     ConfidentialField("cases.Case", "person_id_number", "当事人公民身份号码", CASE_FILE_AUDIENCE),
     ConfidentialField("cases.Case", "person_address", "当事人住址", CASE_FILE_AUDIENCE),
+    ConfidentialField("cases.Case", "electronic_service_address", "电子送达地址", CASE_FILE_AUDIENCE),
 )
 
 

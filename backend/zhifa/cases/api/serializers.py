@@ -117,6 +117,7 @@ class CaseDetailSerializer(CaseListSerializer):
     reporter_contact = serializers.CharField(read_only=True, allow_null=True)
     person_id_number = serializers.CharField(read_only=True, allow_null=True)
     person_address = serializers.CharField(read_only=True, allow_null=True)
+    electronic_service_address = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = Case
@@ -131,6 +132,9 @@ class CaseDetailSerializer(CaseListSerializer):
             "deliberation_opinions", "deliberation_conclusion", "is_complex", "statement_status", "statement_summary", "hearing_requested_on",
             "hearing_date", "hearing_notice_on", "hearing_presider", "hearing_held_on", "hearing_record",
             "decided_by", "service_method", "service_published_on", "served_on", "execution_started_on",
+            "service_recipient", "service_refusal", "service_witnesses", "service_recording", "service_agent",
+            "service_notice_reason", "service_attempts", "electronic_service_address",
+            "electronic_service_consent_on",
             "certificate_collected", "seal_collected", "void_notice_on", "fine_paid_amount", "fine_paid_on",
             "closed_on", "archived_on", "ended_reason", "transferred_to", "created_by", "created_at", "updated_at",
             "allowed_actions", "actions",
@@ -214,6 +218,22 @@ class TransitionSerializer(ScopedSerializer):
     performance_terms = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     service_method = serializers.ChoiceField(choices=ServiceMethod.choices, required=False)
     service_published_on = serializers.DateField(required=False)
+    service_recipient = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                                              help_text="送达：签收人（受送达人或者代收人）")
+    service_refusal = serializers.CharField(required=False, allow_blank=True, max_length=2000,
+                                            help_text="留置送达：拒收事由和日期")
+    service_witnesses = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                              help_text="留置送达：到场见证的基层组织或者所在单位的代表")
+    service_recording = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                              help_text="留置送达：拍照、录像等记录送达过程的材料")
+    service_agent = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                          help_text="委托送达、转交送达：受委托或者代为转交的机关、单位")
+    service_notice_reason = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+                                                  help_text="公告送达：公告的原因和经过")
+    party_whereabouts_unknown = serializers.BooleanField(required=False,
+                                                         help_text="公告送达：受送达人下落不明")
+    electronic_service_address = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                                       help_text="电子送达确认书：当事人确认的电子送达地址")
     transferred_to = serializers.CharField(required=False, allow_blank=True, max_length=100)
     discretion = serializers.CharField(required=False, allow_blank=True, max_length=5000,
                                        help_text="送审：裁量基准适用说明")
