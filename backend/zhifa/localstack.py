@@ -129,6 +129,7 @@ def run() -> int:
         manage("migrate", "--no-input", "-v", "0")
         manage("collectstatic", "--no-input", "-v", "0")
         manage("load_demo")
+        manage("seal_check")  # the demo CA and the agencies' demo seal certificates, made on first start
         processes = {
             "web": [str(BIN_DIR / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
                     "--workers", "2", "--threads", "4", "--access-logfile", "-", "--timeout", "120"],

@@ -179,6 +179,7 @@ def test_a_pkcs12_with_its_passphrase_from_files_signs(case, leader, media, tmp_
     data = (media / made.pdf_file.name).read_bytes()
     roots = signing._load_certs_pem([tmp_path / "made" / "demo-ca.pem"])
     assert signing.validate_pdf(data, roots).valid
+    assert signing.validate_pdf(data, signing.trust_roots_for(case.agency)).valid  # the chain inside the PKCS#12
     assert not signing.validate_pdf(data, demo_root_of_var(case.agency, settings)).trusted
 
 
@@ -186,3 +187,26 @@ def demo_root_of_var(agency, settings):
     settings.DOCUMENT_SIGNING_PKCS12_FILE = ""
     settings.DOCUMENT_SIGNING_ALLOW_DEMO = True
     return signing.signing_credentials(agency).trust_roots
+
+
+def test_a_demo_directory_that_cannot_be_written_stops_issuing_with_a_clear_error(case, leader, media, settings):
+    document = issue(case, DocumentKind.DECISION, leader)
+    settings.DOCUMENT_SIGNING_DEMO_DIR = "/proc/zhifa-no-such-place/signing"
+    with pytest.raises(signing.SigningUnavailable) as stopped:
+        pdf.document_pdf_make(document_id=document.pk)
+    assert "演示签章证书" in stopped.value.message
+    assert Document.objects.get(pk=document.pk).pdf_sha256 == ""
+
+
+def test_seal_check_makes_the_demo_certificates_and_says_until_when(agency, settings, tmp_path):
+    from django.core.management import CommandError, call_command
+    import io as _io
+
+    settings.DOCUMENT_SIGNING_DEMO_DIR = str(tmp_path / "first-start")
+    out = _io.StringIO()
+    call_command("seal_check", stdout=out)
+    assert "潜江市民政局" in out.getvalue() and "演示 DEMO" in out.getvalue() and "valid until" in out.getvalue()
+    assert (tmp_path / "first-start" / "demo-ca.pem").exists()
+    settings.DOCUMENT_SIGNING_ALLOW_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("seal_check", stdout=_io.StringIO(), stderr=_io.StringIO())

@@ -172,7 +172,11 @@ def _certificate_files(agency) -> tuple[Path, Path, bool]:
         raise SigningUnavailable(
             "未配置本机关的签章证书（DOCUMENT_SIGNING_PKCS12_FILE），文书暂停签发，请联系系统管理员。",
             "No signing certificate is configured (DOCUMENT_SIGNING_PKCS12_FILE): documents are not issued.")
-    p12_path, pass_path = demo_agency_files(agency)
+    try:
+        p12_path, pass_path = demo_agency_files(agency)
+    except OSError as exc:
+        raise _unavailable("无法创建演示签章证书，文书暂停签发，请联系系统管理员。",
+                           f"The demo signing certificate can't be made under {_demo_dir()}: {exc}", exc) from exc
     return p12_path, pass_path, True
 
 
@@ -209,7 +213,7 @@ def _load(p12_path: Path, pass_path: Path, demo: bool) -> Credentials:
         raise _unavailable("签章证书无法打开（文件损坏或口令错误），文书暂停签发，请联系系统管理员。",
                            "The signing PKCS#12 can't be opened (damaged file or wrong passphrase).", exc) from exc
     cert = signer.signing_cert
-    roots = [c for c in signer.cert_registry if c.self_signed == "maybe" or c.subject == c.issuer]
+    roots = [c for c in [*signer.cert_registry, cert] if c.self_signed in ("yes", "maybe")]
     if demo:
         roots = _load_certs_pem([p12_path.parent / "demo-ca.pem"])
     elif settings.DOCUMENT_SIGNING_TRUST_ROOTS:
@@ -356,7 +360,7 @@ def sign_pdf(data: bytes, document, *, box: tuple[float, float, float, float], p
 
 # --- validation ------------------------------------------------------------------------------------------
 
-MAX_VALIDATION_BYTES = 50 * 1024 * 1024
+MAX_VALIDATION_BYTES = 8 * 1024 * 1024  # under nginx's 10 MB cap on request bodies
 
 
 @dataclass(frozen=True)
