@@ -39,6 +39,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.cases.tasks.scan_deadlines",
         "schedule": crontab(hour=6, minute=30),
     },
+    "cases-legal-audit": {
+        "task": "zhifa.cases.tasks.legal_audit_register",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "reviews-scan-deadlines": {
         "task": "zhifa.reviews.tasks.scan_review_deadlines",
         "schedule": crontab(hour=6, minute=35),

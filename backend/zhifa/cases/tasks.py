@@ -21,3 +21,12 @@ def make_document_pdf(document_id: int) -> str | None:
         return document_pdf_make(document_id=document_id).pdf_sha256
     except Document.DoesNotExist:
         return None  # the document is gone (its case was deleted)
+
+
+@shared_task(name="zhifa.cases.tasks.legal_audit_register", acks_late=True, soft_time_limit=3600, time_limit=3660)
+def legal_audit_register() -> dict:
+    """The nightly audit of the register against the legal invariants; each violation is logged with its
+    case, invariant and article."""
+    from zhifa.cases.legal_audit import legal_audit
+
+    return legal_audit().summary()

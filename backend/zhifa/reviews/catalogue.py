@@ -1,5 +1,7 @@
 """The major-decision catalogue: which proposed decisions need legal review automatically."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
 from zhifa.cases.major import default_major_reason, large_fine_threshold
@@ -7,8 +9,27 @@ from zhifa.reviews.choices import CatalogueEntryKind
 from zhifa.reviews.models import Catalogue
 
 
+_pinned: ContextVar[dict | None] = ContextVar("zhifa_catalogues_pinned", default=None)
+
+
+@contextmanager
+def catalogues_pinned():
+    """Within it, each agency's current catalogue is read once: an audit of many cases asks it per case."""
+    token = _pinned.set({})
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def catalogue_current(*, agency_id: int) -> Catalogue | None:
-    return Catalogue.objects.filter(agency_id=agency_id).prefetch_related("entries").order_by("-version").first()
+    pinned = _pinned.get()
+    if pinned is not None and agency_id in pinned:
+        return pinned[agency_id]
+    catalogue = Catalogue.objects.filter(agency_id=agency_id).prefetch_related("entries").order_by("-version").first()
+    if pinned is not None:
+        pinned[agency_id] = catalogue
+    return catalogue
 
 
 def catalogue_match(case, penalties=None, fine=None) -> str | None:
