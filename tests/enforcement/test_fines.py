@@ -203,3 +203,12 @@ def test_another_agency_sees_nothing(served_case, enforce, act, make_user, other
     assert r.status_code == 404
     assert client.post("/api/enforcement/", {"case": case.pk}, format="json").status_code == 400
     assert not Payment.objects.exists()
+
+
+def test_once_enforced_the_case_takes_no_payment_of_its_own(served_case, enforce, apis):
+    case = served_case(30)
+    enforce(case)
+    r = apis["officer"].post(f"/api/cases/{case.pk}/execution/", {"fine_paid_amount": "5000.00"}, format="json")
+    assert r.status_code == 409 and "第六十七条" in str(r.json())
+    case.refresh_from_db()
+    assert not case.fine_paid_amount and case.fine_paid_on is None

@@ -230,6 +230,15 @@ TABLE = {
     ("litigation-package", "post"): ("LHAADHD", "LHHHHHH"),
     ("litigation-record-hearing", "post"): ("LHVVVHV", "LHHHHHH"),
     ("litigation-response", "post"): ("LHAAAHD", "LHHHHHH"),
+    # Enforcement: the agency's leaders and legal staff see every case's; an officer only his cases' (the world's
+    # officer handles none of the demo's, and a disclosure editor none: H). An empty step is refused (V); the
+    # package needs the application first (V, Art. 55).
+    ("enforcement-list", "get"): ("LAAAAAA", "LAAAAAA"),
+    ("enforcement-list", "post"): ("LVVVVVV", ""),
+    ("enforcement-detail", "get"): ("LHAAAHA", "LHHHHHH"),
+    ("enforcement-actions", "post"): ("LHVVVHV", "LHHHHHH"),
+    ("enforcement-balance", "get"): ("LHAAAHA", "LHHHHHH"),
+    ("enforcement-package", "post"): ("LHVVVHV", "LHHHHHH"),
     ("schema", "get"): ("AAAAAAA", "AAAAAAA"),
     ("swagger-ui", "get"): ("AAAAAAA", "AAAAAAA"),
     ("app", "get"): ("AAAAAAA", "AAAAAAA"),

@@ -75,6 +75,7 @@ def url_kwargs(world, name: str) -> dict:
         "notification": lambda: {"pk": _pk("notifications.Notification")},
         "export": lambda: {"pk": _pk("exports.ExportJob")},
         "litigation": lambda: {"pk": Hearing.objects.order_by("pk").first().matter_id},
+        "enforcement": lambda: {"pk": _pk("enforcement.Enforcement")},
     }
     extra = {
         "case-resolve-preservation": lambda: {"preservation_id": Preservation.objects.order_by("pk").first().pk},

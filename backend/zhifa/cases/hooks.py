@@ -14,6 +14,13 @@ def case_decided(*, case, actor) -> None:
     notice_draft_from_case(case=case)
 
 
+def fine_enforced(*, case) -> bool:
+    """Whether the fine's enforcement is open: its payments are then recorded there, by bank receipt."""
+    from zhifa.enforcement.models import Enforcement
+
+    return Enforcement.objects.filter(case=case).exists()
+
+
 def enforcement_ended(*, case) -> bool:
     """Whether the fine's enforcement has come to its end (performed, or ended by law: the court completed or
     terminated it), so that the case may close though the fine itself was not paid (DOMAIN.md §9)."""

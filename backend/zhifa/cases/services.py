@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.accounts.models import User
-from zhifa.cases import events
+from zhifa.cases import events, hooks
 from zhifa.cases.assignments import officers_assign
 from zhifa.cases.choices import CaseState, DocumentKind, PartyKind, StatementStatus
 from zhifa.cases.deadlines import deadlines_recompute
@@ -267,6 +267,10 @@ def case_record_execution(*, case_id: int, actor: User, on: datetime.date, expec
         if name != "void_notice_on":
             setattr(case, name, value)
     amount = facts.get("fine_paid_amount")
+    if amount is not None and hooks.fine_enforced(case=case):
+        raise Conflict("本案罚款的执行已登记，缴款须凭银行回单在执行中登记（行政处罚法第六十七条）。",
+                       "The fine is under enforcement: record the payment there, with its bank receipt (Art. 67).",
+                       code="legal_gate")
     if amount is not None:
         if amount <= 0:
             _refuse_fields({"fine_paid_amount": ["金额须大于零"]})
