@@ -38,6 +38,7 @@ WORKLOADS = [
     ("4", "publication", "Publication (Celery worker through Redis)"),
     ("5", "public_serving", "Public serving (nginx vs Django, public search)"),
     ("6", "audit_verify", "Audit verification"),
+    ("7", "documents", "Document PDFs: rendering and signing"),
 ]
 
 
@@ -249,6 +250,8 @@ def main(argv: list[str]) -> int:
                                      **common}))
             elif number == "6":
                 entry.update(worker({"step": module, "database_url": server.url_for(large), **common}))
+            elif number == "7":  # builds its document in memory: no dataset of its own
+                entry.update(worker({"step": module, "database_url": server.url_for(base), **common}))
             entry["status"] = "ok"
         except Exception as error:  # one failing workload must not lose the others' figures
             entry["status"] = "failed"
