@@ -83,6 +83,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.litigation.tasks.scan_matter_deadlines",
         "schedule": crontab(hour=6, minute=55),
     },
+    "enforcement-scan-deadlines": {
+        "task": "zhifa.enforcement.tasks.scan_enforcement_deadlines",
+        "schedule": crontab(hour=6, minute=57),
+    },
     "calendar-warn-missing-year": {
         "task": "zhifa.calendar.tasks.check_calendar_coverage",
         "schedule": crontab(hour=7, minute=0),
