@@ -210,3 +210,16 @@ def test_seal_check_makes_the_demo_certificates_and_says_until_when(agency, sett
     settings.DOCUMENT_SIGNING_ALLOW_DEMO = False
     with pytest.raises(CommandError):
         call_command("seal_check", stdout=_io.StringIO(), stderr=_io.StringIO())
+
+
+def test_a_certificate_problem_alarms_the_agencys_administrators_once_a_day(case, leader, make_user):
+    from zhifa.notifications.models import Notification
+
+    admin = make_user(Role.ADMINISTRATOR, full_name="系统管理员")
+    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=365 * 20)
+    for _ in range(2):
+        with pytest.raises(signing.SigningUnavailable):
+            signing.signing_credentials(case.agency, at=later)
+    [alarm] = Notification.objects.filter(recipient=admin, kind="signing_unavailable")
+    assert "暂停签发" in alarm.title and "过期" in alarm.message
+    assert not Notification.objects.filter(recipient=leader, kind="signing_unavailable").exists()

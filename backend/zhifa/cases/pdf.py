@@ -67,9 +67,10 @@ def document_pdf_html(document: Document) -> str:
 
 
 def content_digest(document: Document) -> str:
-    """SHA-256 of what the document says (agency, kind, number, date, frozen body). The PDF can't print its own
-    file hash, so the printed code is taken from this; the manifest holds both."""
-    content = json.dumps({"agency": document.agency.name, "kind": document.kind, "number": document.number,
+    """SHA-256 of what the document says, from its frozen fields only (kind, number, date, body), so it never
+    changes. The PDF can't print its own file hash, so the printed code is taken from this; the manifest holds
+    both."""
+    content = json.dumps({"kind": document.kind, "number": document.number,
                           "issued_on": document.issued_on.isoformat(), "body": document.body},
                          ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(content).hexdigest()
@@ -83,7 +84,7 @@ def verification_code(document: Document) -> str:
 
 def verification_url(document: Document) -> str:
     query = urlencode({"n": document.number, "c": verification_code(document)})
-    return f"{settings.PUBLIC_SITE_URL}verify/?{query}"
+    return f"{settings.PUBLIC_SITE_URL.rstrip('/')}/verify/?{query}"
 
 
 def _qr_data_uri(text: str) -> str:

@@ -228,16 +228,43 @@ def _load(p12_path: Path, pass_path: Path, demo: bool) -> Credentials:
 
 
 def signing_credentials(agency, *, at: datetime.datetime | None = None) -> Credentials:
-    """The agency's signing key and certificate, valid now; raises SigningUnavailable otherwise."""
-    credentials = _credentials(agency)
-    at = at or datetime.datetime.now(datetime.timezone.utc)
-    if at < credentials.not_before:
-        raise _unavailable(f"签章证书尚未生效（{credentials.not_before:%Y-%m-%d} 起），文书暂停签发，请联系系统管理员。",
-                           f"The signing certificate is not valid before {credentials.not_before:%Y-%m-%d}.")
-    if at >= credentials.not_after:
-        raise _unavailable(f"签章证书已于 {credentials.not_after:%Y-%m-%d} 过期，文书暂停签发，请联系系统管理员更换证书。",
-                           f"The signing certificate expired on {credentials.not_after:%Y-%m-%d}.")
+    """The agency's signing key and certificate, valid now; raises SigningUnavailable otherwise, and tells the
+    agency's administrators (once a day per problem)."""
+    try:
+        credentials = _credentials(agency)
+        at = at or datetime.datetime.now(datetime.timezone.utc)
+        if at < credentials.not_before:
+            raise _unavailable(
+                f"签章证书尚未生效（{credentials.not_before:%Y-%m-%d} 起），文书暂停签发，请联系系统管理员。",
+                f"The signing certificate is not valid before {credentials.not_before:%Y-%m-%d}.")
+        if at >= credentials.not_after:
+            raise _unavailable(
+                f"签章证书已于 {credentials.not_after:%Y-%m-%d} 过期，文书暂停签发，请联系系统管理员更换证书。",
+                f"The signing certificate expired on {credentials.not_after:%Y-%m-%d}.")
+    except SigningUnavailable as exc:
+        _alarm(agency, exc)
+        raise
     return credentials
+
+
+def _alarm(agency, problem: SigningUnavailable) -> None:
+    """A notification to the agency's administrators: issuing has stopped, and why."""
+    if getattr(agency, "pk", None) is None:
+        return
+    try:
+        from django.utils import timezone
+
+        from zhifa.accounts.choices import Role
+        from zhifa.accounts.models import User
+        from zhifa.notifications.services import notify
+
+        admins = User.objects.filter(role=Role.ADMINISTRATOR, unit__agency_id=agency.pk, is_active=True)
+        digest = hashlib.sha256(problem.message_en.encode()).hexdigest()[:12]
+        notify(recipients=list(admins), kind="signing_unavailable",
+               key=f"signing:{agency.pk}:{digest}:{timezone.localdate():%Y%m%d}",
+               title="文书电子签章不可用，文书暂停签发", message=f"{problem.message}（{problem.message_en}）")
+    except Exception:  # noqa: BLE001 - the alarm must never hide the refusal itself
+        logger.exception("Could not notify the administrators of %s that signing is unavailable", agency)
 
 
 def _credentials(agency) -> Credentials:
