@@ -76,9 +76,9 @@ def test_the_seal_sits_on_the_placeholder_over_the_organ_and_date(case, leader):
     rendered, page, (x1, y1, x2, y2) = pdf.document_pdf_render(document)
     reader = PdfFileReader(io.BytesIO(rendered))
     width = float(reader.root["/Pages"]["/Kids"][page]["/MediaBox"][2])
-    assert page == len(reader.root["/Pages"]["/Kids"]) - 1 or page >= 0
+    assert page == len(reader.root["/Pages"]["/Kids"]) - 1  # the organ, seal and date close the document
     assert x1 > width / 2  # the right half, where the organ's name and the date are
-    assert 0 < y1 < y2
+    assert 0 < y1 < y2 and round(x2 - x1) == round(y2 - y1) == round(signing.SEAL_SIZE_PT)
 
 
 def test_one_flipped_byte_fails_validation(case, leader, media):
@@ -200,16 +200,15 @@ def test_a_demo_directory_that_cannot_be_written_stops_issuing_with_a_clear_erro
 
 def test_seal_check_makes_the_demo_certificates_and_says_until_when(agency, settings, tmp_path):
     from django.core.management import CommandError, call_command
-    import io as _io
 
     settings.DOCUMENT_SIGNING_DEMO_DIR = str(tmp_path / "first-start")
-    out = _io.StringIO()
+    out = io.StringIO()
     call_command("seal_check", stdout=out)
     assert "潜江市民政局" in out.getvalue() and "演示 DEMO" in out.getvalue() and "valid until" in out.getvalue()
     assert (tmp_path / "first-start" / "demo-ca.pem").exists()
     settings.DOCUMENT_SIGNING_ALLOW_DEMO = False
     with pytest.raises(CommandError):
-        call_command("seal_check", stdout=_io.StringIO(), stderr=_io.StringIO())
+        call_command("seal_check", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_a_certificate_problem_alarms_the_agencys_administrators_once_a_day(case, leader, make_user):

@@ -5,6 +5,7 @@ byte for byte; the page is served like the rest of the public site."""
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -152,3 +153,46 @@ def test_the_page_and_manifest_are_served_like_the_public_site(case, leader, med
                                   "verify/manifest/0000-00.json", "verify/unknown.txt"])
 def test_unknown_verification_paths_are_nothing(db, path):
     assert site.render_file(path) is None
+
+
+def test_the_page_script_checks_files_and_codes_against_the_static_files_alone(case, leader, media,
+                                                                                   publication_root, tmp_path):
+    """The page's own script, run by Node with the backend out of the picture: fetch reads the published
+    files, the hash is WebCrypto's. A signed PDF matches; a copy with one byte changed does not; the printed
+    code matches its number and a wrong one does not; the QR code's address checks itself on arrival."""
+    import os
+    import shutil
+    import subprocess
+    from urllib.parse import urlsplit
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    original = signed(case, leader)
+    correction = signed(case, leader, replaces=original)
+    good = media / correction.pdf_file.name
+    changed = tmp_path / "changed.pdf"
+    data = bytearray(good.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    changed.write_bytes(bytes(data))
+    code = pdf.verification_code(correction)
+    cases = [{"file": str(good)}, {"file": str(changed)}, {"file": str(media / original.pdf_file.name)},
+             {"number": correction.number.replace("〔", "[").replace("〕", "]"), "code": code.lower()},
+             {"number": correction.number, "code": "00000-00000"}, {"number": "潜民罚决〔1999〕9号", "code": code},
+             {"query": "?" + urlsplit(pdf.verification_url(correction)).query}]
+    result = subprocess.run(
+        [node, str(Path(__file__).with_name("verify_page.mjs"))], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "ZHIFA_VERIFY_ROOT": str(publication_root / "verify"),
+             "ZHIFA_VERIFY_JS": str(publication_root / verify.JS_PATH), "ZHIFA_VERIFY_CASES": json.dumps(cases)})
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    match, mismatch, replaced, by_code, wrong_code, unknown, scanned = shown
+    issued = f"本文书由潜江市民政局于{TODAY.year}年{TODAY.month}月{TODAY.day}日签发，未被篡改。"
+    assert match["state"] == "match" and match["lines"][0] == issued
+    assert any(correction.pdf_sha256 in line for line in match["lines"])
+    assert mismatch["state"] == "mismatch" and mismatch["lines"][0].startswith("不一致")
+    assert replaced["state"] == "match replaced" and any(correction.number in line for line in replaced["lines"])
+    assert by_code["state"] == "match" and "文号与验证码相符" in by_code["lines"][0]
+    assert wrong_code["state"] == "mismatch" and unknown["state"] == "mismatch"
+    assert scanned["state"] == "match" and "相符" in scanned["lines"][0]
+    assert all(not path.startswith(("/", "http")) for case_ in shown for path in case_["fetched"])  # relative only

@@ -80,8 +80,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def _name(common_name: str, organisation: str):
-    from cryptography.x509.oid import NameOID
     from cryptography import x509
+    from cryptography.x509.oid import NameOID
 
     return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
