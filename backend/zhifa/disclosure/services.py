@@ -33,6 +33,7 @@ from zhifa.disclosure.choices import (
 from zhifa.disclosure.fields import decision_text, penalty_fields
 from zhifa.disclosure.masking import mask_fields, mask_text, pii_findings, public_texts
 from zhifa.disclosure.models import Notice, NoticeStep, Publication
+from zhifa.disclosure.selectors import public_search_text
 from zhifa.disclosure.store import publication_store
 
 SITE_LOCK_KEY = 0x5A48_5055  # one writer of the public site at a time
@@ -67,7 +68,7 @@ def _remask(notice: Notice) -> None:
     notice.masked_title = mask_text(notice.title, **options)
     notice.masked_fields = mask_fields(notice.fields, **options)
     notice.masked_body = mask_text(notice.body, **options)
-    notice.search_bigrams = bigrams(" ".join([notice.masked_title, *public_texts(notice.masked_fields)]))
+    notice.search_bigrams = bigrams(public_search_text(notice))
 
 
 def public_findings(notice: Notice) -> list[tuple[str, str]]:

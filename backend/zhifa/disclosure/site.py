@@ -28,15 +28,18 @@ from zhifa.disclosure import verify  # the verification page (验真): its own f
 TZ = ZoneInfo("Asia/Shanghai")
 HAS_PAGE = [NoticeState.PUBLISHED, NoticeState.WITHDRAWN, NoticeState.EXPIRED]
 LISTED = [NoticeState.PUBLISHED]
-HOME_SIZE, CATEGORY_SIZE, FEED_SIZE = 20, 50, 50
+HOME_SIZE, CATEGORY_SIZE, FEED_SIZE = 20, 20, 50
 CATEGORIES = [k for k in NoticeKind.values]
 
 SITE_CSS = render_to_string("disclosure/site.css").encode()
 CSS_PATH = f"assets/site.{hashlib.sha256(SITE_CSS).hexdigest()[:12]}.css"
+# The one script: the 适老化 (elderly-friendly) switch. Every page works without it.
+SITE_JS = render_to_string("disclosure/site.js").encode()
+JS_PATH = f"assets/site.{hashlib.sha256(SITE_JS).hexdigest()[:12]}.js"
 # The site's emblem, linked from every page (browsers show it in tabs and bookmarks).
 FAVICON = render_to_string("disclosure/favicon.svg").encode()
 FAVICON_PATH = "favicon.svg"
-ASSETS = {CSS_PATH: SITE_CSS, FAVICON_PATH: FAVICON}
+ASSETS = {CSS_PATH: SITE_CSS, JS_PATH: SITE_JS, FAVICON_PATH: FAVICON}
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:
@@ -71,11 +74,20 @@ def site_url() -> str:
     return settings.PUBLIC_SITE_URL.rstrip("/") + "/"
 
 
+def furniture() -> dict:
+    """What the footer of every page says of the site (settings PUBLIC_SITE_*): 主办单位, contact, 网站标识码,
+    ICP备案号, 公网安备号."""
+    return {"sponsor": settings.PUBLIC_SITE_SPONSOR, "contact": settings.PUBLIC_SITE_CONTACT,
+            "code": settings.PUBLIC_SITE_CODE, "icp": settings.PUBLIC_SITE_ICP, "psb": settings.PUBLIC_SITE_PSB}
+
+
 def _page(template: str, root: str = "../", **context) -> bytes:
     """Pages link to each other relatively (root is the way back to the site's top), so the site
     works wherever it is served from: Django, nginx or a bucket."""
     context["root"] = root
     context.setdefault("css_path", CSS_PATH)
+    context.setdefault("js_path", JS_PATH)
+    context["furniture"] = furniture()
     context.setdefault("categories", [(k, NoticeKind(k).label) for k in CATEGORIES])
     context["site_url"] = site_url()
     return render_to_string(f"disclosure/{template}", context).encode()
@@ -131,10 +143,40 @@ def _home() -> bytes:
     return _page("home.html", root="", canonical="index.html", notices=list(_listed()[:HOME_SIZE]), months=list(_month_counts()[:12]))
 
 
+# Category pages: the front page (category/<kind>.html) shows the latest; the numbered pages
+# (category/<kind>/<n>.html) hold every notice of the kind that has a page, CATEGORY_SIZE each, counted from
+# the oldest. A notice keeps its page for good (withdrawn and expired notices keep their place, unlisted), so
+# publishing the newest notice rewrites the last page or two, never the whole category.
+
+
+def _category_pages(kind: str) -> int:
+    with_page = ArchiveMonth.objects.filter(kind=kind).aggregate(total=Sum("total"))["total"] or 0
+    return -(-with_page // CATEGORY_SIZE)
+
+
 def _category(kind: str) -> bytes:
     notices = list(_listed().filter(kind=kind)[:CATEGORY_SIZE])
     total = ArchiveMonth.objects.filter(kind=kind).aggregate(listed=Sum("listed"))["listed"] or 0
-    return _page("category.html", kind=kind, kind_label=NoticeKind(kind).label, notices=notices, total=total)
+    pages = list(range(_category_pages(kind), 0, -1))
+    return _page("category.html", kind=kind, kind_label=NoticeKind(kind).label, notices=notices, total=total,
+                 pages=pages)
+
+
+def _category_page(kind: str, number: int) -> bytes | None:
+    pages = _category_pages(kind)
+    if not 1 <= number <= pages:
+        return None
+    members = _with_page().filter(kind=kind).order_by("published_at", "id").only(*LIST_COLUMNS)
+    members = members[(number - 1) * CATEGORY_SIZE:number * CATEGORY_SIZE]
+    notices = sorted((n for n in members if n.state in LISTED), key=lambda n: (n.published_at, n.id), reverse=True)
+    return _page("category_page.html", root="../../", kind=kind, kind_label=NoticeKind(kind).label,
+                 notices=notices, number=number, pages=pages)
+
+
+def _category_page_of(notice: Notice) -> int:
+    earlier = _with_page().filter(kind=notice.kind).filter(
+        Q(published_at__lt=notice.published_at) | Q(published_at=notice.published_at, id__lt=notice.id)).count()
+    return earlier // CATEGORY_SIZE + 1
 
 
 def _archive_index() -> bytes:
@@ -170,8 +212,17 @@ def _notice_page(notice: Notice) -> bytes:
         # as_svg escapes every text it writes, so the chart can go into the page as it is
         extra = {"chart_svg": mark_safe(statistics.as_svg(figures, agency_name=notice.agency.name)),
                  "xlsx_path": f"{notice.slug}.xlsx"}
+    info = {"index_number": index_number(notice), "publisher": notice.agency.name,
+            "document_number": (notice.masked_fields or {}).get("CF_WSH", "")}
     return _page("notice.html", notice=notice, fields=fields, sha256=hashlib.sha256(content).hexdigest(),
-                 json_path=f"{notice.slug}.json", canonical=notice.url_path, **extra)
+                 json_path=f"{notice.slug}.json", canonical=notice.url_path, info=info, **extra)
+
+
+def index_number(notice: Notice) -> str:
+    """The notice's 索引号 (政府信息公开 index number): the publishing agency's code (its unified social credit
+    code, or its region code), the year of publication and the notice's number. It never changes."""
+    agency = notice.agency
+    return f"{agency.credit_code or agency.region_code}/{local_date(notice.published_at).year}-{notice.pk:05d}"
 
 
 # --- registers: the annual statistics report's page shows its charts and links its workbook --------
@@ -236,6 +287,7 @@ _DAY = re.compile(r"^archive/(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\.html$")
 _MONTH = re.compile(r"^archive/(?P<y>\d{4})-(?P<m>\d{2})\.html$")
 _SITEMAP = re.compile(r"^sitemaps/(?P<y>\d{4})-(?P<m>\d{2})\.xml$")
 _CATEGORY = re.compile(r"^category/(?P<kind>\w+)\.html$")
+_CATEGORY_PAGE = re.compile(r"^category/(?P<kind>\w+)/(?P<n>[1-9]\d{0,8})\.html$")
 
 
 def render_file(path: str) -> bytes | None:
@@ -249,7 +301,7 @@ def render_file(path: str) -> bytes | None:
     if path in ASSETS:
         return ASSETS[path]
     if match := _NOTICE.match(path):
-        notice = _with_page().select_related("withdrawal_statement").filter(slug=match["slug"]).first()
+        notice = _with_page().select_related("withdrawal_statement", "agency").filter(slug=match["slug"]).first()
         if notice is None:
             return None
         if match["ext"] == "json":
@@ -259,6 +311,8 @@ def render_file(path: str) -> bytes | None:
         return _notice_page(notice)
     if match := _CATEGORY.match(path):
         return _category(match["kind"]) if match["kind"] in CATEGORIES else None
+    if match := _CATEGORY_PAGE.match(path):
+        return _category_page(match["kind"], int(match["n"])) if match["kind"] in CATEGORIES else None
     if match := _DAY.match(path):
         return _archive_day(datetime.date(int(match["y"]), int(match["m"]), int(match["d"])))
     if match := _MONTH.match(path):
@@ -271,9 +325,13 @@ def render_file(path: str) -> bytes | None:
 def files_for_notice(notice: Notice) -> list[str]:
     """Every file a change to this notice can alter: its own pages and the indexes it appears on."""
     day = local_date(notice.published_at)
+    # Its category page, the one before (which links to a new last page) and any after (a notice published
+    # with an earlier date moves the later ones along).
+    first = max(1, _category_page_of(notice) - 1)
     return [
         f"notices/{notice.slug}.html", f"notices/{notice.slug}.json", "index.html",
         *(f"category/{kind}.html" for kind in CATEGORIES),  # a handful of short pages: always kept current
+        *(f"category/{notice.kind}/{n}.html" for n in range(first, _category_pages(notice.kind) + 1)),
         "archive/index.html", f"archive/{day:%Y-%m}.html", f"archive/{day:%Y-%m-%d}.html", "feed.atom",
         "sitemap.xml", f"sitemaps/{day:%Y-%m}.xml", *ASSETS,
         *([f"notices/{notice.slug}.xlsx"] if _annual_report_figures(notice) is not None else []),
@@ -284,6 +342,7 @@ def all_files() -> list[str]:
     """Every file of the site, for a full rebuild."""
     paths = {"index.html", "archive/index.html", "feed.atom", "sitemap.xml", *ASSETS}
     paths |= {f"category/{kind}.html" for kind in CATEGORIES}
+    paths |= {f"category/{kind}/{n}.html" for kind in CATEGORIES for n in range(1, _category_pages(kind) + 1)}
     for slug, published_at in _with_page().values_list("slug", "published_at").iterator(chunk_size=5000):
         day = local_date(published_at)
         paths |= {f"notices/{slug}.html", f"notices/{slug}.json", f"archive/{day:%Y-%m}.html",

@@ -147,6 +147,7 @@ def raise_permission():
     OpenApiParameter("q", OpenApiTypes.STR, description="当事人名称等关键词"),
     OpenApiParameter("credit_code", OpenApiTypes.STR), OpenApiParameter("document_number", OpenApiTypes.STR),
     OpenApiParameter("published_after", OpenApiTypes.DATE), OpenApiParameter("published_before", OpenApiTypes.DATE),
+    OpenApiParameter("kind", OpenApiTypes.STR, enum=NoticeKind.values, description="公示类别"),
 ], summary="公众查询已公示的信息（无需登录；只含隐私处理后的内容）")
 class PublicNoticeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = PublicNoticeSerializer
@@ -170,6 +171,11 @@ def public_search_params(params) -> dict:
         elif "\x00" in value:  # PostgreSQL text cannot hold NUL: refuse it here, not in SQL
             errors[name] = ["不能包含空字符"]
         values[name] = value[:100]
+    if params.get("kind"):
+        if params["kind"] in NoticeKind.values:
+            values["kind"] = params["kind"]
+        else:
+            errors["kind"] = ["公示类别不存在"]
     for name in ("published_after", "published_before"):
         if params.get(name):
             try:
