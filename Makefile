@@ -63,9 +63,15 @@ endif
 # gunicorn as anonymous and every role, with every phase (examples, coverage, fuzzing, stateful) on every
 # operation and 50 fuzzing examples per operation and role instead of 2; longer fault injection and load;
 # then the report's figures from var/reliability/ (5xx found: var/reliability/fuzz-findings.md).
+# Then the procedure's stateful fuzzer (tests/law/test_invariants_stateful.py) with LAW_FUZZ_EXAMPLES random
+# paths of up to LAW_FUZZ_STEPS steps each instead of the CI-sized run of `make test`; it prints how many
+# examples ran and where the cases ended.
 FUZZ_EXAMPLES ?= 50
+LAW_FUZZ_EXAMPLES ?= 2000
+LAW_FUZZ_STEPS ?= 80
 fuzz: $(STAMP)
 	cd backend && ZHIFA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ZHIFA_RELIABILITY_SCALE=long $(PY) -m zhifa.localstack test tests/reliability $(PYTEST_ARGS)
+	cd backend && ZHIFA_LAW_FUZZ_EXAMPLES=$(LAW_FUZZ_EXAMPLES) ZHIFA_LAW_FUZZ_STEPS=$(LAW_FUZZ_STEPS) $(PY) -m zhifa.localstack test tests/law/test_invariants_stateful.py -s $(PYTEST_ARGS)
 	$(PY) tests/reliability/report.py
 
 # The benchmark suite (docs/benchmarks.md): writes var/bench/report.json and var/bench/report.md.
