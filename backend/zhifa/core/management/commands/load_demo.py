@@ -2,7 +2,7 @@ import pghistory
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from zhifa.demo import accounts, cases, catalogues, disclosure, evidence, litigation, registers, registry
+from zhifa.demo import accounts, cases, catalogues, disclosure, enforcement, evidence, litigation, registers, registry
 from zhifa.disclosure.services import notices_expire
 
 
@@ -19,5 +19,6 @@ class Command(BaseCommand):
             disclosure.load(agency)
             registers.load(agency)
             litigation.load(agency)
+            enforcement.load(agency)
             notices_expire()
         self.stdout.write("demo data loaded")
