@@ -196,3 +196,17 @@ def test_the_page_script_checks_files_and_codes_against_the_static_files_alone(c
     assert wrong_code["state"] == "mismatch" and unknown["state"] == "mismatch"
     assert scanned["state"] == "match" and "相符" in scanned["lines"][0]
     assert all(not path.startswith(("/", "http")) for case_ in shown for path in case_["fetched"])  # relative only
+
+
+def test_the_sweep_catches_up_on_a_document_whose_publishing_task_was_lost(case, leader, media, publication_root):
+    from zhifa.disclosure.tasks import sweep_publications
+
+    first = signed(case, leader)
+    lost = document_issue(case=case, kind=DocumentKind.PRIOR_NOTICE, actor=leader, issued_on=TODAY,
+                          officers=[a.officer for a in case.assignments.all()])
+    lost = pdf.document_pdf_make(document_id=lost.pk)  # signed and recorded; its publishing task never ran
+    assert public_lookup(publication_root, (media / lost.pdf_file.name).read_bytes()) is None
+    assert sweep_publications() > 0
+    assert public_lookup(publication_root, (media / lost.pdf_file.name).read_bytes())["number"] == lost.number
+    assert public_lookup(publication_root, (media / first.pdf_file.name).read_bytes())["number"] == first.number
+    assert verify.verification_sweep() == 0  # nothing missing: nothing written

@@ -33,7 +33,9 @@ def expire_notices() -> int:
 
 @shared_task(name="zhifa.disclosure.tasks.sweep_publications", acks_late=True, soft_time_limit=60, time_limit=90)
 def sweep_publications() -> int:
-    return services.publication_sweep()
+    from zhifa.disclosure.verify import verification_sweep
+
+    return services.publication_sweep() + verification_sweep()
 
 
 @shared_task(name="zhifa.disclosure.tasks.scan_disclosure_deadlines", acks_late=True, soft_time_limit=300,

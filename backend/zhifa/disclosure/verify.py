@@ -153,6 +153,35 @@ def document_verification_publish(*, document_id: int) -> int:
         return site.write_files(publication_store(), files_for_document(document))
 
 
+def verification_sweep() -> int:
+    """Catch up on documents whose publishing task was lost: every month whose count in the published index
+    differs from the database's is written again, with its documents' hash shards. Cheap when nothing is
+    missing (one small file read); the publication sweep calls it every few minutes. Returns files written."""
+    from zhifa.disclosure import services, site
+    from zhifa.disclosure.store import publication_store
+
+    store = publication_store()
+    wanted = {row["month"]: row["count"] for row in _months()}
+    try:
+        published = json.loads(store.read(MANIFEST_INDEX) or b"{}").get("months", [])
+        have = {row.get("month"): row.get("count") for row in published if isinstance(row, dict)}
+    except (ValueError, AttributeError):
+        have = {}
+    if all(have.get(month) == count for month, count in wanted.items()):
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [services.SITE_LOCK_KEY])
+        stale = [month for month, count in wanted.items() if have.get(month) != count]
+        paths = [INDEX_PAGE, JS_PATH, MANIFEST_INDEX]
+        for month in stale:
+            year, number = (int(part) for part in month.split("-"))
+            paths.append(f"verify/manifest/{month}.json")
+            hashes = _documents().filter(issued_on__year=year, issued_on__month=number).values_list(
+                "pdf_sha256", flat=True)
+            paths += sorted({f"verify/sha256/{sha256[:HASH_PREFIX]}.json" for sha256 in hashes})
+        return site.write_files(store, list(dict.fromkeys(paths)))
+
+
 def lookup(*, number: str) -> dict | None:
     """The manifest entry of a document number, as the public page would find it (for the workbench)."""
     document = _documents().select_related("agency", "replaces").filter(number=number).first()
