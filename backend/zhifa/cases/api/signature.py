@@ -44,7 +44,8 @@ class _Base(APIView):
 
 
 class DocumentSignatureView(_Base):
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="校验文书的电子签章（签章人、签章时间、证书链、完整性）")
+    @extend_schema(parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="文书 id")],
+                   responses=OpenApiTypes.OBJECT, summary="校验文书的电子签章（签章人、签章时间、证书链、完整性）")
     def get(self, request, pk: int):
         document = get_object_or_404(selectors.document_list(user=request.user), pk=pk)
         document = document_pdf_make(document_id=document.pk)
