@@ -26,7 +26,7 @@ def reviewer(make_user):
 
 @pytest.fixture
 def presider(make_user):
-    return make_user(Role.LEGAL_ADVISER, full_name="周主持")
+    return make_user(Role.LEGAL_REVIEWER, full_name="周主持", legal_qualification=True)
 
 
 def ok(response, status=200):
@@ -108,16 +108,19 @@ def test_deregistration_from_lead_to_archive(apis, client_for, move, organisatio
             attendees=[{"name": "刘局长", "opinion": "同意撤销登记。"}, {"name": "王副局长", "opinion": "同意。"}],
             conclusion="撤销潜江市龙虾产业协会登记。"))
 
-    # 8. 决定: the organisation is deregistered in the same transaction.
+    # 8. 决定: the decision takes effect when served, so the organisation is still registered.
     case = ok(move(cid, "decide", "leader", date=ago(25), outcome="penalty", penalties=["deregistration"],
                    content="撤销潜江市龙虾产业协会登记", basis="《社会团体登记管理条例》第三十条",
                    serious_finding="连续两年不参加年度检查，经催告仍不参加，且已停止开展活动，属情节严重",
                    performance_terms="自收到本决定书之日起十日内缴回登记证书正副本和印章"))
     assert case["state"] == "decided"
-    assert Organisation.objects.get(pk=organisation.pk).status == "deregistered"
+    assert Organisation.objects.get(pk=organisation.pk).status == "normal"
 
-    # 9. 送达, 10. 执行: certificate and seal collected.
+    # 9. 送达, 10. 执行: served, the organisation is deregistered on the service date; certificate and seal
+    # collected.
     ok(move(cid, "serve", date=ago(24), service_method="in_person"))
+    served = Organisation.objects.get(pk=organisation.pk)
+    assert served.status == "deregistered" and served.status_changed_on.isoformat() == ago(24)
     ok(move(cid, "start_execution", date=ago(23)))
     early_close = move(cid, "close", "leader", date=ago(22))
     assert early_close.status_code == 409 and "收缴" in early_close.json()["detail"]

@@ -750,11 +750,13 @@ def record_decision(t: Transition) -> None:
 
 
 def update_registry_status(t: Transition) -> None:
-    """A revoked organisation is deregistered in the same transaction as the decision."""
+    """A decision takes effect when it is served (DOMAIN.md §3.10): a revoked organisation is deregistered, and
+    a banned one marked so, in the same transaction as the service, on the service date (for a public notice,
+    the day service is deemed made), not on the decision date."""
     case = t.case
     if PenaltyKind.DEREGISTRATION in case.decision_penalties and case.organisation_id:
         org = case.organisation
-        org.status, org.status_changed_on = OrganisationStatus.DEREGISTERED, t.on
+        org.status, org.status_changed_on = OrganisationStatus.DEREGISTERED, case.served_on
         org.version += 1
         org.save(update_fields=["status", "status_changed_on", "version", "updated_at"])
     if PenaltyKind.BAN in case.decision_penalties and case.illegal_organisation_id:
@@ -948,7 +950,7 @@ PROCEDURE: dict[str, Step] = {
                 notification_given, hearing_record_if_requested, within_notified_penalties,
                 penalties_the_grounds_allow, party_windows_over,
                 statement_handled, legal_review_passed, deliberated_if_required, serious_circumstances_found),
-        effects=(record_decision, update_registry_status, issue(DocumentKind.DECISION), announce_decision),
+        effects=(record_decision, issue(DocumentKind.DECISION), announce_decision),
         fields=(DATE, Field("outcome", True), Field("penalties", _proposes_penalty),
                 Field("fine", lambda case: _proposes_penalty(case) and PenaltyKind.FINE in _presumed_penalties(case)),
                 Field("confiscation"), Field("content", _proposes_penalty), Field("basis"),
@@ -961,7 +963,7 @@ PROCEDURE: dict[str, Step] = {
     A.SERVE: Step(
         sources=(S.DECIDED,), target=S.SERVED, actor="handler",
         guards=(dated_in_order, service_details_given, service_method_lawful),
-        effects=(record_service, issue(DocumentKind.SERVICE_RECEIPT)),
+        effects=(record_service, update_registry_status, issue(DocumentKind.SERVICE_RECEIPT)),
         fields=(DATE, Field("service_method", True), Field("service_recipient"), Field("service_refusal"),
                 Field("service_witnesses"), Field("service_recording"), Field("service_agent"), Field("reason"),
                 Field("service_published_on"), Field("service_notice_reason"), Field("party_whereabouts_unknown")),
