@@ -203,6 +203,17 @@ def case_is_major(t: Transition) -> Refusal | None:
     return None
 
 
+def review_not_yet_agreed(t: Transition) -> Refusal | None:
+    """Art. 58: a major decision is reviewed before it is made, for what is decided. A review that agreed to
+    exactly what is now proposed, notified or heard needs no second submission; a change calls for one."""
+    if t.case.is_major and gates.legal_review_refusal(case=t.case) is None:
+        return Refusal("法制审核已同意本案拟作出的决定，无需再次提交；拟处理内容、告知的处罚或听证笔录变化后方须重新提交"
+                       "（行政处罚法第五十八条）。",
+                       "The legal review already agreed to what is proposed; it is resubmitted only if that changes "
+                       "(Art. 58).")
+    return None
+
+
 def has_proposed_penalty(t: Transition) -> Refusal | None:
     if t.case.proposed_outcome != DecisionOutcome.PENALTY:
         return Refusal("拟不予处罚的案件无需事先告知（行政处罚法第四十四条）。", "Only a proposed penalty is notified (Art. 44).")
@@ -901,7 +912,7 @@ PROCEDURE: dict[str, Step] = {
     # 法制审核: major decisions only (Art. 58); after a hearing the record is part of the package.
     A.SUBMIT_REVIEW: Step(
         sources=(S.INVESTIGATION_CLOSED, S.DELIBERATION, S.NOTIFIED, S.HEARING), target=S.LEGAL_REVIEW,
-        actor="handler", guards=(dated_in_order, case_is_major), effects=(submit_for_review,),
+        actor="handler", guards=(dated_in_order, case_is_major, review_not_yet_agreed), effects=(submit_for_review,),
         fields=(DATE, Field("discretion"), Field("draft_decision")),
     ),
     # 集体讨论: leaders decide complex and serious cases collectively (Art. 57); the minutes name who was there

@@ -13,6 +13,7 @@ from zhifa.cases.choices import (
     SuspensionKind,
 )
 from zhifa.cases.models import Case, CaseDeadline, Document, Preservation, TimelineEvent, ViolationGround
+from zhifa.cases import gates
 from zhifa.cases.procedure import action_options, allowed_actions
 from zhifa.core.api.serializers import DeadlineStatusMixin, RedactedMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.core.confidential import redact
@@ -112,6 +113,8 @@ class CaseDetailSerializer(CaseListSerializer):
     grounds = ViolationGroundSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField(help_text="当前环节的每个操作：对当前用户是否可执行、不可执行的理由、表单字段")
+    legal_review_passed = serializers.SerializerMethodField(
+        help_text="重大执法决定：法制审核已同意当前拟作出的决定（无需再提交）；非重大案件为 false")
     # Confidential (zhifa.core.confidential): null for a reader outside the field's audience.
     reporter_name = serializers.CharField(read_only=True, allow_null=True)
     reporter_contact = serializers.CharField(read_only=True, allow_null=True)
@@ -137,13 +140,16 @@ class CaseDetailSerializer(CaseListSerializer):
             "electronic_service_consent_on",
             "certificate_collected", "seal_collected", "void_notice_on", "fine_paid_amount", "fine_paid_on",
             "closed_on", "archived_on", "ended_reason", "transferred_to", "created_by", "created_at", "updated_at",
-            "allowed_actions", "actions",
+            "allowed_actions", "actions", "legal_review_passed",
         ]
 
     def to_representation(self, case):
         data = serializers.ModelSerializer.to_representation(self, case)  # every field, not the list's shortcut
         request = self.context.get("request")
         return redact(data, user=request.user if request else None, subject=case)
+
+    def get_legal_review_passed(self, obj) -> bool:
+        return bool(obj.is_major) and gates.legal_review_refusal(case=obj) is None
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=CaseAction.choices)))
     def get_allowed_actions(self, obj):
