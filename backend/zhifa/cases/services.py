@@ -57,6 +57,17 @@ def _check_party_and_dates(data: dict, agency_id: int) -> None:
     _refuse_fields(errors)
 
 
+def _check_grounds(grounds, *, party_kind, organisation) -> None:
+    """A registered organisation is penalised only under the regulation of its own type (社团、民非、基金会各有
+    条例); a ground that names no type applies to any party."""
+    if party_kind != PartyKind.ORGANISATION or organisation is None:
+        return
+    wrong = [g for g in grounds if g.organisation_types and organisation.type not in g.organisation_types]
+    if wrong:
+        kind = organisation.get_type_display()
+        _refuse_fields({"grounds": [f"“{g.title}”（{g.regulation}{g.article}）不适用于{kind}" for g in wrong]})
+
+
 def _party_name(case: Case) -> str:
     if case.party_kind == PartyKind.ORGANISATION and case.organisation:
         return case.organisation.name
@@ -81,6 +92,7 @@ def _refresh_derived(case: Case) -> None:
 def case_create(*, actor: User, officers: list[User] | None = None, grounds=(), **data) -> Case:
     """Register a lead (线索登记)."""
     _check_party_and_dates(data, actor.agency_id)
+    _check_grounds(grounds, party_kind=data.get("party_kind"), organisation=data.get("organisation"))
     case = Case(agency_id=actor.agency_id, unit_id=actor.unit_id, created_by=actor, state=CaseState.LEAD, **data)
     _refresh_derived(case)
     case.save()
@@ -122,6 +134,9 @@ def case_update(*, case_id: int, actor: User, expected_version: int | None = Non
                                                         "person_name", "received_on", "act_date", "act_ended_on")}
     merged.update(changes)
     _check_party_and_dates(merged, case.agency_id)
+    if grounds is not None or "organisation" in changes or "party_kind" in changes:
+        _check_grounds(case.grounds.all() if grounds is None else grounds, party_kind=merged["party_kind"],
+                       organisation=merged["organisation"])
     changed = apply_changes(case, changes)
     if grounds is not None and {g.pk for g in grounds} != set(case.grounds.values_list("pk", flat=True)):
         case.grounds.set(grounds)

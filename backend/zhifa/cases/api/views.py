@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -37,7 +38,8 @@ from zhifa.core.api.permissions import PredicatePermission
 from zhifa.core.api.versioning import VersionETagMixin
 from zhifa.core.concurrency import expected_version_from
 from zhifa.core.confidential import redaction_for
-from zhifa.core.exceptions import PermissionRefused
+from zhifa.registry.choices import OrganisationType
+from zhifa.core.exceptions import InvalidInput, PermissionRefused
 from zhifa.exports.api.serializers import ExportJobSerializer
 from zhifa.exports.api.views import EXPORT_FORMAT, FormatIsTheFileType, case_ledger_export
 from zhifa.exports.http import file_download
@@ -239,6 +241,22 @@ class ViolationGroundViewSet(viewsets.ModelViewSet):
     ordering_fields = ["code"]
     ordering = ["code"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "organisation_type", OpenApiTypes.STR, enum=OrganisationType.values,
+        description="只列适用于该类社会组织的依据（含未限定组织类型的）")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        kind = self.request.query_params.get("organisation_type") if self.action == "list" else None
+        if kind:
+            if kind not in OrganisationType.values:
+                raise InvalidInput("组织类型无效", "Unknown organisation type.",
+                                   fields={"organisation_type": [f"可选：{'、'.join(OrganisationType.values)}"]})
+            queryset = queryset.filter(Q(organisation_types__contains=[kind]) | Q(organisation_types=[]))
+        return queryset
 
 
 class DocumentViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
