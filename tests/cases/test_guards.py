@@ -69,7 +69,7 @@ def test_notify_needs_a_proposed_penalty(apis, move, lead_payload, officers):
 
 def test_hearing_rules(at_stage, move, make_user, officers, apis):
     cid = at_stage("notified", penalties=["deregistration"], fine=None, received=12)
-    presider = make_user(Role.LEGAL_ADVISER)
+    presider = make_user(Role.LEGAL_REVIEWER, legal_qualification=True)
     soon = (TODAY + datetime.timedelta(days=2)).isoformat()
     later = (TODAY + datetime.timedelta(days=30)).isoformat()
     refused(move(cid, "request_hearing", date=ago(4), hearing_date=later), 400, "hearing_presider")
@@ -85,7 +85,7 @@ def test_hearing_rules(at_stage, move, make_user, officers, apis):
 
 def test_a_warning_only_penalty_carries_no_right_to_a_hearing(at_stage, move, make_user):
     cid = at_stage("notified", penalties=["warning"], fine=None, received=12)
-    presider = make_user(Role.LEGAL_ADVISER)
+    presider = make_user(Role.LEGAL_REVIEWER, legal_qualification=True)
     refused(move(cid, "request_hearing", hearing_date=(TODAY + datetime.timedelta(days=30)).isoformat(),
                  hearing_presider=presider.pk), 409, "第六十三条")
 

@@ -15,7 +15,7 @@ def reviewer(make_user):
 
 @pytest.fixture
 def presider(make_user):
-    return make_user(Role.LEGAL_ADVISER, full_name="周主持")
+    return make_user(Role.LEGAL_REVIEWER, full_name="周主持", legal_qualification=True)
 
 
 @pytest.fixture

@@ -251,6 +251,23 @@ def presider_is_not_an_investigator(t: Transition) -> Refusal | None:
     return None
 
 
+# Who may preside a hearing: the agency's own staff in service (Art. 64(4)), not the system administrator,
+# who runs accounts, nor an outside legal adviser.
+PRESIDER_ROLES = (Role.OFFICER, Role.LEGAL_REVIEWER, Role.LEADER)
+
+
+def presider_is_the_agency_s_staff(t: Transition) -> Refusal | None:
+    """Art. 64(4): the agency designates the presider from its own staff in service."""
+    presider = t.data.get("hearing_presider")
+    if presider and (not presider.is_active or presider.role not in PRESIDER_ROLES
+                     or presider.agency_id != t.case.agency_id):
+        return Refusal("听证主持人应由本机关指定的在职执法人员、法制审核人员或负责人担任，系统管理员、法律顾问和已停用的"
+                       "账户不能主持听证（行政处罚法第六十四条）。",
+                       "The hearing is presided by an officer, legal reviewer or leader of the agency in service; not "
+                       "the system administrator, a legal adviser or a disabled account (Art. 64).")
+    return None
+
+
 def hearing_notice_in_time(t: Transition) -> Refusal | None:
     """行政处罚法 Art. 64(2): 7 full working days lie strictly between the notice date and the hearing date."""
     hearing_date, notice_on = t.data["hearing_date"], t.data.get("hearing_notice_on") or t.on
@@ -942,7 +959,8 @@ PROCEDURE: dict[str, Step] = {
     # an investigator. The party may ask while the case is in review or deliberation after notification.
     A.REQUEST_HEARING: Step(
         sources=(S.NOTIFIED, S.LEGAL_REVIEW, S.DELIBERATION), target=S.HEARING, actor="handler",
-        guards=(dated_in_order, hearing_may_be_requested, presider_is_not_an_investigator, hearing_notice_in_time),
+        guards=(dated_in_order, hearing_may_be_requested, presider_is_the_agency_s_staff,
+                presider_is_not_an_investigator, hearing_notice_in_time),
         effects=(open_hearing, flag_major_from_catalogue, issue(DocumentKind.HEARING_NOTICE)),
         fields=(DATE, Field("hearing_date", True), Field("hearing_presider", True), Field("hearing_notice_on")),
     ),

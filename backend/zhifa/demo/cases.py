@@ -137,7 +137,7 @@ def load_2023(agency: Agency, people: dict[str, User]) -> None:
         if index == 5:  # the party asked for a hearing; the review is repeated on the hearing record
             walk.review(14)
             walk.act("notify", "officer1", 20, notice_received_on=walk.day(20))
-            walk.act("request_hearing", "officer1", 22, hearing_date=walk.day(40), hearing_presider=people["adviser1"])
+            walk.act("request_hearing", "officer1", 22, hearing_date=walk.day(40), hearing_presider=people["reviewer1"])
             walk.act("record_hearing", "officer1", 40, hearing_record="当事人承认未参加年检，称负责人长期在外，请求从轻。"
                                                                   "经复核，理由不能成立。")
             walk.review(41)
