@@ -839,6 +839,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{id}/signature/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验文书的电子签章（签章人、签章时间、证书链、完整性） */
+        get: operations["documents_signature_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/lookup/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按文号（和验证码）查询验真清单中的文书 */
+        get: operations["documents_lookup_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/validate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 校验上传的 PDF：签章是否有效、是否为本机关签发的文书 */
+        post: operations["documents_validate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enforcement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 处罚决定的执行：罚款缴纳、延期分期、加处罚款、催告、申请人民法院强制执行、裁定与结案。 */
+        get: operations["enforcement_list"];
+        put?: never;
+        /** @description 处罚决定的执行：罚款缴纳、延期分期、加处罚款、催告、申请人民法院强制执行、裁定与结案。 */
+        post: operations["enforcement_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enforcement/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 处罚决定的执行：罚款缴纳、延期分期、加处罚款、催告、申请人民法院强制执行、裁定与结案。 */
+        get: operations["enforcement_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enforcement/{id}/actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 执行程序的一步：缴款、延期分期的申请与审批、催告、陈述申辩、申请强制执行、法院裁定、结案
+         * @description 处罚决定的执行：罚款缴纳、延期分期、加处罚款、催告、申请人民法院强制执行、裁定与结案。
+         */
+        post: operations["enforcement_actions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enforcement/{id}/balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 截至某日应缴的罚款和加处罚款（复议、诉讼期间不计）
+         * @description 处罚决定的执行：罚款缴纳、延期分期、加处罚款、催告、申请人民法院强制执行、裁定与结案。
+         */
+        get: operations["enforcement_balance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enforcement/{id}/package/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 生成强制执行申请材料 ZIP（申请书、决定书及送达回证、催告书、当事人意见、执行标的，带摘要的清单；后台任务）
+         * @description 处罚决定的执行：罚款缴纳、延期分期、加处罚款、催告、申请人民法院强制执行、裁定与结案。
+         */
+        post: operations["enforcement_package_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evidence/": {
         parameters: {
             query?: never;
@@ -2162,6 +2308,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registers/discretion-benchmarks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 行政处罚裁量基准（行政处罚法第三十四条）：逐条登记，废止而不删除；作出处罚决定时引用所适用的条目，并向社会公布。 */
+        get: operations["registers_discretion_benchmarks_list"];
+        put?: never;
+        /**
+         * 登记裁量基准条目
+         * @description 行政处罚裁量基准（行政处罚法第三十四条）：逐条登记，废止而不删除；作出处罚决定时引用所适用的条目，并向社会公布。
+         */
+        post: operations["registers_discretion_benchmarks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/discretion-benchmarks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 行政处罚裁量基准（行政处罚法第三十四条）：逐条登记，废止而不删除；作出处罚决定时引用所适用的条目，并向社会公布。 */
+        get: operations["registers_discretion_benchmarks_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registers/discretion-benchmarks/{id}/repeal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 废止裁量基准条目
+         * @description 行政处罚裁量基准（行政处罚法第三十四条）：逐条登记，废止而不删除；作出处罚决定时引用所适用的条目，并向社会公布。
+         */
+        post: operations["registers_discretion_benchmarks_repeal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registers/inspection-connections/": {
         parameters: {
             query?: never;
@@ -3011,6 +3215,31 @@ export interface components {
             detail: string;
             detail_en: string;
         };
+        /** @description One step of enforcement: the action, its date (today unless given) and what that step takes. */
+        ActionRequest: {
+            action: components["schemas"]["EnforcementActionEnum"];
+            /** Format: decimal */
+            amount?: string;
+            /** @default  */
+            bank: string;
+            court?: string;
+            court_case_number?: string;
+            /** Format: date */
+            date?: string;
+            items?: components["schemas"]["InstalmentRequest"][];
+            kind?: components["schemas"]["ArrangementKindEnum"];
+            /** @default  */
+            note: string;
+            number?: string;
+            reason?: string;
+            receipt_number?: string;
+            ruling?: components["schemas"]["CourtRulingEnum"];
+            /** @default  */
+            statement: string;
+            statement_made?: boolean | null;
+            /** @default  */
+            summary: string;
+        };
         /** @description The base of every API serializer that is not a model serializer. */
         Alarm: {
             /** Format: date */
@@ -3083,6 +3312,48 @@ export interface components {
          * @enum {string}
          */
         AnnualReportStateEnum: "draft" | "submitted" | "published";
+        /** @description The base of every API model serializer. */
+        Arrangement: {
+            /**
+             * 当事人申请日期
+             * Format: date
+             */
+            readonly applied_on: string;
+            /** 审批负责人 */
+            readonly decided_by: number | null;
+            readonly decided_by_name: string | null;
+            /**
+             * 审批日期
+             * Format: date
+             */
+            readonly decided_on: string | null;
+            /** 审批意见 */
+            readonly decision_note: string;
+            readonly id: number;
+            /** 缴纳计划 */
+            readonly items: unknown;
+            /** 种类 */
+            readonly kind: components["schemas"]["ArrangementKindEnum"];
+            readonly kind_display: string;
+            /** 申请理由 */
+            readonly reason: string;
+            /** 状态 */
+            readonly state: components["schemas"]["ArrangementStateEnum"];
+            readonly state_display: string;
+        };
+        /**
+         * @description * `deferral` - 延期缴纳
+         *     * `instalments` - 分期缴纳
+         * @enum {string}
+         */
+        ArrangementKindEnum: "deferral" | "instalments";
+        /**
+         * @description * `applied` - 待批准
+         *     * `approved` - 已批准
+         *     * `refused` - 不予批准
+         * @enum {string}
+         */
+        ArrangementStateEnum: "applied" | "approved" | "refused";
         /** @description The base of every API serializer that is not a model serializer. */
         Assignment: {
             credential_number: string;
@@ -3111,6 +3382,41 @@ export interface components {
             /** @default  */
             name: string;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
+        Balance: {
+            /** Format: date */
+            as_of: string;
+            /** @description 加处罚款已达罚款数额 */
+            capped: boolean;
+            /** Format: decimal */
+            fine: string;
+            /** @description 复议、诉讼期间不计加处罚款的天数 */
+            paused_days: number;
+            /** Format: decimal */
+            principal_due: string;
+            /** Format: decimal */
+            principal_paid: string;
+            /**
+             * Format: decimal
+             * @description 截至当日累计的加处罚款
+             */
+            surcharge: string;
+            /** @description 计收加处罚款的天数 */
+            surcharge_days: number;
+            /** Format: decimal */
+            surcharge_due: string;
+            /** Format: decimal */
+            surcharge_paid: string;
+            /** Format: decimal */
+            total_due: string;
+        };
+        /**
+         * @description * `amount` - 罚款数额
+         *     * `illegal_turnover` - 违法经营额的倍数
+         *     * `illegal_gains` - 违法所得的倍数
+         * @enum {string}
+         */
+        BasisEnum: "amount" | "illegal_turnover" | "illegal_gains";
         /** @enum {unknown} */
         BlankEnum: "";
         /** @description The base of every API model serializer. */
@@ -3208,6 +3514,8 @@ export interface components {
          *     * `deliberate` - 集体讨论
          *     * `notify` - 事先告知
          *     * `record_notice_receipt` - 记录告知书送达
+         *     * `record_service_consent` - 记录电子送达确认书
+         *     * `record_service_attempt` - 记录送达未果
          *     * `extend_time_limit` - 延长办案期限
          *     * `record_suspension` - 记录不计入办案期限的期间
          *     * `request_hearing` - 申请听证
@@ -3221,7 +3529,7 @@ export interface components {
          *     * `transfer` - 移送
          * @enum {string}
          */
-        CaseActionEnum: "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "record_notice_receipt" | "extend_time_limit" | "record_suspension" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
+        CaseActionEnum: "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "record_notice_receipt" | "record_service_consent" | "record_service_attempt" | "extend_time_limit" | "record_suspension" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
         /** @description One action of the case's state, as the procedure judges it for the requesting user. */
         CaseActionOption: {
             action: components["schemas"]["CaseActionEnum"];
@@ -3320,6 +3628,8 @@ export interface components {
             decided_on?: string | null;
             /** 处罚依据 */
             decision_basis?: string;
+            /** 适用的裁量基准 */
+            decision_benchmark?: number | null;
             /**
              * 没收金额（元）
              * Format: decimal
@@ -3350,6 +3660,13 @@ export interface components {
              * @description [{"name": 姓名, "opinion": 意见}]
              */
             deliberation_opinions?: unknown;
+            readonly electronic_service_address: string | null;
+            /**
+             * 当事人书面同意电子送达日期
+             * Format: date
+             * @description 当事人签订送达地址确认书、同意电子送达之日
+             */
+            electronic_service_consent_on?: string | null;
             /** 撤案或移送理由 */
             ended_reason?: string;
             /**
@@ -3402,8 +3719,18 @@ export interface components {
              */
             hearing_requested_on?: string | null;
             readonly id: number;
+            /**
+             * 违法所得（元）
+             * Format: decimal
+             */
+            illegal_gains?: string | null;
             /** 非法社会组织 */
             illegal_organisation?: number | null;
+            /**
+             * 违法经营额（元）
+             * Format: decimal
+             */
+            illegal_turnover?: string | null;
             /**
              * 调查终结日期
              * Format: date
@@ -3429,6 +3756,8 @@ export interface components {
             /** 负责人 */
             leader?: number | null;
             readonly leader_name: string | null;
+            /** @description 重大执法决定：法制审核已同意当前拟作出的决定（无需再提交）；非重大案件为 false */
+            readonly legal_review_passed: boolean;
             /** 超过时效仍立案的理由 */
             limitation_override_reason?: string;
             /** 重大认定理由 */
@@ -3510,13 +3839,39 @@ export interface components {
              * Format: date
              */
             served_on?: string | null;
+            /** 受委托或者代为转交的机关、单位 */
+            service_agent?: string;
+            /**
+             * 未能送达的经过
+             * @description [{method, on, reason}]：公告送达之前以其他方式未能送达的记录
+             */
+            service_attempts?: unknown;
             /** 送达方式 */
             service_method?: components["schemas"]["ServiceMethodEnum"] | components["schemas"]["BlankEnum"];
+            /** 公告送达的原因和经过 */
+            service_notice_reason?: string;
             /**
              * 公告送达刊登日期
              * Format: date
              */
             service_published_on?: string | null;
+            /** 签收人 */
+            service_recipient?: string;
+            /**
+             * 送达过程记录
+             * @description 留置送达：拍照、录像等记录送达过程的材料（如执法记录仪视频编号）
+             */
+            service_recording?: string;
+            /**
+             * 拒收事由
+             * @description 留置送达：受送达人拒绝签收的事由和日期
+             */
+            service_refusal?: string;
+            /**
+             * 见证人
+             * @description 留置送达：到场的基层组织或者所在单位的代表
+             */
+            service_witnesses?: string;
             /** 案件来源 */
             source: components["schemas"]["CaseSourceEnum"];
             /** 来源说明 */
@@ -3920,6 +4275,12 @@ export interface components {
             /** @default  */
             note: string;
         };
+        /**
+         * @description * `performed` - 处罚决定已履行
+         *     * `enforcement_ended` - 强制执行依法终结
+         * @enum {string}
+         */
+        ClosingBasisEnum: "performed" | "enforcement_ended";
         /** @description The base of every API serializer that is not a model serializer. */
         ConcludeRequest: {
             /** Format: date */
@@ -3934,6 +4295,14 @@ export interface components {
          * @enum {string}
          */
         CorrectionCategoriesEnum: "insufficient_evidence" | "wrong_law" | "improper_discretion" | "unlawful_procedure" | "non_standard_documents";
+        /**
+         * @description * `accepted` - 受理
+         *     * `enforce` - 裁定准予强制执行
+         *     * `completed` - 执行完毕
+         *     * `terminated` - 裁定终结执行
+         * @enum {string}
+         */
+        CourtRulingEnum: "accepted" | "enforce" | "completed" | "terminated";
         /** @description The base of every API model serializer. */
         Credential: {
             /** 证件类别 */
@@ -4213,6 +4582,72 @@ export interface components {
             year: number;
         };
         /** @description The base of every API model serializer. */
+        DiscretionBenchmark: {
+            /**
+             * 情节
+             * @description 如 情节较轻、一般、情节严重
+             */
+            readonly circumstance: string;
+            /**
+             * 条目编号
+             * @description 如 CL-MFQY25-2
+             */
+            readonly code: string;
+            /** 适用情形 */
+            readonly conditions: string;
+            /**
+             * 施行日期
+             * Format: date
+             */
+            readonly effective_on: string;
+            /**
+             * 罚款上限（元）
+             * Format: decimal
+             */
+            readonly fine_maximum: string | null;
+            /**
+             * 罚款下限（元）
+             * Format: decimal
+             */
+            readonly fine_minimum: string | null;
+            /** 违法行为及处罚依据 */
+            readonly ground: number;
+            readonly ground_name: string;
+            readonly id: number;
+            /** @description 今天是否施行 */
+            readonly in_force: boolean;
+            /** 处罚种类 */
+            readonly penalty_kinds: components["schemas"]["PenaltyKindEnum"][];
+            /** 废止理由 */
+            readonly repeal_reason: string;
+            /**
+             * 废止日期
+             * Format: date
+             */
+            readonly repealed_on: string | null;
+            /**
+             * 裁量标准
+             * @description 给予何种处罚、罚款幅度或倍数
+             */
+            readonly standard: string;
+            readonly version: number;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        DiscretionBenchmarkWriteRequest: {
+            circumstance: string;
+            code: string;
+            conditions: string;
+            /** Format: date */
+            effective_on: string;
+            /** Format: decimal */
+            fine_maximum?: string | null;
+            /** Format: decimal */
+            fine_minimum?: string | null;
+            ground: number;
+            penalty_kinds?: components["schemas"]["PenaltyKindEnum"][];
+            standard: string;
+        };
+        /** @description The base of every API model serializer. */
         DisposalRequest: {
             /**
              * 审批时间
@@ -4300,9 +4735,11 @@ export interface components {
          *     * `service_receipt` - 送达回证
          *     * `closing_report` - 结案报告
          *     * `legal_review_opinion` - 法制审核意见书
+         *     * `enforcement_reminder` - 催告书
+         *     * `enforcement_application` - 强制执行申请书
          * @enum {string}
          */
-        DocumentKindEnum: "filing_approval" | "inquiry_record" | "inspection_record" | "investigation_report" | "prior_notice" | "hearing_notice" | "hearing_record" | "decision" | "service_receipt" | "closing_report" | "legal_review_opinion";
+        DocumentKindEnum: "filing_approval" | "inquiry_record" | "inspection_record" | "investigation_report" | "prior_notice" | "hearing_notice" | "hearing_record" | "decision" | "service_receipt" | "closing_report" | "legal_review_opinion" | "enforcement_reminder" | "enforcement_application";
         /** @description A deadline with the case it belongs to (the dashboard's list across cases). */
         DueDeadline: {
             /** 法律依据 */
@@ -4339,6 +4776,176 @@ export interface components {
             start_date: string;
             readonly status: components["schemas"]["DeadlineStatusEnum"];
         };
+        /** @description The base of every API model serializer. */
+        Enforcement: {
+            /**
+             * 法院受理日期
+             * Format: date
+             */
+            readonly accepted_on: string | null;
+            readonly allowed_actions: string[];
+            /** 强制执行申请书 */
+            readonly application: number | null;
+            readonly application_number: string | null;
+            /**
+             * 申请强制执行日期
+             * Format: date
+             */
+            readonly applied_on: string | null;
+            readonly arrangements: components["schemas"]["Arrangement"][];
+            readonly balance: components["schemas"]["Balance"];
+            case: number;
+            readonly case_number: string;
+            /**
+             * 结案日期
+             * Format: date
+             */
+            readonly closed_on: string | null;
+            /** 结案情形 */
+            readonly closing_basis: components["schemas"]["ClosingBasisEnum"] | components["schemas"]["BlankEnum"];
+            /** 申请执行的人民法院 */
+            readonly court: string;
+            /** 法院案号 */
+            readonly court_case_number: string;
+            readonly deadlines: components["schemas"]["EnforcementDeadline"][];
+            /**
+             * 执行终结日期
+             * Format: date
+             */
+            readonly ended_on: string | null;
+            /**
+             * 罚款金额（元）
+             * Format: decimal
+             */
+            readonly fine: string;
+            readonly id: number;
+            /**
+             * 裁定准予执行日期
+             * Format: date
+             */
+            readonly ordered_on: string | null;
+            readonly payments: components["schemas"]["Payment"][];
+            /**
+             * 催告日期
+             * Format: date
+             */
+            readonly reminded_on: string | null;
+            /** 催告书 */
+            readonly reminder: number | null;
+            readonly reminder_number: string | null;
+            /**
+             * 催告书送达日期
+             * Format: date
+             */
+            readonly reminder_served_on: string | null;
+            readonly rulings: components["schemas"]["Ruling"][];
+            /**
+             * 处罚决定书送达日期
+             * Format: date
+             */
+            readonly served_on: string;
+            /** 执行状态 */
+            readonly state: components["schemas"]["EnforcementStateEnum"];
+            readonly state_display: string;
+            /** 当事人陈述、申辩及复核意见 */
+            readonly statement: string;
+            /** 当事人提出陈述、申辩 */
+            readonly statement_made: boolean | null;
+            /**
+             * 陈述、申辩记录日期
+             * Format: date
+             */
+            readonly statement_on: string | null;
+            readonly version: number;
+        };
+        /**
+         * @description * `record_payment` - 登记缴款
+         *     * `apply_arrangement` - 登记延期（分期）缴纳申请
+         *     * `approve_arrangement` - 批准延期（分期）缴纳
+         *     * `refuse_arrangement` - 不批准延期（分期）缴纳
+         *     * `remind` - 制作催告书
+         *     * `record_reminder_service` - 记录催告书送达
+         *     * `record_statement` - 记录当事人陈述、申辩
+         *     * `apply_to_court` - 申请人民法院强制执行
+         *     * `record_ruling` - 记录人民法院裁定
+         *     * `close_case` - 结案
+         * @enum {string}
+         */
+        EnforcementActionEnum: "record_payment" | "apply_arrangement" | "approve_arrangement" | "refuse_arrangement" | "remind" | "record_reminder_service" | "record_statement" | "apply_to_court" | "record_ruling" | "close_case";
+        /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
+        EnforcementDeadline: {
+            /** 法律依据 */
+            basis: string;
+            readonly days_left: number | null;
+            /**
+             * 届满日
+             * Format: date
+             */
+            due_date: string;
+            readonly id: number;
+            /** 期限 */
+            kind: components["schemas"]["EnforcementDeadlineKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 完成日期
+             * Format: date
+             */
+            met_on?: string | null;
+            provisional?: boolean;
+            reference?: string;
+            /**
+             * 起算日
+             * Format: date
+             */
+            start_date: string;
+            readonly status: components["schemas"]["DeadlineStatusEnum"];
+        };
+        /**
+         * @description * `payment` - 缴纳罚款
+         *     * `court_application` - 申请人民法院强制执行
+         * @enum {string}
+         */
+        EnforcementDeadlineKindEnum: "payment" | "court_application";
+        /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
+        EnforcementDeadlineRequest: {
+            /** 法律依据 */
+            basis: string;
+            /**
+             * 届满日
+             * Format: date
+             */
+            due_date: string;
+            /** 期限 */
+            kind: components["schemas"]["EnforcementDeadlineKindEnum"];
+            /**
+             * 完成日期
+             * Format: date
+             */
+            met_on?: string | null;
+            provisional?: boolean;
+            reference?: string;
+            /**
+             * 起算日
+             * Format: date
+             */
+            start_date: string;
+        };
+        /** @description The base of every API model serializer. */
+        EnforcementRequest: {
+            case: number;
+        };
+        /**
+         * @description * `performing` - 履行期
+         *     * `reminded` - 已催告
+         *     * `applied` - 已申请人民法院强制执行
+         *     * `accepted` - 人民法院已受理
+         *     * `ordered` - 人民法院裁定准予执行
+         *     * `performed` - 已履行
+         *     * `enforced` - 人民法院执行完毕
+         *     * `terminated` - 人民法院裁定终结执行
+         * @enum {string}
+         */
+        EnforcementStateEnum: "performing" | "reminded" | "applied" | "accepted" | "ordered" | "performed" | "enforced" | "terminated";
         /** @description {status, code, detail, detail_en, fields}: Chinese first, English second; field errors by name. */
         Error: {
             code: string;
@@ -4581,9 +5188,10 @@ export interface components {
          * @description * `case_ledger` - 案件台账
          *     * `case_file` - 案件卷宗（ZIP）
          *     * `court_package` - 应诉证据材料（ZIP）
+         *     * `enforcement_package` - 强制执行申请材料（ZIP）
          * @enum {string}
          */
-        ExportJobKindEnum: "case_ledger" | "case_file" | "court_package";
+        ExportJobKindEnum: "case_ledger" | "case_file" | "court_package" | "enforcement_package";
         /**
          * @description * `queued` - 排队中
          *     * `running` - 生成中
@@ -4754,6 +5362,40 @@ export interface components {
             kind: string;
             sha256: string;
             title: string;
+        };
+        /** @description The base of every API model serializer. */
+        GroundFineRange: {
+            /** 计算基础 */
+            basis: components["schemas"]["BasisEnum"];
+            /**
+             * 上限
+             * Format: decimal
+             * @description 元，或倍数
+             */
+            maximum: string;
+            /**
+             * 下限
+             * Format: decimal
+             * @description 元，或倍数
+             */
+            minimum: string;
+        };
+        /** @description The base of every API model serializer. */
+        GroundFineRangeRequest: {
+            /** 计算基础 */
+            basis: components["schemas"]["BasisEnum"];
+            /**
+             * 上限
+             * Format: decimal
+             * @description 元，或倍数
+             */
+            maximum: string;
+            /**
+             * 下限
+             * Format: decimal
+             * @description 元，或倍数
+             */
+            minimum: string;
         };
         /** @description The base of every API model serializer. */
         Hearing: {
@@ -5046,6 +5688,13 @@ export interface components {
             organisation: number;
             /** 关联情形 */
             reason: string;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        InstalmentRequest: {
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            due_on: string;
         };
         /** @description The base of every API model serializer. */
         Interruption: {
@@ -6121,6 +6770,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Device"][];
         };
+        PaginatedDiscretionBenchmarkList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DiscretionBenchmark"][];
+        };
         PaginatedDisposalRequestList: {
             /** @example 123 */
             count: number;
@@ -6150,6 +6814,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Document"][];
+        };
+        PaginatedEnforcementList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Enforcement"][];
         };
         PaginatedEvidenceItemListList: {
             /**
@@ -6738,6 +7417,34 @@ export interface components {
             /** 违法行为 */
             title?: string;
         };
+        /** @description The base of every API model serializer. */
+        Payment: {
+            /**
+             * 缴款金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+            /** 代收银行 */
+            readonly bank: string;
+            readonly id: number;
+            /**
+             * 缴款日期（银行回单日期）
+             * Format: date
+             */
+            readonly paid_on: string;
+            /**
+             * 其中罚款（元）
+             * Format: decimal
+             */
+            readonly principal: string;
+            /** 银行回单号 */
+            readonly receipt_number: string;
+            /**
+             * 其中加处罚款（元）
+             * Format: decimal
+             */
+            readonly surcharge: string;
+        };
         /**
          * @description * `warning` - 警告
          *     * `fine` - 罚款
@@ -6924,9 +7631,10 @@ export interface components {
          *     * `inspection_results` - 双随机抽查结果
          *     * `annual_report` - 行政执法统计年报
          *     * `major_catalogue` - 重大执法决定法制审核目录清单
+         *     * `discretion_benchmarks` - 行政处罚裁量基准
          * @enum {string}
          */
-        RegisterKindEnum: "normative_documents" | "cleanup" | "certification_matters" | "power_list" | "personnel" | "inspection_pool" | "inspection_results" | "annual_report" | "major_catalogue";
+        RegisterKindEnum: "normative_documents" | "cleanup" | "certification_matters" | "power_list" | "personnel" | "inspection_pool" | "inspection_results" | "annual_report" | "major_catalogue" | "discretion_benchmarks";
         /** @description The base of every API model serializer. */
         RegisterPublication: {
             /** Format: date-time */
@@ -6959,6 +7667,12 @@ export interface components {
             illegal_total: number;
             inspections: components["schemas"]["InspectionFigures"];
             total: number;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        RepealRequest: {
+            /** Format: date */
+            on: string;
+            reason: string;
         };
         /** @description The base of every API serializer that is not a model serializer. */
         RereviewRequest: {
@@ -7124,6 +7838,22 @@ export interface components {
          */
         RoleEnum: "officer" | "legal_reviewer" | "leader" | "legal_adviser" | "disclosure_editor" | "administrator";
         /** @description The base of every API model serializer. */
+        Ruling: {
+            readonly id: number;
+            /** 裁定 */
+            readonly kind: components["schemas"]["CourtRulingEnum"];
+            readonly kind_display: string;
+            /** 文书号 */
+            readonly number: string;
+            /**
+             * 日期
+             * Format: date
+             */
+            readonly ruled_on: string;
+            /** 内容 */
+            readonly summary: string;
+        };
+        /** @description The base of every API model serializer. */
         SavedView: {
             /**
              * 创建时间
@@ -7157,9 +7887,12 @@ export interface components {
          *     * `post` - 邮寄送达
          *     * `public_notice` - 公告送达
          *     * `electronic` - 电子送达
+         *     * `left_at_address` - 留置送达
+         *     * `entrusted` - 委托送达
+         *     * `forwarded` - 转交送达
          * @enum {string}
          */
-        ServiceMethodEnum: "in_person" | "post" | "public_notice" | "electronic";
+        ServiceMethodEnum: "in_person" | "post" | "public_notice" | "electronic" | "left_at_address" | "entrusted" | "forwarded";
         /**
          * @description * `minor` - 轻微
          *     * `ordinary` - 一般
@@ -7351,12 +8084,16 @@ export interface components {
             days?: number;
             /** @description 送审：裁量基准适用说明 */
             discretion?: string;
+            /** @description 决定：所适用的本机关行政处罚裁量基准条目（行政处罚法第三十四条） */
+            discretion_benchmark?: number | null;
             /** @description 写入本环节文书的补充内容 */
             document_content?: {
                 [key: string]: string;
             };
             /** @description 送审：处罚决定书草案 */
             draft_decision?: string;
+            /** @description 电子送达确认书：当事人确认的电子送达地址 */
+            electronic_service_address?: string;
             facts?: string;
             /** Format: decimal */
             fine?: string | null;
@@ -7366,6 +8103,16 @@ export interface components {
             hearing_notice_on?: string;
             hearing_presider?: number;
             hearing_record?: string;
+            /**
+             * Format: decimal
+             * @description 告知、决定：认定的违法所得（元），按倍数计算罚款时必填
+             */
+            illegal_gains?: string | null;
+            /**
+             * Format: decimal
+             * @description 告知、决定：认定的违法经营额（元），按倍数计算罚款时必填
+             */
+            illegal_turnover?: string | null;
             minutes?: string;
             /**
              * Format: date
@@ -7374,6 +8121,8 @@ export interface components {
             notice_received_on?: string;
             officers?: number[];
             outcome?: components["schemas"]["DecisionOutcomeEnum"];
+            /** @description 公告送达：受送达人下落不明 */
+            party_whereabouts_unknown?: boolean;
             penalties?: components["schemas"]["PenaltyKindEnum"][];
             performance_terms?: string;
             proposed_content?: string;
@@ -7384,9 +8133,21 @@ export interface components {
             reason?: string;
             /** @description 决定：情节严重的认定及理由（依第三十条等撤销登记时必填） */
             serious_finding?: string;
+            /** @description 委托送达、转交送达：受委托或者代为转交的机关、单位 */
+            service_agent?: string;
             service_method?: components["schemas"]["ServiceMethodEnum"];
+            /** @description 公告送达：公告的原因和经过 */
+            service_notice_reason?: string;
             /** Format: date */
             service_published_on?: string;
+            /** @description 送达：签收人（受送达人或者代收人） */
+            service_recipient?: string;
+            /** @description 留置送达：拍照、录像等记录送达过程的材料 */
+            service_recording?: string;
+            /** @description 留置送达：拒收事由和日期 */
+            service_refusal?: string;
+            /** @description 留置送达：到场见证的基层组织或者所在单位的代表 */
+            service_witnesses?: string;
             /** @description 告知：告知书载明的陈述申辩期限（工作日），默认按本机关设置 */
             statement_days?: number;
             /** Format: date */
@@ -7664,6 +8425,8 @@ export interface components {
             article: string;
             /** 编码 */
             code: string;
+            /** @description 法定罚款幅度：数额（元），或违法经营额、违法所得的倍数 */
+            readonly fine_ranges: components["schemas"]["GroundFineRange"][];
             readonly id: number;
             /** 适用组织类型 */
             organisation_types?: string[];
@@ -12779,8 +13542,10 @@ export interface operations {
                  *     * `service_receipt` - 送达回证
                  *     * `closing_report` - 结案报告
                  *     * `legal_review_opinion` - 法制审核意见书
+                 *     * `enforcement_reminder` - 催告书
+                 *     * `enforcement_application` - 强制执行申请书
                  */
-                kind?: "closing_report" | "decision" | "filing_approval" | "hearing_notice" | "hearing_record" | "inquiry_record" | "inspection_record" | "investigation_report" | "legal_review_opinion" | "prior_notice" | "service_receipt";
+                kind?: "closing_report" | "decision" | "enforcement_application" | "enforcement_reminder" | "filing_approval" | "hearing_notice" | "hearing_record" | "inquiry_record" | "inspection_record" | "investigation_report" | "legal_review_opinion" | "prior_notice" | "service_receipt";
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 /** @description 分页结果集中的页码。 */
@@ -12968,6 +13733,794 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    documents_signature_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 文书 id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    documents_lookup_retrieve: {
+        parameters: {
+            query: {
+                /** @description 验证码 */
+                c?: string;
+                /** @description 文号 */
+                n: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    documents_validate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enforcement_list: {
+        parameters: {
+            query?: {
+                case?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `performing` - 履行期
+                 *     * `reminded` - 已催告
+                 *     * `applied` - 已申请人民法院强制执行
+                 *     * `accepted` - 人民法院已受理
+                 *     * `ordered` - 人民法院裁定准予执行
+                 *     * `performed` - 已履行
+                 *     * `enforced` - 人民法院执行完毕
+                 *     * `terminated` - 人民法院裁定终结执行
+                 */
+                state?: "accepted" | "applied" | "enforced" | "ordered" | "performed" | "performing" | "reminded" | "terminated";
+                /** @description Multiple values may be separated by commas. */
+                state__in?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEnforcementList"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enforcement_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnforcementRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EnforcementRequest"];
+                "multipart/form-data": components["schemas"]["EnforcementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enforcement"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enforcement_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 处罚决定的执行 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enforcement"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enforcement_actions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 处罚决定的执行 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ActionRequest"];
+                "multipart/form-data": components["schemas"]["ActionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enforcement"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enforcement_balance_retrieve: {
+        parameters: {
+            query?: {
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 处罚决定的执行 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    enforcement_package_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 处罚决定的执行 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportJob"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16208,8 +17761,9 @@ export interface operations {
                  * @description * `case_ledger` - 案件台账
                  *     * `case_file` - 案件卷宗（ZIP）
                  *     * `court_package` - 应诉证据材料（ZIP）
+                 *     * `enforcement_package` - 强制执行申请材料（ZIP）
                  */
-                kind?: "case_file" | "case_ledger" | "court_package";
+                kind?: "case_file" | "case_ledger" | "court_package" | "enforcement_package";
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 /** @description 分页结果集中的页码。 */
@@ -19041,6 +20595,8 @@ export interface operations {
                 /** @description 分页游标值 */
                 cursor?: string;
                 document_number?: string;
+                /** @description 公示类别 */
+                kind?: "deregistration" | "general" | "illegal_organisations" | "penalty_decision" | "register" | "withdrawal_statement";
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
                 published_after?: string;
@@ -20435,6 +21991,361 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CleanupCampaign"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registers_discretion_benchmarks_list: {
+        parameters: {
+            query?: {
+                code?: string;
+                ground?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDiscretionBenchmarkList"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registers_discretion_benchmarks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscretionBenchmarkWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DiscretionBenchmarkWriteRequest"];
+                "multipart/form-data": components["schemas"]["DiscretionBenchmarkWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscretionBenchmark"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registers_discretion_benchmarks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 行政处罚裁量基准 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscretionBenchmark"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    registers_discretion_benchmarks_repeal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 行政处罚裁量基准 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepealRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RepealRequest"];
+                "multipart/form-data": components["schemas"]["RepealRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscretionBenchmark"];
                 };
             };
             /** @description 输入有误 */
@@ -22466,8 +24377,9 @@ export interface operations {
                  *     * `inspection_results` - 双随机抽查结果
                  *     * `annual_report` - 行政执法统计年报
                  *     * `major_catalogue` - 重大执法决定法制审核目录清单
+                 *     * `discretion_benchmarks` - 行政处罚裁量基准
                  */
-                register?: "annual_report" | "certification_matters" | "cleanup" | "inspection_pool" | "inspection_results" | "major_catalogue" | "normative_documents" | "personnel" | "power_list";
+                register?: "annual_report" | "certification_matters" | "cleanup" | "discretion_benchmarks" | "inspection_pool" | "inspection_results" | "major_catalogue" | "normative_documents" | "personnel" | "power_list";
             };
             header?: never;
             path?: never;
@@ -25517,6 +27429,8 @@ export interface operations {
                 active?: boolean;
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
+                /** @description 只列适用于该类社会组织的依据（含未限定组织类型的） */
+                organisation_type?: "foundation" | "private_non_enterprise" | "social_group";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */

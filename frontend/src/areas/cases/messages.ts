@@ -359,6 +359,7 @@ const zhCN = {
   flagMajorReasonRequired: '请填写认定理由',
   flagMajorDone: '已认定为重大执法决定，作出决定前须经法制审核',
   needsLegalReview: '本案为重大执法决定，作出决定前须经法制审核（《行政处罚法》第五十八条）。',
+  legalReviewPassed: '法制审核已同意本案拟作出的决定（《行政处罚法》第五十八条）；拟处理内容变化后须重新提交。',
   majorReasonLabel: '认定理由',
 }
 
@@ -717,6 +718,7 @@ const en: typeof zhCN = {
   flagMajorReasonRequired: 'Enter the reason',
   flagMajorDone: 'Flagged as a major decision: legal review is required before the decision',
   needsLegalReview: 'A major enforcement decision: legal review is required before the decision (Administrative Penalty Law, Art. 58).',
+  legalReviewPassed: 'The legal review agreed to the proposed decision (Administrative Penalty Law, Art. 58); a change to it needs a new review.',
   majorReasonLabel: 'Reason',
 }
 

@@ -82,3 +82,17 @@ export function leadBody(form: LeadForm): CaseWrite {
   }
   return body
 }
+
+/**
+ * The legal bases that apply to the party: for a registered organisation, those of its type (社会团体、民办非企业
+ * 单位、基金会 each have their own regulation) and those that name no type; for any other party, all of them.
+ * The server refuses any other on the `grounds` field.
+ */
+export function groundsFor<G extends { organisation_types?: string[] }>(
+  grounds: G[],
+  partyKind: string | null | undefined,
+  organisationType: string | null | undefined,
+): G[] {
+  if (partyKind !== 'organisation' || !organisationType) return grounds
+  return grounds.filter((g) => !g.organisation_types?.length || g.organisation_types.includes(organisationType))
+}
