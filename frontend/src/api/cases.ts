@@ -100,6 +100,30 @@ export function documentPdfUrl(id: number, inline = false): string {
   return `/api/documents/${id}/pdf/${inline ? '?inline=1' : ''}`
 }
 
+/** What the agency's electronic seal on a document's PDF says (GET /api/documents/{id}/signature/). */
+export interface DocumentSeal {
+  signed: boolean
+  valid: boolean
+  intact: boolean
+  covers_whole_file: boolean
+  trusted: boolean
+  signer: string
+  signing_time: string | null
+  reason: string
+  chain: string[]
+  sha256: string
+  summary: string
+  recorded_sha256: string
+  matches_record: boolean
+  document: { id: number; number: string } | null
+}
+
+/** Re-validate the seal of a document's stored PDF (校验): signer, signing time, certificate chain, integrity. */
+export async function documentSeal(id: number): Promise<DocumentSeal> {
+  const seal = await unwrap(api.GET('/api/documents/{id}/signature/', { params: { path: { id } } }))
+  return seal as unknown as DocumentSeal
+}
+
 export async function listViolationGrounds() {
   const page = await unwrap(api.GET('/api/violation-grounds/', { params: { query: { active: true, page_size: 500 } } }))
   return page.results
