@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 
@@ -350,3 +351,17 @@ def test_the_elderly_mode_switch_is_a_labelled_button_and_its_script_is_part_of_
             assert src == f"/disclosure/{site.JS_PATH}"
         else:
             assert (publication_root / name).parent.joinpath(src).resolve() == (publication_root / site.JS_PATH).resolve()
+
+
+def test_in_the_demo_data_a_name_from_the_2023_announcement_is_found(db, publication_root):
+    """The finding, as reported: "养生" found nothing, and "协会" one notice."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    announcement = Notice.objects.get(kind="illegal_organisations", state="published")
+    assert "潜江市老年养生健康协会" in announcement.masked_body and "养生" not in announcement.masked_title
+    assert found(search(q="养生")) == [announcement.slug]
+    assert found(search(q="潜江市老年养生健康协会")) == [announcement.slug]
+    with_association = Notice.objects.filter(state="published").filter(
+        Q(masked_title__contains="协会") | Q(masked_body__contains="协会"))
+    assert len(found(search(q="协会"))) == min(with_association.count(), 50) > 1
