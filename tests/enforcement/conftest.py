@@ -49,7 +49,8 @@ def enforce(apis):
 @pytest.fixture
 def act(apis):
     def do(enforcement_id, action, who="officer", **data):
-        body = {"action": action, **{k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in data.items()}}
+        values = {k: (v.isoformat() if isinstance(v, datetime.date) else v) for k, v in data.items()}
+        body = {"action": action, **values}
         return apis[who].post(f"/api/enforcement/{enforcement_id}/actions/", body, format="json")
 
     return do

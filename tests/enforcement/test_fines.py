@@ -122,7 +122,8 @@ def test_instalments_need_the_leaders_approval(served_case, enforce, act):
 
     # A plan that does not add up to the fine is a 400 naming the field.
     r = act(e["id"], "apply_arrangement", kind="instalments", reason="经营困难", date=applied,
-            items=[{"due_on": first.isoformat(), "amount": "2000.00"}, {"due_on": second.isoformat(), "amount": "2999.99"}])
+            items=[{"due_on": first.isoformat(), "amount": "2000.00"},
+                   {"due_on": second.isoformat(), "amount": "2999.99"}])
     assert r.status_code == 400 and "items" in str(r.json())
     r = act(e["id"], "apply_arrangement", kind="instalments", reason="经营困难，申请分两期缴纳", date=applied, items=items)
     assert r.status_code == 200, r.content
@@ -168,8 +169,10 @@ def test_refusals_change_nothing_and_bad_input_is_a_400(served_case, enforce, ac
     # Opening twice is refused.
     assert apis["officer"].post("/api/enforcement/", {"case": case.pk}, format="json").status_code == 409
     before = _state(e["id"])
-    for bad in ({"amount": "-5"}, {"amount": "1.001"}, {"amount": "abc"}, {"amount": "1e400"}, {"amount": "NaN"}, {"amount": "99999999999999999"},
-                {"amount": "100", "receipt_number": "x"}, {"amount": "100", "receipt_number": "回单号码一"}, {"amount": "100", "receipt_number": "R-0009", "date": "2026-99-01"},
+    for bad in ({"amount": "-5"}, {"amount": "1.001"}, {"amount": "abc"}, {"amount": "1e400"}, {"amount": "NaN"},
+                {"amount": "99999999999999999"}, {"amount": "100", "receipt_number": "x"},
+                {"amount": "100", "receipt_number": "回单号码一"},
+                {"amount": "100", "receipt_number": "R-0009", "date": "2026-99-01"},
                 {"amount": "100", "receipt_number": "R-0009", "date": "2999-01-01"}, {"amount": "100"}):
         r = act(e["id"], "record_payment", **bad)
         assert r.status_code == 400, (bad, r.status_code, r.content)

@@ -172,6 +172,14 @@ def leader_approves(act: Act) -> Refusal | None:
     return None
 
 
+def leader_signs(act: Act) -> Refusal | None:
+    """行政强制法 Art. 55: the application is signed by the agency's leader and sealed."""
+    if not ACTOR_PREDICATES["leader"].test(act.actor, act.case):
+        return Refusal("强制执行申请书应当由行政机关负责人签名，加盖行政机关的印章（行政强制法第五十五条）。",
+                       "The application is signed by a leader of the agency (Coercion Law Art. 55).")
+    return None
+
+
 def windows_passed(act: Act) -> Refusal | None:
     end = challenge_windows_end(act.enforcement.served_on)
     if act.on <= end:
@@ -449,9 +457,9 @@ ENFORCEMENT: dict[str, Step] = {
     # 申请强制执行: signed by the leader (Art. 55), more than ten days after the reminder was served (Art. 54),
     # within three months of the windows' end (Art. 53), still unchallenged and unperformed.
     A.APPLY_TO_COURT: Step(
-        sources=(S.REMINDED,), target=S.APPLIED, actor="leader", article="行政强制法第五十三条至第五十五条",
-        guards=(dated_in_order, court_given, reminder_served, statement_recorded, ten_days_after_reminder,
-                within_application_period, unchallenged, unperformed),
+        sources=(S.REMINDED,), target=S.APPLIED, actor="handler_or_leader", article="行政强制法第五十三条至第五十五条",
+        guards=(dated_in_order, leader_signs, court_given, reminder_served, statement_recorded,
+                ten_days_after_reminder, within_application_period, unchallenged, unperformed),
         effects=(record_application, issue(DocumentKind.ENFORCEMENT_APPLICATION, "application", _application_content)),
     ),
     # 人民法院: acceptance, then an order to enforce, then completion; or 终结执行 at any point after acceptance.
