@@ -14,7 +14,7 @@ import pytest
 import zhifa
 
 BACKEND = Path(zhifa.__file__).parent
-SOURCES = ["cases/procedure.py", "cases/gates.py", "reviews/gate.py"]
+SOURCES = ["cases/procedure.py", "cases/gates.py", "reviews/gate.py", "enforcement/procedure.py"]
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 # Refusals that rest on the bureau's internal controls rather than on a statute, with the reason.
 INTERNAL_CONTROLS = {
