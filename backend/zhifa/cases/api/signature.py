@@ -6,7 +6,6 @@ one too large, a signature by an unknown certificate, a number that was never is
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,6 +13,7 @@ from zhifa.accounts.rules import is_staff_member
 from zhifa.cases import selectors, signing
 from zhifa.cases.models import Document
 from zhifa.cases.pdf import document_pdf_make, document_pdf_open
+from zhifa.core.api.parsers import CleanMultiPartParser
 from zhifa.core.api.permissions import PredicatePermission
 from zhifa.accounts.models import Agency
 from zhifa.core.exceptions import ApplicationError, InvalidInput, PermissionRefused
@@ -58,7 +58,7 @@ class DocumentSignatureView(_Base):
 
 
 class DocumentValidateView(_Base):
-    parser_classes = [MultiPartParser]
+    parser_classes = [CleanMultiPartParser]  # the project's normalising parser, multipart only
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
         "file": {"type": "string", "format": "binary"}}, "required": ["file"]}},
