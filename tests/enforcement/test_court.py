@@ -171,3 +171,14 @@ def test_no_reminder_once_challenged_or_performed(served_case, enforce, act, api
     assert act(e2, "record_payment", amount="5000.00", receipt_number="PAID-0001", date=due).json()["state"] == \
         "performed"
     _refused(act(e2, "remind", date=windows_end(other.served_on) + ONE_DAY), "行政强制法第五十三条")
+
+
+def test_each_action_says_whether_it_may_be_taken_and_why_not(served_case, enforce, apis):
+    e = enforce(served_case(30))["id"]
+    options = {o["action"]: o for o in apis["officer"].get(f"/api/enforcement/{e}/").json()["action_options"]}
+    assert options["record_payment"]["allowed"]
+    remind = options["remind"]
+    assert not remind["allowed"] and any(r["article"] == "行政强制法第五十三条" for r in remind["reasons"])
+    approve = options["approve_arrangement"]  # an officer may not approve, and there is nothing to approve
+    assert {r["article"] for r in approve["reasons"]} == {"行政处罚法第六十六条"} and len(approve["reasons"]) == 2
+    assert not options["apply_arrangement"]["allowed"]  # the fine fell due 15 days ago (Art. 66)

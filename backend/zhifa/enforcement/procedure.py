@@ -479,3 +479,41 @@ def allowed_actions(enforcement: Enforcement) -> list[str]:
     if enforcement.closed_on:
         return []
     return [action for action, step in ENFORCEMENT.items() if enforcement.state in step.sources]
+
+
+# Guards that judge only what the request carries: a form's business, not a reason to grey out a button.
+INPUT_GUARDS = frozenset({payment_given, within_what_is_due, arrangement_given, statement_given, court_given,
+                          ruling_follows})
+
+
+def action_options(enforcement: Enforcement, user) -> list[dict]:
+    """For this user, every action of the enforcement's state: whether it may be taken today, and if not, each
+    refusing reason with its article. Reads only: no effect runs, nothing is saved; the server judges the real
+    request again."""
+    from zhifa.cases.procedure import _reason
+    from zhifa.cases.rules import ACTOR_WORDS
+
+    if enforcement.closed_on:
+        return []
+    case = enforcement.case
+    options = []
+    for action, step in ENFORCEMENT.items():
+        if enforcement.state not in step.sources:
+            continue
+        reasons = []
+        if not ACTOR_PREDICATES[step.actor].test(user, case):
+            zh, en = ACTOR_WORDS[step.actor]
+            reasons.append(_reason(f"此操作须由{zh}执行。", f"This action must be taken by {en}."))
+        else:
+            act = Act(enforcement=enforcement, case=case, actor=user, action=action, data={})
+            for guard in step.guards:
+                if guard in INPUT_GUARDS:
+                    continue
+                try:
+                    refusal = guard(act)
+                except (InvalidInput, KeyError, TypeError, AttributeError):
+                    continue  # the guard wants the form's input first
+                if refusal is not None:
+                    reasons.append(_reason(refusal.zh, refusal.en))
+        options.append({"action": action, "allowed": not reasons, "reasons": reasons})
+    return options

@@ -9,7 +9,7 @@ from zhifa.cases.models import Case
 from zhifa.core.api.serializers import DeadlineStatusMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.enforcement.choices import ArrangementKind, CourtRuling, EnforcementAction
 from zhifa.enforcement.models import Arrangement, Enforcement, EnforcementDeadline, Payment, Ruling
-from zhifa.enforcement.procedure import allowed_actions
+from zhifa.enforcement.procedure import action_options, allowed_actions
 from zhifa.enforcement.surcharge import balance
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01"), "max_value": Decimal("999999999999.99")}
@@ -66,6 +66,18 @@ class BalanceSerializer(ScopedSerializer):
     capped = serializers.BooleanField(help_text="加处罚款已达罚款数额")
 
 
+class ReasonSerializer(ScopedSerializer):
+    detail = serializers.CharField()
+    detail_en = serializers.CharField()
+    article = serializers.CharField()
+
+
+class ActionOptionSerializer(ScopedSerializer):
+    action = serializers.ChoiceField(choices=EnforcementAction.choices)
+    allowed = serializers.BooleanField()
+    reasons = ReasonSerializer(many=True)
+
+
 def balance_data(enforcement, as_of) -> dict:
     owed = balance(enforcement, as_of)
     return {"as_of": as_of, "fine": owed.fine, "principal_paid": owed.principal_paid,
@@ -87,6 +99,8 @@ class EnforcementSerializer(ScopedModelSerializer):
     deadlines = EnforcementDeadlineSerializer(many=True, read_only=True)
     balance = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
+    action_options = serializers.SerializerMethodField(
+        help_text="本状态下的每一步：今天能否执行；不能的，每条理由及其法律依据")
 
     class Meta:
         model = Enforcement
@@ -94,7 +108,7 @@ class EnforcementSerializer(ScopedModelSerializer):
                   "reminder_number", "reminded_on", "reminder_served_on", "statement_on", "statement_made",
                   "statement", "court", "application", "application_number", "applied_on", "court_case_number",
                   "accepted_on", "ordered_on", "ended_on", "closing_basis", "closed_on", "payments", "arrangements",
-                  "rulings", "deadlines", "balance", "allowed_actions", "version"]
+                  "rulings", "deadlines", "balance", "allowed_actions", "action_options", "version"]
         read_only_fields = [f for f in fields if f != "case"]
 
     @extend_schema_field(BalanceSerializer)
@@ -103,6 +117,11 @@ class EnforcementSerializer(ScopedModelSerializer):
 
     def get_allowed_actions(self, obj) -> list[str]:
         return allowed_actions(obj)
+
+    @extend_schema_field(ActionOptionSerializer(many=True))
+    def get_action_options(self, obj) -> list[dict]:
+        user = getattr(self.context.get("request"), "user", None)
+        return action_options(obj, user) if user is not None else []
 
 
 class InstalmentSerializer(ScopedSerializer):
