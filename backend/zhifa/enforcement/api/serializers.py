@@ -100,7 +100,7 @@ class EnforcementSerializer(ScopedModelSerializer):
     balance = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     action_options = serializers.SerializerMethodField(
-        help_text="本状态下的每一步：今天能否执行；不能的，每条理由及其法律依据")
+        help_text="本状态下的每一步：今天能否执行；不能的，每条理由及其法律依据（仅详情返回）")
 
     class Meta:
         model = Enforcement
@@ -121,7 +121,9 @@ class EnforcementSerializer(ScopedModelSerializer):
     @extend_schema_field(ActionOptionSerializer(many=True))
     def get_action_options(self, obj) -> list[dict]:
         user = getattr(self.context.get("request"), "user", None)
-        return action_options(obj, user) if user is not None else []
+        if user is None or self.parent is not None:  # a list row: the detail answers it
+            return []
+        return action_options(obj, user)
 
 
 class InstalmentSerializer(ScopedSerializer):
