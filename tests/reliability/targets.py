@@ -33,7 +33,8 @@ def make_missing_objects(world) -> None:
 
     calendar_day_set(date=datetime.date(2026, 10, 1), kind="holiday", name="国庆节")
     case = Case.objects.filter(state="investigating").order_by("pk").first()
-    Preservation.objects.create(case=case, items="账簿三册", preserved_on=datetime.date.today())
+    Preservation.objects.create(case=case, items="账簿三册", status="approved",  # a leader approved it (Art. 56)
+                                approved_on=datetime.date.today(), preserved_on=datetime.date.today())
     export_job_create(kind="case_ledger", params={"format": "csv"}, user=world.users["own"]["officer"])
 
 

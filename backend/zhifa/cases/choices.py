@@ -29,6 +29,9 @@ class CaseAction(models.TextChoices):
     RECORD_NOTICE_RECEIPT = "record_notice_receipt", "记录告知书送达"
     RECORD_SERVICE_CONSENT = "record_service_consent", "记录电子送达确认书"
     RECORD_SERVICE_ATTEMPT = "record_service_attempt", "记录送达未果"
+    REQUEST_PRESERVATION = "request_preservation", "申请先行登记保存"
+    APPROVE_PRESERVATION = "approve_preservation", "审批先行登记保存"
+    RESOLVE_PRESERVATION = "resolve_preservation", "先行登记保存处理决定"
     EXTEND_TIME_LIMIT = "extend_time_limit", "延长办案期限"
     RECORD_SUSPENSION = "record_suspension", "记录不计入办案期限的期间"
     REQUEST_HEARING = "request_hearing", "申请听证"
@@ -105,6 +108,22 @@ class ServiceMethod(models.TextChoices):
     FORWARDED = "forwarded", "转交送达"
 
 
+
+
+class PreservationStatus(models.TextChoices):
+    REQUESTED = "requested", "待负责人批准"
+    APPROVED = "approved", "已批准登记保存"
+    REFUSED = "refused", "负责人不予批准"
+    DEALT = "dealt", "已作出处理决定"
+
+
+class PreservationOutcome(models.TextChoices):
+    """What is done with preserved evidence within the 7 working days (Art. 56)."""
+
+    EXAMINATION = "examination", "送交检验、鉴定"
+    CONFISCATION = "confiscation", "依法应予没收的，依照法定程序处理"
+    TRANSFER = "transfer", "移交有关部门处理"
+    RELEASE = "release", "解除先行登记保存，退还物品"
 
 
 class DeadlineKind(models.TextChoices):

@@ -101,6 +101,8 @@ def deadlines_recompute(*, case: Case) -> None:
                                    "due_date": computed.due, "provisional": computed.provisional,
                                    "met_on": rule.met(case)}
     for preservation in case.preservations.all():
+        if preservation.preserved_on is None:  # a request not (or not yet) approved preserves nothing
+            continue
         computed = periods.PRESERVATION.due(preservation.preserved_on)
         wanted[(DeadlineKind.PRESERVATION, f"preservation:{preservation.pk}")] = {
             "basis": periods.PRESERVATION.basis, "period": periods.PRESERVATION.label(),

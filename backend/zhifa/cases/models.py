@@ -16,6 +16,8 @@ from zhifa.cases.choices import (
     DocumentKind,
     PartyKind,
     PenaltyKind,
+    PreservationOutcome,
+    PreservationStatus,
     ProcedureKind,
     ServiceMethod,
     StatementStatus,
@@ -339,13 +341,25 @@ class CaseDeadline(models.Model):
 
 @pghistory.track()
 class Preservation(models.Model):
-    """先行登记保存: items preserved as evidence, to be dealt with within 7 working days (Art. 56)."""
+    """先行登记保存 (Art. 56): an officer asks, with the reason the evidence may be lost; a leader approves or
+    refuses; approved items are dealt with within 7 working days of their preservation."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="preservations")
     items = models.TextField("保存物品清单")
-    preserved_on = models.DateField("登记保存日期")
+    status = models.CharField("状态", max_length=16, choices=PreservationStatus.choices,
+                              default=PreservationStatus.REQUESTED)
+    reason = models.TextField("证据可能灭失或者以后难以取得的情形", blank=True)
+    requested_on = models.DateField("申请日期", null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批负责人", on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    approved_on = models.DateField("审批日期", null=True, blank=True)
+    approval_note = models.TextField("不予批准的理由", blank=True)
+    preserved_on = models.DateField("登记保存日期", null=True, blank=True, help_text="经负责人批准后登记保存之日")
     dealt_on = models.DateField("处理日期", null=True, blank=True)
-    outcome = models.CharField("处理决定", max_length=200, blank=True)
+    outcome_kind = models.CharField("处理方式", max_length=16, choices=PreservationOutcome.choices, blank=True)
+    outcome = models.TextField("处理决定", blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "先行登记保存"

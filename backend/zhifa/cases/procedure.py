@@ -28,6 +28,8 @@ from zhifa.cases.choices import (
     DocumentKind,
     PartyKind,
     PenaltyKind,
+    PreservationOutcome,
+    PreservationStatus,
     ProcedureKind,
     ServiceMethod,
     StatementStatus,
@@ -657,6 +659,85 @@ def reason_given(t: Transition) -> Refusal | None:
     return None
 
 
+# --- 先行登记保存 (Art. 56): the officer asks, the leader approves, the items are dealt with in 7 working days ---
+
+
+def _preservation(t: Transition):
+    """The preservation the request names, of this case, locked."""
+    from zhifa.cases.models import Preservation
+
+    require(t, "preservation")
+    found = Preservation.objects.select_for_update().filter(case=t.case, pk=t.data["preservation"]).first()
+    if found is None:
+        raise InvalidInput("本案没有该先行登记保存记录", "No such preservation in this case.",
+                           fields={"preservation": ["本案没有该先行登记保存记录"]})
+    return found
+
+
+def preservation_request_given(t: Transition) -> Refusal | None:
+    require(t, "items", "reason")
+    return None
+
+
+def preservation_awaits_approval(t: Transition) -> Refusal | None:
+    """Art. 56: "经行政机关负责人批准，可以先行登记保存": the leader decides a pending request."""
+    if not t.case.preservations.filter(status=PreservationStatus.REQUESTED).exists():
+        return Refusal("本案没有待负责人批准的先行登记保存申请（行政处罚法第五十六条）。",
+                       "There is no preservation request awaiting the leader's approval (Art. 56).")
+    if "preservation" not in t.data:
+        return None
+    preservation = _preservation(t)
+    if preservation.status != PreservationStatus.REQUESTED:
+        return Refusal(f"该先行登记保存申请已{preservation.get_status_display()}（行政处罚法第五十六条）。",
+                       "That preservation request has already been decided (Art. 56).")
+    if t.on < preservation.requested_on:
+        message = "批准日期不能早于申请日期"
+        raise InvalidInput(message, "The approval cannot predate the request.", fields={"date": [message]})
+    if t.data.get("approved") is False:
+        require(t, "reason")
+    return None
+
+
+def preservation_may_be_dealt_with(t: Transition) -> Refusal | None:
+    """Art. 56: only evidence preserved with the leader's approval is dealt with as preserved, within 7 working
+    days of its preservation; once they have run out, the preservation has lapsed and the items are released."""
+    if not t.case.preservations.filter(status=PreservationStatus.APPROVED).exists():
+        return Refusal("本案没有经负责人批准、尚待处理的先行登记保存物品（行政处罚法第五十六条）。",
+                       "No evidence preserved with the leader's approval awaits a decision (Art. 56).")
+    if "preservation" not in t.data:
+        return None
+    preservation = _preservation(t)
+    if preservation.status == PreservationStatus.REQUESTED:
+        return Refusal("先行登记保存须经行政机关负责人批准：该申请尚未批准，不能作为登记保存的证据处理（行政处罚法第五十六条）。",
+                       "Preservation needs the leader's approval; this request has not been approved (Art. 56).")
+    if preservation.status == PreservationStatus.REFUSED:
+        return Refusal("负责人未批准该先行登记保存，不得登记保存或处理该批物品（行政处罚法第五十六条）。",
+                       "The leader refused this preservation; the items are not preserved (Art. 56).")
+    if preservation.status == PreservationStatus.DEALT:
+        return Refusal(f"该批物品已于 {preservation.dealt_on:%Y-%m-%d} 作出处理决定（行政处罚法第五十六条）。",
+                       "These items have already been dealt with (Art. 56).")
+    require(t, "preservation_outcome", "reason")
+    if t.on < preservation.preserved_on or t.on > timezone.localdate():
+        message = "处理日期应在登记保存日期与今天之间"
+        raise InvalidInput(message, "The decision cannot predate the preservation.", fields={"date": [message]})
+    window = preservation_window(preservation)
+    if (t.on > window.due and not window.provisional
+            and t.data["preservation_outcome"] != PreservationOutcome.RELEASE):
+        return Refusal(f"先行登记保存应当在七日内作出处理决定，期限已于 {window.due:%Y-%m-%d} 届满：逾期未处理的，只能解除登记保存、"
+                       f"退还物品（行政处罚法第五十六条）。",
+                       f"The 7 working days to deal with the preserved items ended on {window.due}; the items can "
+                       f"only be released now (Art. 56).")
+    return None
+
+
+def preservation_window(preservation) -> engine.Deadline:
+    """行政处罚法 Art. 56, 85: 7 working days from the preservation."""
+    return engine.add_working_days(preservation.preserved_on, PRESERVATION_WORKING_DAYS)
+
+
+PRESERVATION_WORKING_DAYS = 7
+
+
 # --- effects ---------------------------------------------------------------------------------
 
 
@@ -820,6 +901,32 @@ def record_service_consent(t: Transition) -> None:
 def record_service_attempt(t: Transition) -> None:
     entry = {"method": ServiceMethod(t.data["service_method"]).value, "on": t.on.isoformat(), "reason": t.data["reason"]}
     t.case.service_attempts = [*t.case.service_attempts, entry]
+
+
+def request_preservation(t: Transition) -> None:
+    from zhifa.cases.models import Preservation
+
+    Preservation.objects.create(case=t.case, items=t.data["items"], reason=t.data["reason"], requested_on=t.on,
+                                requested_by=t.actor, status=PreservationStatus.REQUESTED)
+
+
+def approve_preservation(t: Transition) -> None:
+    """The leader's decision on a request: approved, the items are preserved that day and their 7 working days
+    start; refused, with the reason, nothing is preserved."""
+    preservation = _preservation(t)
+    preservation.approved_by, preservation.approved_on = t.actor, t.on
+    if t.data.get("approved") is False:
+        preservation.status, preservation.approval_note = PreservationStatus.REFUSED, t.data["reason"]
+    else:
+        preservation.status, preservation.preserved_on = PreservationStatus.APPROVED, t.on
+    preservation.save()
+
+
+def resolve_preservation(t: Transition) -> None:
+    preservation = _preservation(t)
+    preservation.status, preservation.dealt_on = PreservationStatus.DEALT, t.on
+    preservation.outcome_kind, preservation.outcome = t.data["preservation_outcome"], t.data["reason"]
+    preservation.save()
 
 
 def end_case(t: Transition) -> None:
@@ -1009,6 +1116,23 @@ PROCEDURE: dict[str, Step] = {
         guards=(dated_in_order, service_attempt_given), effects=(record_service_attempt,),
         fields=(DATE, Field("service_method", True), Field("reason", True)),
     ),
+    # 先行登记保存 (Art. 56): where evidence may be lost, an officer asks and a leader approves first; the
+    # preserved items are dealt with within 7 working days, after which they can only be released.
+    A.REQUEST_PRESERVATION: Step(
+        sources=(S.INVESTIGATING,), target=None, actor="handler",
+        guards=(dated_in_order, preservation_request_given), effects=(request_preservation,),
+        fields=(DATE, Field("items", True), Field("reason", True)),
+    ),
+    A.APPROVE_PRESERVATION: Step(
+        sources=(S.INVESTIGATING,), target=None, actor="leader",
+        guards=(dated_in_order, preservation_awaits_approval), effects=(approve_preservation,),
+        fields=(DATE, Field("preservation", True), Field("approved"), Field("reason")),
+    ),
+    A.RESOLVE_PRESERVATION: Step(
+        sources=(*UNDECIDED, S.DECIDED, S.SERVED, S.EXECUTING), target=None, actor="handler",
+        guards=(preservation_may_be_dealt_with,), effects=(resolve_preservation,),
+        fields=(DATE, Field("preservation", True), Field("preservation_outcome", True), Field("reason", True)),
+    ),
     A.START_EXECUTION: Step(
         sources=(S.SERVED,), target=S.EXECUTING, actor="handler",
         guards=(dated_in_order,), effects=(set_date("execution_started_on"),), fields=(DATE,),
@@ -1051,7 +1175,7 @@ def allowed_actions(case: Case) -> list[str]:
 # Guards that judge only what the request carries: a form's business, not a reason to grey out a button.
 INPUT_GUARDS = frozenset({decision_given, proposed_decision_given, serious_circumstances_found, deliberation_recorded,
                           suspension_given, reason_given, service_details_given, service_consent_given,
-                          service_attempt_given})
+                          service_attempt_given, preservation_request_given})
 
 
 def _article(zh: str) -> str:

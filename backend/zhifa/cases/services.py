@@ -332,29 +332,22 @@ def investigative_record_create(*, case_id: int, actor: User, kind: str, officer
 
 
 @transaction.atomic
-def preservation_register(*, case_id: int, actor: User, items: str, preserved_on: datetime.date) -> Preservation:
-    case = _locked_case(case_id, None)
-    if not handles_case(actor, case):
-        raise PermissionRefused("只有本案承办人员可以先行登记保存", "Only the case's officers may preserve evidence.")
-    if case.state != CaseState.INVESTIGATING:
-        raise Conflict("先行登记保存只能在调查取证环节进行。", "Preservation happens during the investigation.")
-    if preserved_on > timezone.localdate():
-        _refuse_fields({"preserved_on": ["日期不能晚于今天"]})
-    preservation = Preservation.objects.create(case=case, items=items, preserved_on=preserved_on)
-    deadlines_recompute(case=case)
-    return preservation
+def preservation_register(*, case_id: int, actor: User, items: str, reason: str,
+                          date: datetime.date | None = None) -> Preservation:
+    """Ask the leader to approve preserving evidence (先行登记保存, Art. 56): the procedure's
+    `request_preservation`. Nothing is preserved until a leader approves (`approve_preservation`)."""
+    case = case_transition(case_id=case_id, actor=actor, action="request_preservation",
+                           data={"items": items, "reason": reason, "date": date or timezone.localdate()})
+    return case.preservations.order_by("-pk").first()
 
 
 @transaction.atomic
-def preservation_resolve(*, preservation_id: int, actor: User, outcome: str, dealt_on: datetime.date) -> Preservation:
-    preservation = Preservation.objects.select_for_update().select_related("case").get(pk=preservation_id)
-    if not handles_case(actor, preservation.case):
-        raise PermissionRefused("只有本案承办人员可以处理先行登记保存的物品", "Only the case's officers may do this.")
-    if preservation.dealt_on:
-        raise Conflict("该批物品已作出处理决定。", "These items have already been dealt with.")
-    if dealt_on < preservation.preserved_on or dealt_on > timezone.localdate():
-        _refuse_fields({"dealt_on": ["处理日期应在登记保存日期与今天之间"]})
-    preservation.outcome, preservation.dealt_on = outcome, dealt_on
-    preservation.save()
-    deadlines_recompute(case=preservation.case)
+def preservation_resolve(*, preservation_id: int, actor: User, outcome_kind: str, outcome: str,
+                         dealt_on: datetime.date) -> Preservation:
+    """The decision on preserved items within 7 working days (Art. 56): the procedure's `resolve_preservation`."""
+    preservation = Preservation.objects.get(pk=preservation_id)
+    case_transition(case_id=preservation.case_id, actor=actor, action="resolve_preservation",
+                    data={"preservation": preservation.pk, "preservation_outcome": outcome_kind, "reason": outcome,
+                          "date": dealt_on})
+    preservation.refresh_from_db()
     return preservation

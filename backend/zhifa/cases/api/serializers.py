@@ -8,6 +8,7 @@ from zhifa.cases.choices import (
     DecisionOutcome,
     DocumentKind,
     PenaltyKind,
+    PreservationOutcome,
     ServiceMethod,
     StatementStatus,
     SuspensionKind,
@@ -241,6 +242,13 @@ class TransitionSerializer(ScopedSerializer):
     electronic_service_address = serializers.CharField(required=False, allow_blank=True, max_length=200,
                                                        help_text="电子送达确认书：当事人确认的电子送达地址")
     transferred_to = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    items = serializers.CharField(required=False, allow_blank=True, max_length=5000,
+                                  help_text="申请先行登记保存：物品清单")
+    preservation = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                            help_text="审批、处理先行登记保存：该批物品的编号")
+    approved = serializers.BooleanField(required=False, help_text="审批先行登记保存：批准（默认）或不予批准（须填写理由）")
+    preservation_outcome = serializers.ChoiceField(choices=PreservationOutcome.choices, required=False,
+                                                   help_text="先行登记保存处理决定：处理方式")
     discretion = serializers.CharField(required=False, allow_blank=True, max_length=5000,
                                        help_text="送审：裁量基准适用说明")
     draft_decision = serializers.CharField(required=False, allow_blank=True, max_length=20000,
@@ -282,14 +290,23 @@ class InvestigativeRecordSerializer(ScopedSerializer):
 
 
 class PreservationSerializer(ScopedModelSerializer):
+    """A preservation request (先行登记保存, Art. 56); the leader approves it through the case's transitions
+    (`approve_preservation`)."""
+
+    date = serializers.DateField(required=False, write_only=True, help_text="申请日期，默认今天")
+    reason = serializers.CharField(max_length=2000, help_text="证据可能灭失或者以后难以取得的情形")
+
     class Meta:
         model = Preservation
-        fields = ["id", "items", "preserved_on", "dealt_on", "outcome"]
-        read_only_fields = ["dealt_on", "outcome"]
+        fields = ["id", "items", "reason", "date", "status", "requested_on", "requested_by", "approved_by",
+                  "approved_on", "approval_note", "preserved_on", "dealt_on", "outcome_kind", "outcome"]
+        read_only_fields = ["status", "requested_on", "requested_by", "approved_by", "approved_on", "approval_note",
+                            "preserved_on", "dealt_on", "outcome_kind", "outcome"]
 
 
 class PreservationResolveSerializer(ScopedSerializer):
-    outcome = serializers.CharField(max_length=200)
+    outcome_kind = serializers.ChoiceField(choices=PreservationOutcome.choices)
+    outcome = serializers.CharField(max_length=2000)
     dealt_on = serializers.DateField()
 
 
