@@ -291,6 +291,7 @@ def test_category_pages_are_paged_and_publishing_rewrites_only_the_last_pages(
         notices.append(publish(notice, editors, client_for, django_capture_on_commit_callbacks))
     first_page = (publication_root / "category/general/1.html").read_bytes()
     front = (publication_root / "category/general.html").read_text()
+    assert "每页 2 条，第 1 页最早" in front
     assert [f"category/general/{n}.html" for n in (3, 2, 1)] == re.findall(r'href="\.\./(category/general/\d\.html)"',
                                                                             front)
 

@@ -159,7 +159,7 @@ def _category(kind: str) -> bytes:
     total = ArchiveMonth.objects.filter(kind=kind).aggregate(listed=Sum("listed"))["listed"] or 0
     pages = list(range(_category_pages(kind), 0, -1))
     return _page("category.html", kind=kind, kind_label=NoticeKind(kind).label, notices=notices, total=total,
-                 pages=pages)
+                 pages=pages, page_size=CATEGORY_SIZE)
 
 
 def _category_page(kind: str, number: int) -> bytes | None:
