@@ -6,6 +6,7 @@ from zhifa.cases.models import (
     CaseDeadline,
     CaseOfficer,
     Document,
+    GroundFineRange,
     NumberSequence,
     Preservation,
     TimelineEvent,
@@ -55,10 +56,18 @@ class CaseEventAdmin(admin.ModelAdmin):
         return False
 
 
+class GroundFineRangeInline(admin.TabularInline):
+    """The ground's statutory fine ranges: an amount in yuan, or a multiple of the illegal turnover or gains."""
+
+    model = GroundFineRange
+    extra = 0
+
+
 @admin.register(ViolationGround)
 class ViolationGroundAdmin(admin.ModelAdmin):
     list_display = ["code", "regulation", "article", "title", "active"]
     list_filter = ["regulation", "active"]
+    inlines = [GroundFineRangeInline]
 
 
 @admin.register(Document)

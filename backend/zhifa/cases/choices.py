@@ -68,6 +68,15 @@ class PartyKind(models.TextChoices):
     PERSON = "person", "自然人"
 
 
+class FineBasis(models.TextChoices):
+    """How a ground sets its fine: a fixed amount range, or a multiple of the illegal turnover or gains
+    (e.g. 社团条例 Art. 30: 违法经营额1倍以上3倍以下或者违法所得3倍以上5倍以下)."""
+
+    AMOUNT = "amount", "罚款数额"
+    ILLEGAL_TURNOVER = "illegal_turnover", "违法经营额的倍数"
+    ILLEGAL_GAINS = "illegal_gains", "违法所得的倍数"
+
+
 class PenaltyKind(models.TextChoices):
     """Ordered from lightest to heaviest: the index is used to refuse a heavier decision than notified."""
 
@@ -106,8 +115,6 @@ class ServiceMethod(models.TextChoices):
     LEFT_AT_ADDRESS = "left_at_address", "留置送达"
     ENTRUSTED = "entrusted", "委托送达"
     FORWARDED = "forwarded", "转交送达"
-
-
 
 
 class PreservationStatus(models.TextChoices):
@@ -162,5 +169,3 @@ class DocumentKind(models.TextChoices):
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     CLOSING_REPORT = "closing_report", "结案报告"
     LEGAL_REVIEW_OPINION = "legal_review_opinion", "法制审核意见书"
-    ENFORCEMENT_REMINDER = "enforcement_reminder", "催告书"
-    ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"

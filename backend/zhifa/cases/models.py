@@ -14,6 +14,7 @@ from zhifa.cases.choices import (
     DeadlineKind,
     DecisionOutcome,
     DocumentKind,
+    FineBasis,
     PartyKind,
     PenaltyKind,
     PreservationOutcome,
@@ -51,6 +52,28 @@ class ViolationGround(models.Model):
 
     def __str__(self):
         return f"{self.regulation}{self.article}：{self.title}"
+
+
+@pghistory.track()
+class GroundFineRange(models.Model):
+    """One statutory fine range of a ground: an amount in yuan, or a multiple of the illegal turnover or gains.
+    A ground with several ranges (违法经营额1–3倍 or 违法所得3–5倍) allows a fine inside any one of them."""
+
+    ground = models.ForeignKey(ViolationGround, verbose_name="违法行为及处罚依据", on_delete=models.CASCADE,
+                               related_name="fine_ranges")
+    basis = models.CharField("计算基础", max_length=24, choices=FineBasis.choices)
+    minimum = models.DecimalField("下限", max_digits=14, decimal_places=2, help_text="元，或倍数")
+    maximum = models.DecimalField("上限", max_digits=14, decimal_places=2, help_text="元，或倍数")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "罚款幅度"
+        ordering = ["ground_id", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(minimum__gte=0) & models.Q(maximum__gte=models.F("minimum")),
+                                              name="fine_range_in_order")]
+
+    def __str__(self):
+        unit = "元" if self.basis == FineBasis.AMOUNT else "倍"
+        return f"{self.get_basis_display()} {self.minimum.normalize():f}–{self.maximum.normalize():f}{unit}"
 
 
 @pghistory.track()
@@ -136,6 +159,12 @@ class Case(models.Model):
                                     verbose_name="处罚种类", default=list, blank=True)
     decision_fine = models.DecimalField("罚款金额（元）", **MONEY)
     decision_confiscation = models.DecimalField("没收金额（元）", **MONEY)
+    # The bases a multiple-of fine is counted on, as found in the investigation (行政处罚法 Art. 28).
+    illegal_turnover = models.DecimalField("违法经营额（元）", **MONEY)
+    illegal_gains = models.DecimalField("违法所得（元）", **MONEY)
+    # 行政处罚法 Art. 34: the agency's published discretion benchmark entry the decision applied.
+    decision_benchmark = models.ForeignKey("registers.DiscretionBenchmark", verbose_name="适用的裁量基准",
+                                           on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     decision_content = models.TextField("处罚内容", blank=True)
     decision_basis = models.TextField("处罚依据", blank=True)
     serious_finding = models.TextField("情节严重的认定及理由", blank=True,

@@ -26,6 +26,7 @@ from zhifa.cases.choices import (
     DecisionOutcome,
     SuspensionKind,
     DocumentKind,
+    FineBasis,
     PartyKind,
     PenaltyKind,
     PreservationOutcome,
@@ -492,6 +493,100 @@ def serious_circumstances_found(t: Transition) -> Refusal | None:
     return None
 
 
+def _fine_bases(t: Transition) -> dict[str, Decimal | None]:
+    """The illegal turnover and gains a multiple-of fine is counted on: as this request states them, else as
+    recorded on the case."""
+    bases = {basis: t.data[basis] if t.data.get(basis) is not None else getattr(t.case, basis)
+             for basis in (FineBasis.ILLEGAL_TURNOVER, FineBasis.ILLEGAL_GAINS)}
+    return {basis: None if value is None else Decimal(str(value)) for basis, value in bases.items()}
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+
+
+def fine_within_ground_range(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 4, 38: a fine lies inside the range its ground sets, e.g. 社团条例 Art. 30 and 民非条例
+    Art. 25: 违法经营额1倍以上3倍以下或者违法所得3倍以上5倍以下. A ground with several ranges allows a fine inside
+    any one; a multiple is counted on the turnover or gains found. Checked on the fine notified and decided."""
+    if t.action == A.NOTIFY:
+        penalties = t.data.get("penalties") or t.case.proposed_penalties or []
+        fine = t.data.get("fine", t.case.proposed_fine) if PenaltyKind.FINE in penalties else None
+    else:
+        fine = _decided(t)["fine"] if _deciding_penalty(t) else None
+    if fine is None:
+        return None
+    grounds = [g for g in t.case.grounds.all() if PenaltyKind.FINE in g.penalty_kinds]
+    ranges = [(g, r) for g in grounds for r in g.fine_ranges.all()]
+    if not ranges:
+        return None
+    fine, bases, described = Decimal(fine), _fine_bases(t), []
+    for ground, r in ranges:
+        if r.basis == FineBasis.AMOUNT:
+            low, high = r.minimum, r.maximum
+            described.append(f"{_yuan(low)}元至{_yuan(high)}元")
+        else:
+            label = FineBasis(r.basis).label.removesuffix("的倍数")
+            if bases[r.basis] is None:
+                described.append(f"{label}的{_yuan(r.minimum)}至{_yuan(r.maximum)}倍，但未认定{label}")
+                continue
+            low, high = bases[r.basis] * r.minimum, bases[r.basis] * r.maximum
+            described.append(f"{label}{_yuan(bases[r.basis])}元的{_yuan(r.minimum)}至{_yuan(r.maximum)}倍，"
+                             f"即{_yuan(low)}元至{_yuan(high)}元")
+        if low <= fine <= high:
+            return None
+    basis = "、".join(dict.fromkeys(f"{g.regulation}{g.article}" for g, _ in ranges))
+    return Refusal(f"罚款{_yuan(fine)}元不在{basis}规定的罚款幅度内：{'；或'.join(described)}。超出法定幅度的罚款没有法定依据"
+                   f"（行政处罚法第四条、第三十八条）。",
+                   f"The fine of {fine} is outside the range the ground sets ({basis}); a fine outside its legal "
+                   f"range has no legal basis (Art. 4, 38).")
+
+
+def _benchmarks_in_force(case: Case, on: datetime.date):
+    from zhifa.registers.selectors import discretion_benchmarks_in_force
+
+    return discretion_benchmarks_in_force(agency_id=case.agency_id, on=on,
+                                          ground_ids=case.grounds.values("pk"))
+
+
+def benchmark_needed(case: Case) -> bool:
+    """For the form: a penalty is proposed on a ground the agency's discretion benchmark covers."""
+    return _proposes_penalty(case) and _benchmarks_in_force(case, timezone.localdate()).exists()
+
+
+def discretion_benchmark_applied(t: Transition) -> Refusal | None:
+    """行政处罚法 Art. 34: where the agency's published discretion benchmark covers the ground, the decision cites
+    the entry it applied: one on the case's ground, in force on the decision date, whose penalties and fine
+    range hold what is decided."""
+    if not _deciding_penalty(t):
+        return None
+    chosen = t.data.get("discretion_benchmark")
+    if chosen is None:
+        if _benchmarks_in_force(t.case, t.on).exists():
+            message = "本机关对本案违法行为制定了行政处罚裁量基准，须注明所适用的条目"
+            raise InvalidInput(message, "Cite the discretion benchmark entry applied (Art. 34).",
+                               fields={"discretion_benchmark": [message]})
+        return None
+    if not t.case.grounds.filter(pk=chosen.ground_id).exists():
+        return Refusal(f"裁量基准条目{chosen.code}适用于“{chosen.ground.title}”，不是本案认定的违法行为（行政处罚法第三十四条）。",
+                       f"Benchmark entry {chosen.code} is for another ground than the case's (Art. 34).")
+    if not chosen.in_force_on(t.on):
+        return Refusal(f"裁量基准条目{chosen.code}在决定日期{t.on:%Y-%m-%d}不在施行期间（行政处罚法第三十四条）。",
+                       f"Benchmark entry {chosen.code} is not in force on {t.on} (Art. 34).")
+    decided = _decided(t)
+    outside = [p for p in decided["penalties"] if chosen.penalty_kinds and p not in chosen.penalty_kinds]
+    fine = Decimal(decided["fine"]) if decided["fine"] is not None else None
+    too_low = fine is not None and chosen.fine_minimum is not None and fine < chosen.fine_minimum
+    too_high = fine is not None and chosen.fine_maximum is not None and fine > chosen.fine_maximum
+    if outside or too_low or too_high:
+        what = "、".join(PenaltyKind(p).label for p in outside) if outside else f"罚款{_yuan(fine)}元"
+        return Refusal(f"决定的{what}不符合所引用的裁量基准条目{chosen.code}（{chosen.circumstance}：{chosen.standard}）；"
+                       f"请引用实际适用的条目（行政处罚法第三十四条）。",
+                       f"What is decided does not fit the cited benchmark entry {chosen.code}; cite the entry applied "
+                       f"(Art. 34).")
+    return None
+
+
 def within_time_limit(t: Transition) -> Refusal | None:
     """行政处罚法 Art. 60: "行政机关应当自行政处罚案件立案之日起九十日内作出行政处罚决定". Approved extensions
     add to it; hearing, public-notice, expert-opinion and testing periods don't count. A limit counted on a
@@ -647,7 +742,7 @@ def execution_complete(t: Transition) -> Refusal | None:
         if not ((case.certificate_collected and case.seal_collected) or case.void_notice_on):
             return Refusal("撤销登记的，须收缴登记证书正副本和印章，或公告作废后方可结案（行政处罚法第六十六条）。",
                            "Collect the certificate and seal, or publish their voiding, before closing (Art. 66).")
-    if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on and not hooks.enforcement_ended(case=case):
+    if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on:
         return Refusal("罚款尚未缴清，不能结案（行政处罚法第六十六条、第六十七条）。", "The fine has not been paid in full (Art. 66, 67).")
     return None
 
@@ -858,6 +953,18 @@ def record_decision(t: Transition) -> None:
     case.performance_terms = data.get("performance_terms", "")
 
 
+def record_fine_bases(t: Transition) -> None:
+    """The illegal turnover and gains found, as the notice and the decision state them."""
+    for basis in (FineBasis.ILLEGAL_TURNOVER, FineBasis.ILLEGAL_GAINS):
+        if t.data.get(basis) is not None:
+            setattr(t.case, basis, t.data[basis])
+
+
+def record_discretion(t: Transition) -> None:
+    record_fine_bases(t)
+    t.case.decision_benchmark = t.data.get("discretion_benchmark") if _deciding_penalty(t) else None
+
+
 def update_registry_status(t: Transition) -> None:
     """A decision takes effect when it is served (DOMAIN.md §3.10): a revoked organisation is deregistered, and
     a banned one marked so, in the same transaction as the service, on the service date (for a public notice,
@@ -1051,10 +1158,11 @@ PROCEDURE: dict[str, Step] = {
     # windows. The catalogue is judged again against the penalties notified (Art. 58).
     A.NOTIFY: Step(
         sources=(S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION, S.NOTIFIED, S.HEARING), target=S.NOTIFIED,
-        actor="handler", guards=(dated_in_order, has_proposed_penalty, notice_receipt_given),
-        effects=(notify_party, flag_major_from_catalogue, issue(DocumentKind.PRIOR_NOTICE)),
+        actor="handler", guards=(dated_in_order, has_proposed_penalty, notice_receipt_given, fine_within_ground_range),
+        effects=(notify_party, record_fine_bases, flag_major_from_catalogue, issue(DocumentKind.PRIOR_NOTICE)),
         fields=(DATE, Field("notice_received_on"), Field("statement_days"), Field("penalties"),
-                Field("fine", lambda case: PenaltyKind.FINE in (case.notified_penalties or case.proposed_penalties))),
+                Field("fine", lambda case: PenaltyKind.FINE in (case.notified_penalties or case.proposed_penalties)),
+                Field("illegal_turnover"), Field("illegal_gains")),
     ),
     # 送达告知书: the windows run from the day the party receives the notice (post receipt, deemed date).
     A.RECORD_NOTICE_RECEIPT: Step(
@@ -1085,12 +1193,14 @@ PROCEDURE: dict[str, Step] = {
                 within_limitation_period,
                 notification_given, hearing_record_if_requested, within_notified_penalties,
                 penalties_the_grounds_allow, party_windows_over,
-                statement_handled, legal_review_passed, deliberated_if_required, serious_circumstances_found),
-        effects=(record_decision, issue(DocumentKind.DECISION), announce_decision),
+                statement_handled, legal_review_passed, deliberated_if_required, serious_circumstances_found,
+                fine_within_ground_range, discretion_benchmark_applied),
+        effects=(record_decision, record_discretion, issue(DocumentKind.DECISION), announce_decision),
         fields=(DATE, Field("outcome", True), Field("penalties", _proposes_penalty),
                 Field("fine", lambda case: _proposes_penalty(case) and PenaltyKind.FINE in _presumed_penalties(case)),
                 Field("confiscation"), Field("content", _proposes_penalty), Field("basis"),
-                Field("serious_finding", serious_finding_needed), Field("performance_terms")),
+                Field("serious_finding", serious_finding_needed), Field("performance_terms"),
+                Field("illegal_turnover"), Field("illegal_gains"), Field("discretion_benchmark", benchmark_needed)),
     ),
     # 送达: the receipt date is the service date; public notice counts after 30 days.
     # 送达: by a method the law allows in the case (民事诉讼法 Art. 88–95): electronic only with the party's
@@ -1174,6 +1284,7 @@ def allowed_actions(case: Case) -> list[str]:
 
 # Guards that judge only what the request carries: a form's business, not a reason to grey out a button.
 INPUT_GUARDS = frozenset({decision_given, proposed_decision_given, serious_circumstances_found, deliberation_recorded,
+                          discretion_benchmark_applied,
                           suspension_given, reason_given, service_details_given, service_consent_given,
                           service_attempt_given, preservation_request_given})
 

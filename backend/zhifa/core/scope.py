@@ -76,6 +76,7 @@ SCOPES: dict[str, Scope] = {
     "exports.ExportJob": personal("requested_by"),
     # cases
     "cases.ViolationGround": SHARED,
+    "cases.GroundFineRange": SHARED,
     "cases.NumberSequence": agency("agency"),
     "cases.Case": agency("agency"),
     "cases.CaseOfficer": agency("case__agency"),
@@ -117,6 +118,7 @@ SCOPES: dict[str, Scope] = {
     "registers.CleanupCampaign": agency("agency"),
     "registers.CleanupOutcome": agency("campaign__agency"),
     "registers.CertificationMatter": agency("agency"),
+    "registers.DiscretionBenchmark": agency("agency"),
     "registers.PowerList": agency("agency"),
     "registers.PowerItem": agency("power_list__agency"),
     "registers.InspectionPlan": agency("agency"),

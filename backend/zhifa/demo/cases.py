@@ -15,6 +15,7 @@ from django.utils import timezone
 from zhifa.accounts.models import Agency, User
 from zhifa.cases import services
 from zhifa.cases.models import Case, ViolationGround
+from zhifa.registers.selectors import discretion_benchmarks_in_force
 from zhifa.registry.models import IllegalOrganisation, Organisation
 from zhifa.reviews import services as reviews
 
@@ -70,10 +71,10 @@ class Walk:
                                       outcome="agree", verdicts=PASS, opinion="主体合法，事实清楚，证据确凿，程序合法，同意。",
                                       on=self.day(n + 2))
 
-    def notify_and_hear_nothing(self, n: int) -> None:
+    def notify_and_hear_nothing(self, n: int, **found) -> None:
         """The notice is served on the spot; the statement and hearing windows (5 working days from receipt)
-        pass unused, and that is recorded once they are over."""
-        self.act("notify", "officer1", n, notice_received_on=self.day(n))
+        pass unused, and that is recorded once they are over. `found`: the illegal turnover or gains."""
+        self.act("notify", "officer1", n, notice_received_on=self.day(n), **found)
         self.case = services.case_record_statement(case_id=self.case.pk, actor=self.people["officer1"],
                                                    status="not_made", summary="当事人在法定期限内未提出陈述、申辩和听证要求。",
                                                    on=self.day(n + 12))
@@ -91,8 +92,14 @@ class Walk:
                    and self.case.grounds.filter(deregistration_if_serious=True).exists())
         finding = {"serious_finding": "连续两个年度未参加年度检查，经书面催告仍不参加，且已停止开展活动，属情节严重。"} \
             if serious else {}
+        # The entry of the bureau's discretion benchmark that covers the ground and the penalties (Art. 34); a
+        # mandatory revocation (社团条例 Art. 29) leaves no discretion and has none.
+        in_force = discretion_benchmarks_in_force(agency_id=self.case.agency_id, on=self.day(n),
+                                                  ground_ids=self.case.grounds.values("pk")).order_by("code")
+        benchmark = next((b for b in in_force if set(penalties) <= set(b.penalty_kinds)), None)
         self.act("decide", "leader1", n, outcome="penalty", penalties=penalties, content=content, basis=basis,
-                 fine=fine, performance_terms="自收到本决定书之日起十五日内履行。", **finding)
+                 fine=fine, performance_terms="自收到本决定书之日起十五日内履行。", discretion_benchmark=benchmark,
+                 **finding)
 
 
 def _people() -> dict[str, User]:
@@ -191,10 +198,10 @@ def load_current(agency: Agency, people: dict[str, User]) -> None:
         walk.record(3, "inspection_record")
 
     walk = _lead(agency, people, "潜江市启明星培训学校超出业务范围开展活动", ago(70), organisation=org["潜江市启明星培训学校"],
-                 ground_code="MFQY-25", facts="该校超出登记的业务范围开办营利性辅导班，违法所得8000元。")
+                 ground_code="MFQY-25", facts="该校超出登记的业务范围开办营利性辅导班，违法经营额5000元。")
     if walk:
         walk.investigate(1, ["warning", "fine"], "警告，并处罚款5000元。", fine=5000)
-        walk.notify_and_hear_nothing(15)
+        walk.notify_and_hear_nothing(15, illegal_turnover=5000)
         walk.decide(28, ["warning", "fine"], "警告，并处罚款5000元。", "《民办非企业单位登记管理暂行条例》第二十五条", fine=5000)
         walk.act("serve", "officer1", 29, service_method="post")
 

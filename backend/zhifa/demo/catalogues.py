@@ -2,8 +2,11 @@
 
 import datetime
 
-from zhifa.accounts.models import Agency
-from zhifa.cases.models import ViolationGround
+from zhifa.accounts.models import Agency, User
+from zhifa.cases.choices import FineBasis
+from zhifa.cases.models import GroundFineRange, ViolationGround
+from zhifa.registers.models import DiscretionBenchmark
+from zhifa.registers.services import discretion_benchmark_create
 from zhifa.reviews.models import Catalogue
 from zhifa.reviews.services_catalogue import catalogue_publish_version
 
@@ -49,14 +52,42 @@ MAJOR_CATALOGUE = [
 SERIOUS_ONLY = ("STDJ-30", "MFQY-25", "JJH-42")
 
 
+# Grounds whose fine is counted on the illegal turnover (1–3×) or gains (3–5×): 社团条例 Art. 30 ¶1,
+# 民非条例 Art. 25 ¶1 (基金会条例 Art. 42 provides confiscation of gains but no fine range here).
+MULTIPLE_FINES = ("STDJ-30", "MFQY-25")
+FINE_RANGES = [(FineBasis.ILLEGAL_TURNOVER, 1, 3), (FineBasis.ILLEGAL_GAINS, 3, 5)]
+
+# The bureau's 行政处罚裁量基准 (行政处罚法 Art. 34), in force from 2022: code, ground, circumstance, conditions,
+# penalty kinds, standard.
+BENCHMARKS = [
+    ("QJ-CL-STDJ30AI-1", "STDJ-30-AI", "一般", "未按规定参加年度检查，经催告后在限期内参加的", ["warning"],
+     "给予警告，责令改正"),
+    ("QJ-CL-STDJ30AI-2", "STDJ-30-AI", "情节严重", "连续两个年度未参加年度检查，经书面催告仍不参加，或者已停止开展活动的",
+     ["deregistration"], "撤销登记"),
+    ("QJ-CL-MFQY25-1", "MFQY-25", "情节较轻", "超出业务范围开展营利性活动，违法经营额在1万元以下，首次被发现且主动改正的",
+     ["warning", "fine"], "给予警告，并处违法经营额1倍以上1.5倍以下的罚款"),
+    ("QJ-CL-MFQY25-2", "MFQY-25", "情节严重", "连续两个年度未参加年度检查，经书面催告仍不参加，或者已停止开展活动的",
+     ["deregistration"], "撤销登记"),
+]
+
+
 def load(agency: Agency) -> None:
     for code, regulation, article, title, types, penalties in GROUNDS:
         serious = code.startswith(SERIOUS_ONLY)
         if serious:
             penalties = [*penalties, *(p for p in ("confiscation", "fine") if p not in penalties)]
-        ViolationGround.objects.get_or_create(code=code, defaults={
+        ground, _ = ViolationGround.objects.get_or_create(code=code, defaults={
             "regulation": regulation, "article": article, "title": title, "organisation_types": types,
             "penalty_kinds": penalties, "deregistration_if_serious": serious})
+        if code.startswith(MULTIPLE_FINES) and "fine" in ground.penalty_kinds and not ground.fine_ranges.exists():
+            for basis, low, high in FINE_RANGES:
+                GroundFineRange.objects.create(ground=ground, basis=basis, minimum=low, maximum=high)
+    keeper = User.objects.get(username="admin")
+    for code, ground, circumstance, conditions, kinds, standard in BENCHMARKS:
+        if not DiscretionBenchmark.objects.filter(agency=agency, code=code).exists():
+            discretion_benchmark_create(actor=keeper, code=code, ground=ViolationGround.objects.get(code=ground),
+                                        circumstance=circumstance, conditions=conditions, penalty_kinds=kinds,
+                                        standard=standard, effective_on=datetime.date(2022, 1, 1))
     if not Catalogue.objects.filter(agency=agency).exists():
         catalogue_publish_version(agency=agency, entries=MAJOR_CATALOGUE, effective_on=datetime.date(2022, 1, 1),
                                   note="依据《行政处罚法》第五十八条及省、市有关规定制定")

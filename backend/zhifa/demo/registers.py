@@ -112,7 +112,8 @@ def _matters_and_powers(agency: Agency, keeper: User, editor: User, leader: User
             for i, (name, kind, basis, unit) in enumerate(POWERS, 1)])
     for register, day in ((Register.POWER_LIST, datetime.date(2023, 3, 6)),
                           (Register.PERSONNEL, datetime.date(2023, 3, 6)),
-                          (Register.MAJOR_CATALOGUE, datetime.date(2023, 3, 6))):
+                          (Register.MAJOR_CATALOGUE, datetime.date(2023, 3, 6)),
+                          (Register.DISCRETION_BENCHMARKS, datetime.date(2023, 3, 6))):
         if not _published(agency, register):
             notice = services.register_publish(actor=keeper, register=register, on=day)
             _publish(notice, editor, leader, day)

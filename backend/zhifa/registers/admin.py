@@ -4,6 +4,7 @@ from zhifa.core.admin import register_read_only
 from zhifa.registers.models import (
     AnnualReport,
     CertificationMatter,
+    DiscretionBenchmark,
     CleanupCampaign,
     CleanupOutcome,
     DocumentAttachment,
@@ -77,6 +78,24 @@ class CleanupCampaignAdmin(admin.ModelAdmin):
     inlines = [OutcomeInline]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DiscretionBenchmark)
+class DiscretionBenchmarkAdmin(admin.ModelAdmin):
+    """Entries are added and repealed through the register's API (which checks them against their ground);
+    the admin shows them and lets a superuser correct the wording of one not yet cited."""
+
+    list_display = ["code", "agency", "ground", "circumstance", "effective_on", "repealed_on"]
+    list_filter = ["agency", "ground"]
+    search_fields = ["code", "circumstance", "conditions"]
+    readonly_fields = ["agency", "code", "ground", "penalty_kinds", "fine_minimum", "fine_maximum", "effective_on",
+                       "repealed_on", "repeal_reason", "version", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -76,3 +76,4 @@ class Register(models.TextChoices):
     INSPECTION_RESULTS = "inspection_results", "双随机抽查结果"
     ANNUAL_REPORT = "annual_report", "行政执法统计年报"
     MAJOR_CATALOGUE = "major_catalogue", "重大执法决定法制审核目录清单"
+    DISCRETION_BENCHMARKS = "discretion_benchmarks", "行政处罚裁量基准"

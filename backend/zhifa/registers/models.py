@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from zhifa.accounts.models import Agency
+from zhifa.cases.choices import PenaltyKind
 from zhifa.disclosure.models import Notice
 from zhifa.registers.choices import (
     CampaignState,
@@ -161,6 +162,55 @@ class CleanupOutcome(models.Model):
 
 
 # --- certification matters (证明事项) and power lists (权力清单/责任清单) ---------------------------
+
+
+@pghistory.track()
+class DiscretionBenchmark(models.Model):
+    """One entry of the agency's 行政处罚裁量基准 (行政处罚法 Art. 34: 行政机关可以依法制定行政处罚裁量基准，规范行使
+    行政处罚裁量权。行政处罚裁量基准应当向社会公布). For one ground and one degree of circumstances it says what
+    penalty applies. A decision on that ground cites the entry it applied; entries are repealed, never deleted."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="discretion_benchmarks")
+    code = models.CharField("条目编号", max_length=40, help_text="如 CL-MFQY25-2")
+    ground = models.ForeignKey("cases.ViolationGround", verbose_name="违法行为及处罚依据", on_delete=models.PROTECT,
+                               related_name="discretion_benchmarks")
+    circumstance = models.CharField("情节", max_length=100, help_text="如 情节较轻、一般、情节严重")
+    conditions = models.TextField("适用情形")
+    penalty_kinds = ArrayField(models.CharField(max_length=32, choices=PenaltyKind.choices),
+                               verbose_name="处罚种类", default=list, blank=True)
+    fine_minimum = models.DecimalField("罚款下限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    fine_maximum = models.DecimalField("罚款上限（元）", max_digits=14, decimal_places=2, null=True, blank=True)
+    standard = models.TextField("裁量标准", help_text="给予何种处罚、罚款幅度或倍数")
+    effective_on = models.DateField("施行日期")
+    repealed_on = models.DateField("废止日期", null=True, blank=True)
+    repeal_reason = models.TextField("废止理由", blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政处罚裁量基准"
+        ordering = ["agency_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="discretion_benchmark_code_unique",
+                                    violation_error_message="本机关已有该编号的裁量基准条目"),
+            models.CheckConstraint(
+                name="discretion_benchmark_fine_in_order",
+                condition=(models.Q(fine_minimum__isnull=True) | models.Q(fine_minimum__gte=0))
+                & (models.Q(fine_maximum__isnull=True) | models.Q(fine_minimum__isnull=True)
+                   | models.Q(fine_maximum__gte=models.F("fine_minimum")))),
+            models.CheckConstraint(
+                name="discretion_benchmark_repealed_after_effect",
+                condition=models.Q(repealed_on__isnull=True) | models.Q(repealed_on__gt=models.F("effective_on"))),
+        ]
+        indexes = [models.Index(fields=["agency", "ground", "effective_on"], name="benchmark_agency_ground")]
+
+    def __str__(self):
+        return f"{self.code} {self.circumstance}"
+
+    def in_force_on(self, day) -> bool:
+        return self.effective_on <= day and (self.repealed_on is None or day < self.repealed_on)
 
 
 @pghistory.track()

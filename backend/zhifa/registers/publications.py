@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 
 from zhifa.accounts.models import Agency
-from zhifa.registers import statistics
+from zhifa.cases.choices import PenaltyKind
+from zhifa.registers import selectors, statistics
 from zhifa.registers.choices import NOT_IN_FORCE, DocumentStatus, MatterStatus, Register
 from zhifa.registers.models import (
     AnnualReport,
@@ -20,7 +21,6 @@ from zhifa.registers.models import (
     NormativeDocument,
     PowerList,
 )
-from zhifa.registers.selectors import personnel_public_list
 from zhifa.reviews.models import Catalogue
 
 
@@ -90,6 +90,35 @@ def certification_matters(agency: Agency, on: datetime.date) -> Content:
                     "cancelled": [item(m) for m in cancelled]}, on.isoformat())
 
 
+def _money(value) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def discretion_benchmarks(agency: Agency, on: datetime.date) -> Content:
+    """行政处罚法 Art. 34: the discretion benchmark in force is published, entry by entry, grouped by ground."""
+    entries = list(selectors.discretion_benchmarks_in_force(agency_id=agency.pk, on=on).order_by("ground__code", "code"))
+    lines = [f"截至{on:%Y年%m月%d日}，{agency.name}施行的行政处罚裁量基准共{len(entries)}条。", ""]
+    items, ground = [], None
+    for e in entries:
+        if e.ground_id != ground:
+            ground = e.ground_id
+            lines += ["", f"【{e.ground.regulation}{e.ground.article}】{e.ground.title}"]
+        fine = ""
+        if e.fine_minimum is not None or e.fine_maximum is not None:
+            fine = f"；罚款{_money(e.fine_minimum) if e.fine_minimum is not None else '—'}至" \
+                   f"{_money(e.fine_maximum) if e.fine_maximum is not None else '—'}元"
+        kinds = "、".join(PenaltyKind(k).label for k in e.penalty_kinds)
+        lines.append(f"{e.code} {e.circumstance}：{e.conditions}｜裁量标准：{e.standard}"
+                     f"{'｜处罚种类：' + kinds if kinds else ''}{fine}｜{e.effective_on:%Y-%m-%d}起施行")
+        items.append({"code": e.code, "ground": e.ground.code, "circumstance": e.circumstance,
+                      "penalty_kinds": list(e.penalty_kinds), "effective_on": e.effective_on.isoformat(),
+                      "fine_minimum": _money(e.fine_minimum) if e.fine_minimum is not None else None,
+                      "fine_maximum": _money(e.fine_maximum) if e.fine_maximum is not None else None})
+    return Content(f"{agency.name}行政处罚裁量基准", "\n".join(lines),
+                   {"register": Register.DISCRETION_BENCHMARKS, "as_of": on.isoformat(), "entries": items},
+                   on.isoformat())
+
+
 def power_list(power: PowerList) -> Content:
     lines = [f"{power.agency.name}权力清单和责任清单（第{power.version}版，{power.effective_on:%Y年%m月%d日}起施行）", ""]
     for item in power.items.all():
@@ -103,7 +132,7 @@ def power_list(power: PowerList) -> Content:
 
 
 def personnel(agency: Agency, on: datetime.date) -> Content:
-    people = personnel_public_list(agency_id=agency.pk, on=on)
+    people = selectors.personnel_public_list(agency_id=agency.pk, on=on)
     lines = [f"截至{on:%Y年%m月%d日}，{agency.name}持有效执法证件的行政执法人员共{len(people)}名：", "",
              "姓名 | 执法证号 | 证件类别 | 执法领域 | 所在科室"]
     lines += [f"{p['name']} | {p['credential_number']} | {p['category']} | {p['enforcement_area']} | {p['unit']}"

@@ -11,6 +11,7 @@ from zhifa.accounts.models import EnforcementCredential, User
 from zhifa.cases.models import CaseOfficer
 from zhifa.core.scope import restrict
 from zhifa.registers.models import (
+    DiscretionBenchmark,
     AnnualReport,
     CertificationMatter,
     CleanupCampaign,
@@ -40,6 +41,17 @@ def normative_document_detail_queryset(*, user) -> QuerySet[NormativeDocument]:
 def cleanup_campaign_list(*, user) -> QuerySet[CleanupCampaign]:
     outcomes = CleanupOutcome.objects.select_related("document")
     return restrict(CleanupCampaign.objects.prefetch_related(Prefetch("outcomes", queryset=outcomes)), user)
+
+
+def discretion_benchmark_list(*, user) -> QuerySet[DiscretionBenchmark]:
+    return restrict(DiscretionBenchmark.objects.select_related("ground"), user)
+
+
+def discretion_benchmarks_in_force(*, agency_id: int, on: datetime.date, ground_ids=None) -> QuerySet[DiscretionBenchmark]:
+    """The benchmark entries in force on a day (on the given grounds)."""
+    queryset = DiscretionBenchmark.objects.filter(agency_id=agency_id, effective_on__lte=on).filter(
+        Q(repealed_on__isnull=True) | Q(repealed_on__gt=on)).select_related("ground")
+    return queryset.filter(ground_id__in=ground_ids) if ground_ids is not None else queryset
 
 
 def certification_matter_list(*, user) -> QuerySet[CertificationMatter]:

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from zhifa.accounts.models import Agency, User
+from zhifa.cases.choices import FineBasis, PenaltyKind
 from zhifa.core.concurrency import apply_changes, lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.disclosure import services as disclosure
@@ -33,6 +34,7 @@ from zhifa.registers.choices import (
     ReportState,
 )
 from zhifa.registers.models import (
+    DiscretionBenchmark,
     AnnualReport,
     CertificationMatter,
     CleanupCampaign,
@@ -277,6 +279,60 @@ def cleanup_campaign_conclude(*, campaign_id: int, actor: User, concluded_on: da
 
 
 # --- certification matters ---------------------------------------------------------------------
+
+
+# --- discretion benchmark (行政处罚裁量基准, 行政处罚法 Art. 34) ---------------------------------------------
+
+
+@transaction.atomic
+def discretion_benchmark_create(*, actor: User, code: str, ground, circumstance: str, conditions: str,
+                                standard: str, effective_on: datetime.date, penalty_kinds=(),
+                                fine_minimum=None, fine_maximum=None) -> DiscretionBenchmark:
+    """An entry of the benchmark: what penalty applies on one ground in one degree of circumstances. It stays
+    within what the ground provides (its penalty kinds and, for a fixed-amount range, its amounts)."""
+    _require_keeper(actor)
+    _required(code=(code or "").strip(), ground=ground, circumstance=(circumstance or "").strip(),
+              conditions=(conditions or "").strip(), standard=(standard or "").strip(), effective_on=effective_on)
+    code = code.strip()
+    errors = {}
+    if DiscretionBenchmark.objects.filter(agency_id=actor.agency_id, code=code).exists():
+        errors["code"] = ["本机关已有该编号的裁量基准条目"]
+    outside = [k for k in penalty_kinds if k not in ground.penalty_kinds]
+    if outside:
+        errors["penalty_kinds"] = [f"{ground.regulation}{ground.article}未规定：{'、'.join(PenaltyKind(k).label for k in outside)}"]
+    if (fine_minimum is not None or fine_maximum is not None) and PenaltyKind.FINE not in penalty_kinds:
+        errors["fine_minimum"] = ["处罚种类不含罚款的，不填罚款幅度"]
+    if fine_minimum is not None and fine_maximum is not None and fine_maximum < fine_minimum:
+        errors["fine_maximum"] = ["罚款上限不能低于下限"]
+    for amount in ground.fine_ranges.filter(basis=FineBasis.AMOUNT):
+        low, high = fine_minimum, fine_maximum
+        if (low is not None and low < amount.minimum) or (high is not None and high > amount.maximum):
+            errors["fine_maximum"] = [f"罚款幅度须在{ground.regulation}{ground.article}规定的 {amount.minimum}–{amount.maximum} 元之内"]
+    if errors:
+        raise InvalidInput("裁量基准条目不符合处罚依据。", "The entry does not fit its ground.", fields=errors)
+    return DiscretionBenchmark.objects.create(
+        agency_id=actor.agency_id, code=code, ground=ground, circumstance=circumstance.strip(),
+        conditions=conditions.strip(), standard=standard.strip(), effective_on=effective_on,
+        penalty_kinds=list(penalty_kinds), fine_minimum=fine_minimum, fine_maximum=fine_maximum, created_by=actor)
+
+
+@transaction.atomic
+def discretion_benchmark_repeal(*, benchmark_id: int, actor: User, on: datetime.date, reason: str,
+                                expected_version: int | None = None) -> DiscretionBenchmark:
+    """An entry is repealed from a day on, never deleted or rewritten: decisions made under it keep citing it
+    as it stood."""
+    benchmark = lock_for_update(DiscretionBenchmark.objects.all(), benchmark_id, expected_version=expected_version)
+    _require_keeper(actor, benchmark.agency_id)
+    _required(on=on, reason=(reason or "").strip())
+    if benchmark.repealed_on:
+        raise Conflict(f"该裁量基准条目已于 {benchmark.repealed_on:%Y-%m-%d} 废止。", "Already repealed.")
+    if on <= benchmark.effective_on:
+        raise InvalidInput("废止日期应晚于施行日期", "Repeal after the entry took effect.",
+                           fields={"on": ["废止日期应晚于施行日期"]})
+    benchmark.repealed_on, benchmark.repeal_reason = on, reason.strip()
+    benchmark.version += 1
+    benchmark.save()
+    return benchmark
 
 
 @transaction.atomic
@@ -577,6 +633,8 @@ def _content(register: str, agency: Agency, object_id: int | None, on: datetime.
         return publications.normative_documents(agency, on)
     if register == Register.CERTIFICATION_MATTERS:
         return publications.certification_matters(agency, on)
+    if register == Register.DISCRETION_BENCHMARKS:
+        return publications.discretion_benchmarks(agency, on)
     if register == Register.PERSONNEL:
         return publications.personnel(agency, on)
     if register == Register.POWER_LIST:

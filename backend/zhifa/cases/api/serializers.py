@@ -13,11 +13,20 @@ from zhifa.cases.choices import (
     StatementStatus,
     SuspensionKind,
 )
-from zhifa.cases.models import Case, CaseDeadline, Document, Preservation, TimelineEvent, ViolationGround
+from zhifa.cases.models import (
+    Case,
+    CaseDeadline,
+    Document,
+    GroundFineRange,
+    Preservation,
+    TimelineEvent,
+    ViolationGround,
+)
 from zhifa.cases import gates
 from zhifa.cases.procedure import action_options, allowed_actions
 from zhifa.core.api.serializers import DeadlineStatusMixin, RedactedMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.core.confidential import redact
+from zhifa.registers.models import DiscretionBenchmark
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "required": False, "allow_null": True, "min_value": 0}
 
@@ -27,11 +36,27 @@ def penalties_field():
                                  max_length=len(PenaltyKind.values))
 
 
+class GroundFineRangeSerializer(ScopedModelSerializer):
+    class Meta:
+        model = GroundFineRange
+        fields = ["basis", "minimum", "maximum"]
+
+
 class ViolationGroundSerializer(ScopedModelSerializer):
     class Meta:
         model = ViolationGround
         fields = ["id", "code", "regulation", "article", "title", "text", "organisation_types", "penalty_kinds",
                   "active"]
+
+
+class ViolationGroundCatalogueSerializer(ViolationGroundSerializer):
+    """The grounds catalogue: each ground with its statutory fine ranges."""
+
+    fine_ranges = GroundFineRangeSerializer(many=True, read_only=True,
+                                            help_text="法定罚款幅度：数额（元），或违法经营额、违法所得的倍数")
+
+    class Meta(ViolationGroundSerializer.Meta):
+        fields = ViolationGroundSerializer.Meta.fields + ["fine_ranges"]
 
 
 class AssignmentSerializer(ScopedSerializer):
@@ -131,6 +156,7 @@ class CaseDetailSerializer(CaseListSerializer):
             "act_ended_on", "involves_safety", "limitation_override_reason", "major_reason", "proposed_outcome",
             "proposed_fine", "proposed_content", "notified_penalties", "notified_fine", "decision_outcome",
             "decision_confiscation", "decision_content", "decision_basis", "serious_finding", "performance_terms",
+            "illegal_turnover", "illegal_gains", "decision_benchmark",
             "investigation_started_on", "investigation_closed_on", "deliberated_on", "deliberation_minutes",
             "notified_on", "notice_received_on", "statement_period_days", "notice_waived", "hearing_declined",
             "deliberation_opinions", "deliberation_conclusion", "is_complex", "statement_status", "statement_summary", "hearing_requested_on",
@@ -218,6 +244,13 @@ class TransitionSerializer(ScopedSerializer):
     penalties = penalties_field()
     fine = serializers.DecimalField(**MONEY)
     confiscation = serializers.DecimalField(**MONEY)
+    illegal_turnover = serializers.DecimalField(**MONEY,
+                                                help_text="告知、决定：认定的违法经营额（元），按倍数计算罚款时必填")
+    illegal_gains = serializers.DecimalField(**MONEY,
+                                             help_text="告知、决定：认定的违法所得（元），按倍数计算罚款时必填")
+    discretion_benchmark = serializers.PrimaryKeyRelatedField(
+        queryset=DiscretionBenchmark.objects.all(), required=False, allow_null=True,
+        help_text="决定：所适用的本机关行政处罚裁量基准条目（行政处罚法第三十四条）")
     content = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     basis = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     serious_finding = serializers.CharField(required=False, allow_blank=True, max_length=5000,

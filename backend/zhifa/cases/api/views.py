@@ -26,7 +26,7 @@ from zhifa.cases.api.serializers import (
     StatementSerializer,
     TimelineEventSerializer,
     TransitionSerializer,
-    ViolationGroundSerializer,
+    ViolationGroundCatalogueSerializer,
 )
 from zhifa.cases.filtersets import CaseFilterSet
 from zhifa.cases.models import Preservation, ViolationGround
@@ -232,11 +232,11 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
 class ViolationGroundViewSet(viewsets.ModelViewSet):
     """违法行为及处罚依据目录（含撤销登记的法定情形）。"""
 
-    serializer_class = ViolationGroundSerializer
+    serializer_class = ViolationGroundCatalogueSerializer
     permission_classes = [PredicatePermission]
     permission_rules = {"read": (is_staff_member, "仅工作人员可查看"),
                         "write": (can_manage_catalogue, "仅系统管理员可维护目录")}
-    queryset = ViolationGround.objects.all()
+    queryset = ViolationGround.objects.prefetch_related("fine_ranges")
     filterset_fields = ["active", "regulation"]
     ordering_fields = ["code"]
     ordering = ["code"]

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from zhifa.cases.choices import PenaltyKind
+from zhifa.cases.models import ViolationGround
 from zhifa.core.api.serializers import ScopedModelSerializer, ScopedSerializer
 from zhifa.registers.choices import (
     CleanupOutcomeKind,
@@ -12,6 +14,7 @@ from zhifa.registers.choices import (
 from zhifa.registers.models import (
     AnnualReport,
     CertificationMatter,
+    DiscretionBenchmark,
     CleanupCampaign,
     CleanupOutcome,
     DocumentAttachment,
@@ -155,6 +158,42 @@ class ConcludeSerializer(ScopedSerializer):
 
 
 # --- certification matters, power lists ----------------------------------------------------------------
+
+
+class DiscretionBenchmarkSerializer(ScopedModelSerializer):
+    ground_name = serializers.CharField(source="ground.__str__", read_only=True)
+    in_force = serializers.SerializerMethodField(help_text="今天是否施行")
+
+    class Meta:
+        model = DiscretionBenchmark
+        fields = ["id", "code", "ground", "ground_name", "circumstance", "conditions", "penalty_kinds", "fine_minimum",
+                  "fine_maximum", "standard", "effective_on", "repealed_on", "repeal_reason", "in_force", "version"]
+        read_only_fields = fields
+
+    def get_in_force(self, obj) -> bool:
+        from django.utils import timezone
+
+        return obj.in_force_on(timezone.localdate())
+
+
+class DiscretionBenchmarkWriteSerializer(ScopedSerializer):
+    code = serializers.CharField(max_length=40)
+    ground = serializers.PrimaryKeyRelatedField(queryset=ViolationGround.objects.filter(active=True))
+    circumstance = serializers.CharField(max_length=100)
+    conditions = serializers.CharField(max_length=5000)
+    standard = serializers.CharField(max_length=5000)
+    effective_on = serializers.DateField()
+    penalty_kinds = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False,
+                                          default=list, max_length=6)
+    fine_minimum = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False,
+                                            allow_null=True, default=None)
+    fine_maximum = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False,
+                                            allow_null=True, default=None)
+
+
+class RepealSerializer(ScopedSerializer):
+    on = serializers.DateField()
+    reason = serializers.CharField(max_length=2000)
 
 
 class CertificationMatterSerializer(ScopedModelSerializer):

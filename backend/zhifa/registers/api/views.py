@@ -188,6 +188,36 @@ class CertificationMatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(s.CertificationMatterSerializer(matter).data)
 
 
+class DiscretionBenchmarkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """行政处罚裁量基准（行政处罚法第三十四条）：逐条登记，废止而不删除；作出处罚决定时引用所适用的条目，并向社会公布。"""
+
+    permission_classes = [PredicatePermission]
+    permission_rules = RULES
+    serializer_class = s.DiscretionBenchmarkSerializer
+    filterset_fields = {"ground": ["exact"], "code": ["exact"]}
+    ordering_fields = ["id", "code", "effective_on"]
+    ordering = ["code"]
+
+    def get_queryset(self):
+        return selectors.discretion_benchmark_list(user=self.request.user)
+
+    @extend_schema(request=s.DiscretionBenchmarkWriteSerializer, responses={201: s.DiscretionBenchmarkSerializer},
+                   summary="登记裁量基准条目")
+    def create(self, request):
+        form = s.DiscretionBenchmarkWriteSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)  # the ground is offered through the request's scope
+        benchmark = services.discretion_benchmark_create(actor=request.user, **form.validated_data)
+        return Response(s.DiscretionBenchmarkSerializer(benchmark).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.RepealSerializer, responses=s.DiscretionBenchmarkSerializer, summary="废止裁量基准条目")
+    @action(detail=True, methods=["post"])
+    def repeal(self, request, pk=None):
+        benchmark = services.discretion_benchmark_repeal(benchmark_id=self.get_object().pk, actor=request.user,
+                                                         expected_version=expected_version_from(request),
+                                                         **_valid(s.RepealSerializer, request.data))
+        return Response(s.DiscretionBenchmarkSerializer(benchmark).data)
+
+
 class PowerListViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """权力清单和责任清单：每次调整为一个完整的新版本。"""
 

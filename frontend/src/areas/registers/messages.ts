@@ -268,6 +268,7 @@ const zhCN = {
     inspection_results: '双随机抽查结果',
     annual_report: '行政执法统计年报',
     major_catalogue: '重大执法决定法制审核目录清单',
+    discretion_benchmarks: '行政处罚裁量基准',
   },
   noticeStateName: {
     draft: '草稿，待核查',
@@ -547,6 +548,7 @@ const en: typeof zhCN = {
     inspection_results: 'Inspection results',
     annual_report: 'Annual enforcement report',
     major_catalogue: 'Major decisions catalogue',
+    discretion_benchmarks: 'Penalty discretion benchmark',
   },
   noticeStateName: {
     draft: 'Draft, to be checked',
