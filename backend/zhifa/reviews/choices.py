@@ -29,6 +29,9 @@ class Verdict(models.TextChoices):
     PASS = "pass", "符合"
     PROBLEM = "problem", "存在问题"
     NOT_APPLICABLE = "not_applicable", "不适用"
+    # Item 8 of the checklist (是否涉嫌犯罪、应当移送) has answers of its own.
+    NO_TRANSFER = "no_transfer", "不涉嫌犯罪，无需移送"
+    TRANSFER = "transfer", "涉嫌犯罪，应当移送"
 
 
 class DisputeResult(models.TextChoices):

@@ -168,6 +168,21 @@ STANDARD_ITEMS = [
 ]
 
 
+STANDARD_OPTIONS = [Verdict.PASS, Verdict.PROBLEM, Verdict.NOT_APPLICABLE]
+# 行政处罚法第二十七条: whether the facts suggest a crime to transfer to the judicial organs is answered as such.
+TRANSFER_OPTIONS = [Verdict.NO_TRANSFER, Verdict.TRANSFER]
+# The answers the transfer item took before it had its own: 符合 meant no crime suspected, 存在问题 one suspected.
+TRANSFER_LEGACY = {Verdict.PASS: Verdict.NO_TRANSFER, Verdict.PROBLEM: Verdict.TRANSFER}
+
+
+def item_options(item: dict) -> list[str]:
+    """The answers a checklist item takes: its own where it names them, the transfer item's (是否涉嫌犯罪、应当移送)
+    for an item about 移送, and 符合 / 存在问题 / 不适用 for the others."""
+    if item.get("options"):
+        return [str(option) for option in item["options"]]
+    return [str(o) for o in (TRANSFER_OPTIONS if "移送" in item.get("text", "") else STANDARD_OPTIONS)]
+
+
 def _checklist() -> ChecklistTemplate:
     template = ChecklistTemplate.objects.filter(active=True).order_by("-version").first()
     if template is None:
@@ -208,7 +223,18 @@ def review_record_outcome(*, review_id: int, actor: User, package_number: int, o
         errors["verdicts"] = [f"以下审核事项缺少结论：{', '.join(map(str, missing))}"]
     if unknown:
         errors.setdefault("verdicts", []).append(f"清单中没有这些事项：{', '.join(map(str, unknown))}")
-    problems = [n for n, v in by_item.items() if v["verdict"] == Verdict.PROBLEM]
+    for item in checklist.items:
+        answer = by_item.get(item["number"])
+        if answer is None:
+            continue
+        options = item_options(item)
+        if answer["verdict"] not in options and options == [str(o) for o in TRANSFER_OPTIONS]:
+            answer = by_item[item["number"]] = {**answer, "verdict": TRANSFER_LEGACY.get(answer["verdict"],
+                                                                                          answer["verdict"])}
+        if answer["verdict"] not in options:
+            labels = "、".join(Verdict(o).label for o in options)
+            errors.setdefault("verdicts", []).append(f"第 {item['number']} 项只能选择：{labels}")
+    problems = [n for n, v in by_item.items() if v["verdict"] in (Verdict.PROBLEM, Verdict.TRANSFER)]
     if outcome == ReviewOutcome.AGREE and problems:
         errors["outcome"] = [f"第 {', '.join(map(str, sorted(problems)))} 项存在问题，不能出具同意意见"]
     if outcome == ReviewOutcome.CORRECT:

@@ -155,3 +155,11 @@ class ChecklistSerializer(ScopedModelSerializer):
     class Meta:
         model = ChecklistTemplate
         fields = ["id", "version", "items", "active", "created_at"]
+
+    def to_representation(self, instance):
+        """Each item with the answers it takes (`options`): item 8 (移送) has its own."""
+        from zhifa.reviews.services import item_options
+
+        data = super().to_representation(instance)
+        data["items"] = [{**item, "options": item_options(item)} for item in data["items"] or []]
+        return data
