@@ -81,3 +81,26 @@ describe('the changes between package versions', () => {
     expect(daysUntil(null, '2026-03-03')).toBeNull()
   })
 })
+
+describe('checklist item 8 (移送) with its own answers', () => {
+  const items = [
+    { number: 1, text: '执法主体合法' },
+    { number: 8, text: '是否涉嫌犯罪、应当移送司法机关', options: ['no_transfer', 'transfer'] },
+  ]
+
+  it("offers each item the server's answers, and blocks agreement on a suspected crime", () => {
+    const rows = verdictRows(items)
+    expect(rows.map((r) => r.options)).toEqual([
+      ['pass', 'problem', 'not_applicable'],
+      ['no_transfer', 'transfer'],
+    ])
+    rows[0].verdict = 'pass'
+    rows[1].verdict = 'transfer'
+    expect(verdictProblems(rows)).toEqual({ 8: 'reviews.noteRequired' })
+    rows[1].note = '涉嫌非法集资'
+    const form = { outcome: 'agree' as const, opinion: '意见', correction_categories: [], corrections: '' }
+    expect(outcomeProblems(form, rows).outcome).toBe('reviews.agreeBlocked')
+    rows[1].verdict = 'no_transfer'
+    expect(outcomeProblems(form, rows).outcome).toBeUndefined()
+  })
+})

@@ -8402,9 +8402,11 @@ export interface components {
          * @description * `pass` - 符合
          *     * `problem` - 存在问题
          *     * `not_applicable` - 不适用
+         *     * `no_transfer` - 不涉嫌犯罪，无需移送
+         *     * `transfer` - 涉嫌犯罪，应当移送
          * @enum {string}
          */
-        VerdictEnum: "pass" | "problem" | "not_applicable";
+        VerdictEnum: "pass" | "problem" | "not_applicable" | "no_transfer" | "transfer";
         /** @description The base of every API serializer that is not a model serializer. */
         VerdictInputRequest: {
             item: number;

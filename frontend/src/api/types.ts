@@ -57,4 +57,5 @@ export type ReviewOutcomeInput = Schemas['ReviewOutcomeRequest']
 export type ChecklistTemplate = Schemas['Checklist']
 export type ReviewPackage = Schemas['Package']
 export type ReviewVerdict = Schemas['ItemVerdict']
-export type ChecklistItem = { number: number; text: string }
+/** A checklist item and the answers it takes (item 8, 移送, has its own: no_transfer / transfer). */
+export type ChecklistItem = { number: number; text: string; options?: string[] }

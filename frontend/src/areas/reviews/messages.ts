@@ -78,7 +78,7 @@ const zhCN = {
     agreed: '审核同意',
     transfer_recommended: '建议移送',
   },
-  verdictName: { pass: '符合', problem: '存在问题', not_applicable: '不适用' },
+  verdictName: { pass: '符合', problem: '存在问题', not_applicable: '不适用', no_transfer: '不涉嫌犯罪，无需移送', transfer: '涉嫌犯罪，应当移送' },
   outcomeName: { agree: '同意', correct: '纠正意见', recommend_transfer: '建议移送' },
   categoryName: {
     insufficient_evidence: '事实不清、证据不足',
@@ -168,7 +168,13 @@ const en: typeof zhCN = {
     agreed: 'Agreed',
     transfer_recommended: 'Transfer recommended',
   },
-  verdictName: { pass: 'Compliant', problem: 'Problem', not_applicable: 'Not applicable' },
+  verdictName: {
+    pass: 'Compliant',
+    problem: 'Problem',
+    not_applicable: 'Not applicable',
+    no_transfer: 'No crime suspected',
+    transfer: 'Crime suspected: transfer',
+  },
   outcomeName: { agree: 'Agree', correct: 'Correct', recommend_transfer: 'Recommend transfer' },
   categoryName: {
     insufficient_evidence: 'Insufficient evidence',

@@ -1,7 +1,12 @@
 /** The legal-review checklist form: one verdict and note per item, and what may be sent with which outcome. */
 import type { ChecklistItem } from '@/api/types'
 
-export type Verdict = 'pass' | 'problem' | 'not_applicable'
+export type Verdict = 'pass' | 'problem' | 'not_applicable' | 'no_transfer' | 'transfer'
+
+/** The answers of an item that names none (the server sends each item's own). */
+export const STANDARD_VERDICTS: Verdict[] = ['pass', 'problem', 'not_applicable']
+/** The answers that block an agreement: a problem found, or a suspected crime to transfer. */
+const BLOCKING: Verdict[] = ['problem', 'transfer']
 export type Outcome = 'agree' | 'correct' | 'recommend_transfer'
 
 export interface VerdictRow {
@@ -9,10 +14,18 @@ export interface VerdictRow {
   text: string
   verdict: Verdict | ''
   note: string
+  /** The answers this item takes. */
+  options: Verdict[]
 }
 
 export function verdictRows(items: ChecklistItem[]): VerdictRow[] {
-  return items.map((i) => ({ item: i.number, text: i.text, verdict: '', note: '' }))
+  return items.map((i) => ({
+    item: i.number,
+    text: i.text,
+    verdict: '',
+    note: '',
+    options: i.options?.length ? (i.options as Verdict[]) : STANDARD_VERDICTS,
+  }))
 }
 
 /** Per item: the message key of what is missing. */
@@ -20,7 +33,7 @@ export function verdictProblems(rows: VerdictRow[]): Record<number, string> {
   const out: Record<number, string> = {}
   for (const row of rows) {
     if (!row.verdict) out[row.item] = 'reviews.verdictRequired'
-    else if (row.verdict === 'problem' && !row.note.trim()) out[row.item] = 'reviews.noteRequired'
+    else if (BLOCKING.includes(row.verdict) && !row.note.trim()) out[row.item] = 'reviews.noteRequired'
   }
   return out
 }
@@ -36,7 +49,7 @@ export interface OutcomeForm {
 export function outcomeProblems(form: OutcomeForm, rows: VerdictRow[]): Partial<Record<keyof OutcomeForm, string>> {
   const out: Partial<Record<keyof OutcomeForm, string>> = {}
   if (!form.outcome) out.outcome = 'required'
-  if (form.outcome === 'agree' && rows.some((r) => r.verdict === 'problem')) out.outcome = 'reviews.agreeBlocked'
+  if (form.outcome === 'agree' && rows.some((r) => r.verdict && BLOCKING.includes(r.verdict))) out.outcome = 'reviews.agreeBlocked'
   if (!form.opinion.trim()) out.opinion = 'required'
   if (form.outcome === 'correct') {
     if (!form.correction_categories.length) out.correction_categories = 'required'
