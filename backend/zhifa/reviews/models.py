@@ -91,6 +91,9 @@ class Review(models.Model):
     rereview_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请复核人", on_delete=models.PROTECT,
                                               null=True, blank=True, related_name="+")
     rereview_reason = models.TextField("申请复核理由", blank=True)
+    # The assigned reviewer's unfinished checklist for the current package: kept across reloads, cleared by the
+    # outcome. {"package": n, "verdicts": [{"item", "verdict", "note"}], "opinion": "…"}
+    checklist_draft = models.JSONField("审核清单草稿", default=dict, blank=True)
     last_alert = models.CharField(max_length=16, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

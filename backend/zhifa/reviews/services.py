@@ -193,6 +193,35 @@ def _checklist() -> ChecklistTemplate:
 
 
 @transaction.atomic
+def review_save_draft(*, review_id: int, actor: User, package_number: int, verdicts: list[dict],
+                      opinion: str = "") -> Review:
+    """Keep the assigned reviewer's unfinished checklist for the package under review, so that a reload or another
+    computer finds it. Nothing is concluded: the outcome still needs every item."""
+    review = lock_for_update(Review.objects.all(), review_id)
+    if review.reviewer_id != actor.pk:
+        raise PermissionRefused("只有分配到本案的审核人员可以保存审核清单。", "Only the assigned reviewer saves the checklist.",
+                                code="separation_of_duties")
+    if review.state != ReviewState.UNDER_REVIEW:
+        raise Conflict(f"审核处于“{review.get_state_display()}”状态，不能保存审核清单。", "The review is not open.")
+    package = review.packages.order_by("-number").first()
+    if package_number != package.number:
+        raise Conflict(f"送审材料已更新为第{package.number}版，您审核的是第{package_number}版，请重新审阅。",
+                       f"The package is now version {package.number}; you reviewed version {package_number}.",
+                       code="stale_package")
+    options = {item["number"]: item_options(item) for item in _checklist().items}
+    wrong = [v["item"] for v in verdicts if v["item"] not in options
+             or (v.get("verdict") and v["verdict"] not in options[v["item"]])]
+    if wrong:
+        raise InvalidInput("审核清单草稿有无效的事项或结论。", "The draft names unknown items or answers.",
+                           fields={"verdicts": [f"第 {', '.join(map(str, wrong))} 项的结论无效"]})
+    review.checklist_draft = {"package": package.number, "opinion": opinion,
+                              "verdicts": [{"item": v["item"], "verdict": v.get("verdict") or "",
+                                            "note": v.get("note", "")} for v in verdicts]}
+    review.save(update_fields=["checklist_draft"])
+    return review
+
+
+@transaction.atomic
 def review_record_outcome(*, review_id: int, actor: User, package_number: int, outcome: str, verdicts: list[dict],
                           opinion: str, correction_categories=(), corrections: str = "",
                           on: datetime.date | None = None) -> Review:
@@ -250,6 +279,7 @@ def review_record_outcome(*, review_id: int, actor: User, package_number: int, o
         ItemVerdict.objects.create(package=package, item=item["number"], text=item["text"],
                                    verdict=verdict["verdict"], note=verdict.get("note", ""))
     package.outcome, package.checklist, package.opinion = outcome, checklist, opinion
+    review.checklist_draft = {}
     package.correction_categories, package.corrections = list(correction_categories), corrections
     package.decided_by, package.decided_on = actor, on
     package.opinion_document = document_issue(

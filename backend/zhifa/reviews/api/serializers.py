@@ -53,13 +53,22 @@ class ReviewSerializer(ScopedModelSerializer):
     reviewer_name = serializers.CharField(source="reviewer.full_name", read_only=True, default=None)
     current_package = serializers.SerializerMethodField()
     packages = serializers.SerializerMethodField()
+    checklist_draft = serializers.SerializerMethodField(
+        help_text="审核人员保存的审核清单草稿（仅分配到本案的审核人员可见）：{package, verdicts, opinion}")
 
     class Meta:
         model = Review
         fields = ["id", "case", "case_number", "case_title", "state", "state_display", "reviewer", "reviewer_name",
                   "submitted_on", "due_date", "due_provisional", "extended_by", "extension_reason", "concluded_on",
                   "dispute_reason", "dispute_result", "dispute_minutes", "rereview_requested_on",
-                  "rereview_requested_by", "rereview_reason", "current_package", "packages", "version"]
+                  "rereview_requested_by", "rereview_reason", "current_package", "packages", "checklist_draft",
+                  "version"]
+
+    @extend_schema_field(serializers.JSONField(allow_null=True))
+    def get_checklist_draft(self, obj):
+        request = self.context.get("request")
+        mine = request is not None and obj.reviewer_id == getattr(request.user, "pk", None)
+        return (obj.checklist_draft or None) if mine else None
 
     def get_current_package(self, obj) -> int | None:
         packages = list(obj.packages.all())
@@ -89,6 +98,18 @@ class VerdictInputSerializer(ScopedSerializer):
     item = serializers.IntegerField(min_value=1, max_value=99)
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class DraftVerdictSerializer(ScopedSerializer):
+    item = serializers.IntegerField(min_value=1, max_value=99)
+    verdict = serializers.ChoiceField(choices=Verdict.choices, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class ChecklistDraftSerializer(ScopedSerializer):
+    package = serializers.IntegerField(min_value=1)
+    verdicts = DraftVerdictSerializer(many=True, max_length=99)
+    opinion = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
 class ReviewOutcomeSerializer(ScopedSerializer):

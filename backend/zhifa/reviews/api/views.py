@@ -16,6 +16,7 @@ from zhifa.reviews.api.serializers import (
     AssignSerializer,
     CatalogueSerializer,
     ChecklistSerializer,
+    ChecklistDraftSerializer,
     ReviewOutcomeSerializer,
     ReviewReasonSerializer,
     RereviewSerializer,
@@ -76,6 +77,17 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         form.is_valid(raise_exception=True)
         return self._respond(services.review_assign(review_id=self.get_object().pk, actor=request.user,
                                                     reviewer=form.validated_data["reviewer"]))
+
+    @extend_schema(request=ChecklistDraftSerializer, responses=ReviewSerializer,
+                   summary="保存审核清单草稿（审核人员；刷新或换一台电脑后仍在）")
+    @action(detail=True, methods=["put"])
+    def draft(self, request, pk=None):
+        form = ChecklistDraftSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        return self._respond(services.review_save_draft(
+            review_id=self.get_object().pk, actor=request.user, package_number=data["package"],
+            verdicts=data["verdicts"], opinion=data["opinion"]))
 
     @extend_schema(request=ReviewOutcomeSerializer, responses=ReviewSerializer,
                    summary="出具审核意见：同意、纠正意见或建议移送（须逐项给出结论）")
