@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changeRows, daysUntil, outcomeBody, outcomeProblems, showValue, verdictProblems, verdictRows } from '@/views/reviews/checklist'
+import { applyDraft, changeRows, daysUntil, draftBody, outcomeBody, outcomeProblems, showValue, verdictProblems, verdictRows } from '@/views/reviews/checklist'
 
 const ITEMS = [
   { number: 1, text: '执法主体合法' },
@@ -102,5 +102,30 @@ describe('checklist item 8 (移送) with its own answers', () => {
     expect(outcomeProblems(form, rows).outcome).toBe('reviews.agreeBlocked')
     rows[1].verdict = 'no_transfer'
     expect(outcomeProblems(form, rows).outcome).toBeUndefined()
+  })
+})
+
+describe('the checklist draft', () => {
+  const items = [
+    { number: 1, text: '执法主体合法' },
+    { number: 8, text: '是否涉嫌犯罪、应当移送司法机关', options: ['no_transfer', 'transfer'] },
+  ]
+
+  it("puts a saved draft of the package under review back on the form, and nothing else", () => {
+    const draft = { package: 2, verdicts: [{ item: 1, verdict: 'problem', note: '缺签名' }, { item: 8, verdict: 'pass', note: '' }] }
+    const rows = applyDraft(verdictRows(items), draft, 2)
+    expect(rows.map((r) => [r.verdict, r.note])).toEqual([
+      ['problem', '缺签名'],
+      ['', ''], // not an answer item 8 takes
+    ])
+    expect(applyDraft(verdictRows(items), draft, 3).every((r) => r.verdict === '')).toBe(true) // a newer package
+    expect(draftBody(2, rows, '初步意见')).toEqual({
+      package: 2,
+      opinion: '初步意见',
+      verdicts: [
+        { item: 1, verdict: 'problem', note: '缺签名' },
+        { item: 8, verdict: '', note: '' },
+      ],
+    })
   })
 })

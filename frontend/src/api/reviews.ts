@@ -29,3 +29,14 @@ export async function activeChecklist(): Promise<ChecklistItem[]> {
   const active = results.find((c) => c.active) ?? results[0]
   return Array.isArray(active?.items) ? (active.items as ChecklistItem[]) : []
 }
+
+export interface ChecklistDraft {
+  package: number
+  opinion: string
+  verdicts: { item: number; verdict: '' | 'pass' | 'problem' | 'not_applicable' | 'no_transfer' | 'transfer'; note: string }[]
+}
+
+/** Keep the reviewer's unfinished checklist on the server (a reload or another computer finds it). */
+export function saveChecklistDraft(id: number, body: ChecklistDraft) {
+  return unwrap(api.PUT('/api/reviews/{id}/draft/', { params: { path: { id } }, body }))
+}

@@ -2844,6 +2844,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reviews/{id}/draft/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 保存审核清单草稿（审核人员；刷新或换一台电脑后仍在）
+         * @description 法制审核。审核人员的待办：?mine=true&due=soon|overdue。
+         */
+        put: operations["reviews_draft_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reviews/{id}/extend/": {
         parameters: {
             query?: never;
@@ -4209,6 +4229,13 @@ export interface components {
             /** 版本 */
             version: number;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
+        ChecklistDraftRequest: {
+            /** @default  */
+            opinion: string;
+            package: number;
+            verdicts: components["schemas"]["DraftVerdictRequest"][];
+        };
         /** @description The base of every API model serializer. */
         CleanupCampaign: {
             /** 清理依据 */
@@ -4740,6 +4767,12 @@ export interface components {
          * @enum {string}
          */
         DocumentKindEnum: "filing_approval" | "inquiry_record" | "inspection_record" | "investigation_report" | "prior_notice" | "hearing_notice" | "hearing_record" | "decision" | "service_receipt" | "closing_report" | "legal_review_opinion" | "enforcement_reminder" | "enforcement_application";
+        /** @description The base of every API serializer that is not a model serializer. */
+        DraftVerdictRequest: {
+            item: number;
+            note?: string;
+            verdict?: components["schemas"]["VerdictEnum"] | components["schemas"]["BlankEnum"];
+        };
         /** @description A deadline with the case it belongs to (the dashboard's list across cases). */
         DueDeadline: {
             /** 法律依据 */
@@ -7705,6 +7738,8 @@ export interface components {
             case: number;
             readonly case_number: string;
             readonly case_title: string;
+            /** @description 审核人员保存的审核清单草稿（仅分配到本案的审核人员可见）：{package, verdicts, opinion} */
+            readonly checklist_draft: unknown;
             /**
              * 办结日期
              * Format: date
@@ -25214,6 +25249,115 @@ export interface operations {
                 "application/json": components["schemas"]["ReviewReasonRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["ReviewReasonRequest"];
                 "multipart/form-data": components["schemas"]["ReviewReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviews_draft_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 法制审核 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistDraftRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChecklistDraftRequest"];
+                "multipart/form-data": components["schemas"]["ChecklistDraftRequest"];
             };
         };
         responses: {

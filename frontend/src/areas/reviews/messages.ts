@@ -78,6 +78,8 @@ const zhCN = {
     agreed: '审核同意',
     transfer_recommended: '建议移送',
   },
+  saveDraft: '保存草稿',
+  draftSaved: '审核清单草稿已保存，刷新后仍在',
   verdictName: { pass: '符合', problem: '存在问题', not_applicable: '不适用', no_transfer: '不涉嫌犯罪，无需移送', transfer: '涉嫌犯罪，应当移送' },
   outcomeName: { agree: '同意', correct: '纠正意见', recommend_transfer: '建议移送' },
   categoryName: {
@@ -168,6 +170,8 @@ const en: typeof zhCN = {
     agreed: 'Agreed',
     transfer_recommended: 'Transfer recommended',
   },
+  saveDraft: 'Save draft',
+  draftSaved: 'Checklist draft saved; it is kept after a reload',
   verdictName: {
     pass: 'Compliant',
     problem: 'Problem',

@@ -114,3 +114,23 @@ export function daysUntil(date: string | null | undefined, today: string): numbe
   if (!date) return null
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000)
 }
+
+/** A saved draft's answers and notes on the rows, if the draft is of the package under review. */
+export function applyDraft(
+  rows: VerdictRow[],
+  draft: { package?: number; verdicts?: { item: number; verdict?: string; note?: string }[] } | null | undefined,
+  currentPackage: number | null | undefined,
+): VerdictRow[] {
+  if (!draft || draft.package !== currentPackage) return rows
+  const saved = new Map((draft.verdicts ?? []).map((v) => [v.item, v]))
+  return rows.map((row) => {
+    const v = saved.get(row.item)
+    if (!v) return row
+    const verdict = (row.options as string[]).includes(v.verdict ?? '') ? (v.verdict as Verdict) : ''
+    return { ...row, verdict, note: v.note ?? '' }
+  })
+}
+
+export function draftBody(packageNumber: number, rows: VerdictRow[], opinion: string) {
+  return { package: packageNumber, opinion, verdicts: rows.map((r) => ({ item: r.item, verdict: r.verdict, note: r.note })) }
+}
