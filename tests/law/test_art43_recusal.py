@@ -52,3 +52,86 @@ def test_an_officer_taken_off_the_case_may_not_review_it(unassigned, move, apis,
     refused = apis["leader"].post(f"/api/reviews/{review['id']}/assign/", {"reviewer": third.pk}, format="json")
     assert refused.status_code == 403 and "第四十三条" in refused.json()["detail"]
     assert apis["officer"].get(f"/api/reviews/{review['id']}/").json()["reviewer"] is None
+
+
+# --- the application and the leader's decision (Art. 43 ¶2, ¶3) ----------------------------------------
+
+
+@pytest.fixture
+def investigating(case_at, move, officers, third):
+    """A case under investigation with three officers on it."""
+    cid = case_at("filed", start=30, lead={"officers": [officers[0].pk, officers[1].pk, third.pk]})
+    ok(move(cid, "start_investigation", date=ago(27)))
+    return cid
+
+
+def test_the_leader_decides_the_partys_application_in_a_numbered_decision(investigating, move, apis, third):
+    ok(move(investigating, "apply_recusal", date=ago(20), recusal_person=third.pk,
+            reason="当事人称赵执法系其法定代表人的近亲属"))
+    before = snapshot(investigating)
+    assert move(investigating, "decide_recusal", "officer", date=ago(19), granted=True,
+                reason="属实").status_code == 403
+    assert snapshot(investigating) == before
+    decided = ok(move(investigating, "decide_recusal", "leader", date=ago(19), granted=True,
+                      reason="经查属实，与当事人有其他关系，可能影响公正执法"))
+    assert third.pk not in [o["id"] for o in decided["officers"]]
+    documents = [d for d in apis["officer"].get(f"/api/cases/{investigating}/documents/").json()
+                 if d["kind"] == "recusal_decision"]
+    assert len(documents) == 1 and "回避" in documents[0]["number"] and "第四十三条" in documents[0]["body"]
+
+
+def test_no_recusal_decision_without_an_application(investigating, move):
+    before = snapshot(investigating)
+    forbidden(move(investigating, "decide_recusal", "leader", date=ago(19), granted=True, reason="无"), "第四十三条",
+              case_id=investigating, before=before)
+
+
+def test_a_recused_officer_neither_investigates_nor_is_assigned_again(investigating, move, apis, officers, third):
+    ok(move(investigating, "apply_recusal", date=ago(20), recusal_person=third.pk, recusal_applicant="self",
+            reason="本人与当事人负责人系同学关系"))
+    ok(move(investigating, "decide_recusal", "leader", date=ago(19), granted=True, reason="同意回避"))
+    before = snapshot(investigating)
+    record = apis["officer"].post(f"/api/cases/{investigating}/documents/", {
+        "kind": "inquiry_record", "officers": [officers[0].pk, third.pk], "date": ago(18), "place": "询问室",
+        "subject": "法定代表人", "record": "问答"}, format="json")
+    assert record.status_code == 409 and "第四十三条" in record.json()["detail"]
+    again = apis["leader"].patch(f"/api/cases/{investigating}/", {"officers": [o.pk for o in officers] + [third.pk]},
+                                 format="json")
+    assert again.status_code == 409 and "第四十三条" in again.json()["detail"]
+    assert snapshot(investigating) == before
+
+
+def test_a_recused_presider_does_not_preside(case_at, move, presider):
+    cid = case_at("notified", penalties=["deregistration"], start=8)
+    ok(move(cid, "apply_recusal", date=ago(1), recusal_person=presider.pk, reason="主持人曾为当事人提供法律咨询"))
+    ok(move(cid, "decide_recusal", "leader", date=ago(1), granted=True, reason="属实，应当回避"))
+    before = snapshot(cid)
+    forbidden(move(cid, "request_hearing", hearing_date=ago(-40), hearing_presider=presider.pk), "第四十三条",
+              case_id=cid, before=before)
+
+
+def test_a_recused_reviewer_does_not_review(case_at, move, apis, reviewer):
+    cid = case_at("investigation_closed", penalties=["deregistration"])
+    ok(move(cid, "submit_review", date=ago(0)))
+    ok(move(cid, "apply_recusal", date=ago(0), recusal_person=reviewer.pk, reason="审核人员与当事人有利害关系"))
+    ok(move(cid, "decide_recusal", "leader", date=ago(0), granted=True, reason="属实"))
+    review = apis["officer"].get(f"/api/reviews/?case={cid}").json()["results"][0]
+    refused = apis["leader"].post(f"/api/reviews/{review['id']}/assign/", {"reviewer": reviewer.pk}, format="json")
+    assert refused.status_code == 403 and "第四十三条" in refused.json()["detail"]
+
+
+def test_no_decision_while_an_application_is_pending_and_a_refused_one_lets_it_go_on(case_at, statement, move):
+    cid = case_at("notified", start=60)
+    ok(statement(cid, "not_made", 40))
+    ok(move(cid, "apply_recusal", date=ago(30), recusal_person=case_officer_id(cid), reason="当事人认为执法人员态度不公"))
+    warn = {"outcome": "penalty", "penalties": ["warning"], "content": "给予警告"}
+    before = snapshot(cid)
+    forbidden(move(cid, "decide", "leader", **warn), "第四十三条", case_id=cid, before=before)
+    ok(move(cid, "decide_recusal", "leader", date=ago(29), granted=False, reason="理由不能成立，不予回避"))
+    assert ok(move(cid, "decide", "leader", **warn))["state"] == "decided"
+
+
+def case_officer_id(cid):
+    from zhifa.cases.models import CaseOfficer
+
+    return CaseOfficer.objects.filter(case_id=cid).order_by("pk").first().officer_id

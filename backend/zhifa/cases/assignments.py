@@ -3,12 +3,17 @@ import datetime
 from django.apps import apps
 
 from zhifa.cases.models import Case, CaseOfficer
-from zhifa.core.exceptions import InvalidInput
+from zhifa.core.exceptions import Conflict, InvalidInput
 
 
 def officers_assign(*, case: Case, officers: list, on: datetime.date) -> None:
     """Replace the case's officers. Each must be an active officer of the agency holding a credential
     valid on the day; the credential number is recorded as shown. The first officer leads."""
+    recused = case_recused_ids(case) & {o.pk for o in officers}
+    if recused:
+        raise Conflict("负责人已决定回避的人员不得承办本案（行政处罚法第四十三条）。",
+                       "A person ordered to withdraw from the case may not be assigned to it (Art. 43).",
+                       code="legal_gate")
     errors = []
     for officer in officers:
         if officer.agency_id != case.agency_id:
@@ -25,6 +30,11 @@ def officers_assign(*, case: Case, officers: list, on: datetime.date) -> None:
             case=case, officer=officer,
             defaults={"credential_number": officer.current_credential(on).number, "is_lead": index == 0},
         )
+
+
+def case_recused_ids(case: Case) -> set[int]:
+    """Everyone the leader has ordered to withdraw from the case (行政处罚法 Art. 43)."""
+    return set(case.recusals.filter(granted=True).values_list("person_id", flat=True))
 
 
 def case_investigator_ids(case: Case) -> set[int]:

@@ -32,6 +32,8 @@ class CaseAction(models.TextChoices):
     REQUEST_PRESERVATION = "request_preservation", "申请先行登记保存"
     APPROVE_PRESERVATION = "approve_preservation", "审批先行登记保存"
     RESOLVE_PRESERVATION = "resolve_preservation", "先行登记保存处理决定"
+    APPLY_RECUSAL = "apply_recusal", "回避申请"
+    DECIDE_RECUSAL = "decide_recusal", "回避决定"
     EXTEND_TIME_LIMIT = "extend_time_limit", "延长办案期限"
     RECORD_SUSPENSION = "record_suspension", "记录不计入办案期限的期间"
     REQUEST_HEARING = "request_hearing", "申请听证"
@@ -117,6 +119,13 @@ class ServiceMethod(models.TextChoices):
     FORWARDED = "forwarded", "转交送达"
 
 
+class RecusalApplicant(models.TextChoices):
+    """行政处罚法 Art. 43: the officer withdraws of his own accord, or the party applies."""
+
+    PARTY = "party", "当事人申请回避"
+    SELF = "self", "本人申请回避"
+
+
 class PreservationStatus(models.TextChoices):
     REQUESTED = "requested", "待负责人批准"
     APPROVED = "approved", "已批准登记保存"
@@ -169,3 +178,6 @@ class DocumentKind(models.TextChoices):
     SERVICE_RECEIPT = "service_receipt", "送达回证"
     CLOSING_REPORT = "closing_report", "结案报告"
     LEGAL_REVIEW_OPINION = "legal_review_opinion", "法制审核意见书"
+    RECUSAL_DECISION = "recusal_decision", "回避决定书"
+    ENFORCEMENT_REMINDER = "enforcement_reminder", "催告书"
+    ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"

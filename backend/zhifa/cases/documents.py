@@ -32,6 +32,7 @@ NUMBER_WORDS = {
     DocumentKind.SERVICE_RECEIPT: "送",
     DocumentKind.CLOSING_REPORT: "结",
     DocumentKind.LEGAL_REVIEW_OPINION: "法审",
+    DocumentKind.RECUSAL_DECISION: "回避",
     DocumentKind.ENFORCEMENT_REMINDER: "催",
     DocumentKind.ENFORCEMENT_APPLICATION: "强执申",
 }

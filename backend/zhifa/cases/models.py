@@ -20,6 +20,7 @@ from zhifa.cases.choices import (
     PreservationOutcome,
     PreservationStatus,
     ProcedureKind,
+    RecusalApplicant,
     ServiceMethod,
     StatementStatus,
 )
@@ -366,6 +367,33 @@ class CaseDeadline(models.Model):
         ordering = ["due_date", "id"]
         indexes = [models.Index(fields=["due_date"], name="deadline_open_due", condition=models.Q(met_on__isnull=True))]
         constraints = [models.UniqueConstraint(fields=["case", "kind", "reference"], name="one_deadline_per_kind")]
+
+
+@pghistory.track()
+class Recusal(models.Model):
+    """回避 (行政处罚法 Art. 43): an application (the party's, or the person's own) and the leader's decision, with
+    its numbered 回避决定书. A person whose recusal is granted may not investigate, preside or review the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recusals")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="被申请回避人员", on_delete=models.PROTECT,
+                               related_name="recusals")
+    applicant = models.CharField("申请人", max_length=16, choices=RecusalApplicant.choices,
+                                 default=RecusalApplicant.PARTY)
+    reason = models.TextField("申请回避的理由")
+    applied_on = models.DateField("申请日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT,
+                                    related_name="+")
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="决定负责人", on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    granted = models.BooleanField("决定回避", null=True, blank=True)
+    decision_reason = models.TextField("决定理由", blank=True)
+    document = models.ForeignKey("Document", verbose_name="回避决定书", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "回避"
+        ordering = ["id"]
 
 
 @pghistory.track()

@@ -19,7 +19,7 @@ from django.utils import timezone
 from zhifa.accounts.choices import Role
 from zhifa.calendar import engine
 from zhifa.cases import gates, hooks, periods
-from zhifa.cases.assignments import case_investigator_ids, officers_assign
+from zhifa.cases.assignments import case_investigator_ids, case_recused_ids, officers_assign
 from zhifa.cases.choices import CaseAction as A  # noqa: N817 - the table reads better short
 from zhifa.cases.choices import CaseState as S  # noqa: N817
 from zhifa.cases.choices import (
@@ -268,6 +268,16 @@ def presider_is_the_agency_s_staff(t: Transition) -> Refusal | None:
                        "账户不能主持听证（行政处罚法第六十四条）。",
                        "The hearing is presided by an officer, legal reviewer or leader of the agency in service; not "
                        "the system administrator, a legal adviser or a disabled account (Art. 64).")
+    return None
+
+
+def presider_is_not_recused(t: Transition) -> Refusal | None:
+    """Art. 43: a person the leader has ordered to withdraw (the party may ask it of the presider too) does not
+    preside."""
+    presider = t.data.get("hearing_presider") or t.case.hearing_presider
+    if presider and presider.pk in case_recused_ids(t.case):
+        return Refusal("负责人已决定该人员在本案中回避，不得主持听证（行政处罚法第四十三条）。",
+                       "The leader ordered this person to withdraw from the case; they may not preside (Art. 43).")
     return None
 
 
@@ -833,6 +843,46 @@ def preservation_window(preservation) -> engine.Deadline:
 PRESERVATION_WORKING_DAYS = 7
 
 
+
+# --- 回避 (Art. 43): the party's application (or the person's own) and the leader's decision ----------------
+
+
+def recusal_application_given(t: Transition) -> Refusal | None:
+    require(t, "recusal_person", "reason")
+    return None
+
+
+def _pending_recusal(t: Transition):
+    pending = t.case.recusals.select_for_update().filter(granted__isnull=True)
+    if t.data.get("recusal"):
+        return pending.filter(pk=t.data["recusal"]).first()
+    return pending.first() if pending.count() == 1 else None
+
+
+def recusal_awaits_decision(t: Transition) -> Refusal | None:
+    """Art. 43: "由行政机关负责人决定": the leader decides each pending application, with reasons."""
+    if not t.case.recusals.filter(granted__isnull=True).exists():
+        return Refusal("本案没有待决定的回避申请（行政处罚法第四十三条）。",
+                       "There is no recusal application awaiting the leader's decision (Art. 43).")
+    require(t, "granted", "reason")
+    recusal = _pending_recusal(t)
+    if recusal is None:
+        message = "请选择要决定的回避申请"
+        raise InvalidInput(message, "Name the pending recusal application.", fields={"recusal": [message]})
+    if t.on < recusal.applied_on:
+        message = "决定日期不能早于申请日期"
+        raise InvalidInput(message, "The decision cannot predate the application.", fields={"date": [message]})
+    return None
+
+
+def recusals_decided(t: Transition) -> Refusal | None:
+    """Art. 43: an application for recusal is decided by the leader before the case is."""
+    if t.case.recusals.filter(granted__isnull=True).exists():
+        return Refusal("本案有尚未决定的回避申请，须由负责人先作出回避决定（行政处罚法第四十三条）。",
+                       "A recusal application is still pending; the leader decides it first (Art. 43).")
+    return None
+
+
 # --- effects ---------------------------------------------------------------------------------
 
 
@@ -1010,6 +1060,31 @@ def record_service_attempt(t: Transition) -> None:
     t.case.service_attempts = [*t.case.service_attempts, entry]
 
 
+def apply_recusal(t: Transition) -> None:
+    from zhifa.cases.models import Recusal
+
+    Recusal.objects.create(case=t.case, person=t.data["recusal_person"], reason=t.data["reason"], applied_on=t.on,
+                           applicant=t.data.get("recusal_applicant") or "party", recorded_by=t.actor)
+
+
+def decide_recusal(t: Transition) -> None:
+    """The leader's decision, in a numbered 回避决定书; a person who withdraws is taken off the case (the
+    assignment history still counts them as an investigator)."""
+    recusal = _pending_recusal(t)
+    recusal.granted, recusal.decision_reason = bool(t.data["granted"]), t.data["reason"]
+    recusal.decided_on, recusal.decided_by = t.on, t.actor
+    person = recusal.person
+    recusal.document = document_issue(
+        case=t.case, kind=DocumentKind.RECUSAL_DECISION, actor=t.actor, issued_on=t.on,
+        content={"person": person.full_name or person.username, "applicant": recusal.get_applicant_display(),
+                 "applied_on": recusal.applied_on.isoformat(), "application": recusal.reason,
+                 "decision": "回避" if recusal.granted else "不予回避", "reason": recusal.decision_reason})
+    recusal.save()
+    t.event_data.setdefault("documents", []).append(recusal.document.number)
+    if recusal.granted:
+        t.case.assignments.filter(officer=person).delete()
+
+
 def request_preservation(t: Transition) -> None:
     from zhifa.cases.models import Preservation
 
@@ -1175,7 +1250,7 @@ PROCEDURE: dict[str, Step] = {
     A.REQUEST_HEARING: Step(
         sources=(S.NOTIFIED, S.LEGAL_REVIEW, S.DELIBERATION), target=S.HEARING, actor="handler",
         guards=(dated_in_order, hearing_may_be_requested, presider_is_the_agency_s_staff,
-                presider_is_not_an_investigator, hearing_notice_in_time),
+                presider_is_not_an_investigator, presider_is_not_recused, hearing_notice_in_time),
         effects=(open_hearing, flag_major_from_catalogue, issue(DocumentKind.HEARING_NOTICE)),
         fields=(DATE, Field("hearing_date", True), Field("hearing_presider", True), Field("hearing_notice_on")),
     ),
@@ -1190,7 +1265,7 @@ PROCEDURE: dict[str, Step] = {
     A.DECIDE: Step(
         sources=READY_TO_DECIDE, target=S.DECIDED, actor="leader",
         guards=(decision_given, decision_dated_after_its_steps, dated_in_order, within_time_limit,
-                within_limitation_period,
+                within_limitation_period, recusals_decided,
                 notification_given, hearing_record_if_requested, within_notified_penalties,
                 penalties_the_grounds_allow, party_windows_over,
                 statement_handled, legal_review_passed, deliberated_if_required, serious_circumstances_found,
@@ -1243,6 +1318,18 @@ PROCEDURE: dict[str, Step] = {
         guards=(preservation_may_be_dealt_with,), effects=(resolve_preservation,),
         fields=(DATE, Field("preservation", True), Field("preservation_outcome", True), Field("reason", True)),
     ),
+    # 回避 (Art. 43): the party applies (or the person withdraws); the leader decides in a numbered 回避决定书,
+    # and the investigation goes on meanwhile. A person who withdraws may not investigate, preside or review.
+    A.APPLY_RECUSAL: Step(
+        sources=UNDECIDED, target=None, actor="handler_or_leader",
+        guards=(dated_in_order, recusal_application_given), effects=(apply_recusal,),
+        fields=(DATE, Field("recusal_person", True), Field("recusal_applicant"), Field("reason", True)),
+    ),
+    A.DECIDE_RECUSAL: Step(
+        sources=UNDECIDED, target=None, actor="leader",
+        guards=(dated_in_order, recusal_awaits_decision), effects=(decide_recusal,),
+        fields=(DATE, Field("recusal"), Field("granted", True), Field("reason", True)),
+    ),
     A.START_EXECUTION: Step(
         sources=(S.SERVED,), target=S.EXECUTING, actor="handler",
         guards=(dated_in_order,), effects=(set_date("execution_started_on"),), fields=(DATE,),
@@ -1286,7 +1373,7 @@ def allowed_actions(case: Case) -> list[str]:
 INPUT_GUARDS = frozenset({decision_given, proposed_decision_given, serious_circumstances_found, deliberation_recorded,
                           discretion_benchmark_applied,
                           suspension_given, reason_given, service_details_given, service_consent_given,
-                          service_attempt_given, preservation_request_given})
+                          service_attempt_given, preservation_request_given, recusal_application_given})
 
 
 def _article(zh: str) -> str:

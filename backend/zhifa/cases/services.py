@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.cases import events, hooks
-from zhifa.cases.assignments import officers_assign
+from zhifa.cases.assignments import case_recused_ids, officers_assign
 from zhifa.cases.choices import CaseState, DocumentKind, PartyKind, StatementStatus
 from zhifa.cases.deadlines import deadlines_recompute
 from zhifa.cases.documents import document_issue
@@ -319,6 +319,10 @@ def investigative_record_create(*, case_id: int, actor: User, kind: str, officer
                        "Investigative records are made during the investigation.", code="legal_gate")
     if on > timezone.localdate() or (case.investigation_started_on and on < case.investigation_started_on):
         _refuse_fields({"date": ["日期应在调查开始之后、今天之前"]})
+    recused = case_recused_ids(case) & {o.pk for o in officers}
+    if recused:
+        raise Conflict("负责人已决定回避的人员不得参与本案调查（行政处罚法第四十三条）。",
+                       "A person ordered to withdraw from the case may not investigate it (Art. 43).", code="legal_gate")
     valid = [o for o in officers if o.role == "officer" and o.current_credential(on) and o.agency_id == case.agency_id]
     if len({o.pk for o in valid}) < 2:
         raise Conflict("调查笔录须由至少2名持有效执法证的执法人员制作，并出示执法证件（行政处罚法第四十二条、第五十五条）。",

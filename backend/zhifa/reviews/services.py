@@ -14,7 +14,7 @@ from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
 from zhifa.accounts.selectors import agency_leaders
 from zhifa.calendar import engine
-from zhifa.cases.assignments import case_investigator_ids
+from zhifa.cases.assignments import case_investigator_ids, case_recused_ids
 from zhifa.cases.choices import DocumentKind
 from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case
@@ -127,6 +127,8 @@ def reviewer_problem(*, reviewer: User, case: Case) -> str | None:
                 "须记录为此（行政处罚法第五十八条第二款）")
     if reviewer.pk in case_investigator_ids(case):
         return "审核人员不得审核本人承办过的案件（曾承办、在笔录上签名或登记线索，行政处罚法第四十三条）"
+    if reviewer.pk in case_recused_ids(case):
+        return "负责人已决定该人员在本案中回避，不得审核本案（行政处罚法第四十三条）"
     if Package.objects.filter(review__case=case, submitted_by=reviewer).exists():
         return "审核人员不得审核本人提交的案件"
     return None

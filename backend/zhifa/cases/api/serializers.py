@@ -9,6 +9,7 @@ from zhifa.cases.choices import (
     DocumentKind,
     PenaltyKind,
     PreservationOutcome,
+    RecusalApplicant,
     ServiceMethod,
     StatementStatus,
     SuspensionKind,
@@ -282,6 +283,13 @@ class TransitionSerializer(ScopedSerializer):
     approved = serializers.BooleanField(required=False, help_text="审批先行登记保存：批准（默认）或不予批准（须填写理由）")
     preservation_outcome = serializers.ChoiceField(choices=PreservationOutcome.choices, required=False,
                                                    help_text="先行登记保存处理决定：处理方式")
+    recusal_person = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False,
+                                                        help_text="回避申请：被申请回避的人员")
+    recusal_applicant = serializers.ChoiceField(choices=RecusalApplicant.choices, required=False,
+                                                help_text="回避申请：当事人申请（默认）或本人申请")
+    recusal = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                       help_text="回避决定：所决定的回避申请编号；只有一项待决定时可省略")
+    granted = serializers.BooleanField(required=False, help_text="回避决定：决定回避或不予回避")
     discretion = serializers.CharField(required=False, allow_blank=True, max_length=5000,
                                        help_text="送审：裁量基准适用说明")
     draft_decision = serializers.CharField(required=False, allow_blank=True, max_length=20000,
