@@ -62,3 +62,26 @@ def test_a_suspended_period_does_not_count(case_at, statement, move):
     ok(move(cid, "record_suspension", suspension_kind="expert_opinion", suspension_start=ago(80),
             suspension_end=ago(61), reason="委托司法鉴定机构鉴定财务账册"))  # 20 days
     assert ok(move(cid, "decide", "leader", **WARN))["state"] == "decided"
+
+
+def test_each_extension_is_a_numbered_approval_in_the_case_file(case_at, statement, move, apis):
+    """延期审批: the approval names the days, the reason and the new last day; a further extension names the
+    deliberation that approved it."""
+    from zhifa.cases.deadlines import decision_time_limit
+    from zhifa.cases.models import Case
+
+    cid = case_at("notified", start=140)
+    ok(statement(cid, "not_made", 100))
+    first = ok(move(cid, "extend_time_limit", "leader", date=ago(60), days=30, reason="案情复杂"))
+    ok(move(cid, "extend_time_limit", "leader", date=ago(20), days=30, reason="仍需鉴定", minutes="局务会讨论延期。",
+            attendees=LEADERS, conclusion="同意再延长30日"))
+    documents = [d for d in apis["officer"].get(f"/api/cases/{cid}/documents/").json()
+                 if d["kind"] == "extension_approval"]
+    assert len(documents) == 2 and all("延审" in d["number"] for d in documents)
+    assert "案情复杂" in documents[0]["body"] and "延长30日" in documents[0]["body"]
+    assert "同意再延长30日" in documents[1]["body"] and "刘局长" in documents[1]["body"]
+    due = decision_time_limit(Case.objects.get(pk=cid)).due
+    assert due.strftime("%Y-%m-%d") in documents[1]["body"]
+    case = Case.objects.get(pk=cid)
+    assert [e["document"] for e in case.time_limit_extensions] == [d["number"] for d in documents]
+    assert first["state"] == "notified"

@@ -179,5 +179,6 @@ class DocumentKind(models.TextChoices):
     CLOSING_REPORT = "closing_report", "结案报告"
     LEGAL_REVIEW_OPINION = "legal_review_opinion", "法制审核意见书"
     RECUSAL_DECISION = "recusal_decision", "回避决定书"
+    EXTENSION_APPROVAL = "extension_approval", "延长办案期限审批表"
     ENFORCEMENT_REMINDER = "enforcement_reminder", "催告书"
     ENFORCEMENT_APPLICATION = "enforcement_application", "强制执行申请书"

@@ -33,6 +33,7 @@ NUMBER_WORDS = {
     DocumentKind.CLOSING_REPORT: "结",
     DocumentKind.LEGAL_REVIEW_OPINION: "法审",
     DocumentKind.RECUSAL_DECISION: "回避",
+    DocumentKind.EXTENSION_APPROVAL: "延审",
     DocumentKind.ENFORCEMENT_REMINDER: "催",
     DocumentKind.ENFORCEMENT_APPLICATION: "强执申",
 }

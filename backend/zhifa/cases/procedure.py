@@ -1159,6 +1159,21 @@ def record_extension(t: Transition) -> None:
     t.case.time_limit_extensions = [*t.case.time_limit_extensions, entry]
 
 
+def issue_extension_approval(t: Transition) -> None:
+    """延期审批 (Art. 60): the leader's approval, or the collective deliberation's, as a numbered document in the
+    case file naming the days, the reason and the new last day; the extension's entry names it."""
+    entry = t.case.time_limit_extensions[-1]
+    due = decision_time_limit(t.case)
+    document = document_issue(
+        case=t.case, kind=DocumentKind.EXTENSION_APPROVAL, actor=t.actor, issued_on=t.on,
+        content={"days": str(entry["days"]), "reason": entry["reason"], "due": due.due.isoformat(),
+                 "provisional": "是" if due.provisional else "",
+                 "deliberation": entry.get("deliberation", {}).get("conclusion", ""),
+                 "attendees": "、".join(a["name"] for a in entry.get("deliberation", {}).get("attendees", []))})
+    t.case.time_limit_extensions = [*t.case.time_limit_extensions[:-1], {**entry, "document": document.number}]
+    t.event_data.setdefault("documents", []).append(document.number)
+
+
 def record_suspension(t: Transition) -> None:
     entry = {"kind": SuspensionKind(t.data["suspension_kind"]).value, "start": t.data["suspension_start"].isoformat(),
              "end": t.data["suspension_end"].isoformat(), "reason": t.data["reason"]}
@@ -1348,7 +1363,8 @@ PROCEDURE: dict[str, Step] = {
     # 办案期限 (Art. 60): the leader extends it with a reason (further only collectively); hearing, public
     # notice, expert opinion and testing periods are recorded and don't count.
     A.EXTEND_TIME_LIMIT: Step(sources=UNDECIDED, target=None, actor="leader",
-                              guards=(dated_in_order, extension_allowed), effects=(record_extension,),
+                              guards=(dated_in_order, extension_allowed),
+                              effects=(record_extension, issue_extension_approval),
                               fields=(DATE, Field("days"), Field("reason", True), Field("minutes", _extended_before),
                                       Field("attendees", _extended_before), Field("conclusion", _extended_before))),
     A.RECORD_SUSPENSION: Step(sources=UNDECIDED, target=None, actor="handler",
