@@ -45,10 +45,10 @@ LEADER_ACTIONS = {name for name, step in PROCEDURE.items() if step.actor == "lea
 
 penalty_sets = st.lists(st.sampled_from(PENALTIES), min_size=1, max_size=3, unique=True)
 fines = st.sampled_from([Decimal("500"), Decimal("3000"), Decimal("9999"), Decimal("10000"), Decimal("50000")])
-KINDS = ["step"] * 6 + ["review", "review", "record", "statement", "statement", "change_proposal", "flag_major",
-                       "execute"]
+KINDS = ["step"] * 8 + ["review", "review", "record", "statement", "statement", "execute", "execute",
+                       "change_proposal", "flag_major", "reassign"]
 # Days after the latest step of the case: backdated, same-day, forward.
-offsets = st.sampled_from([-5, -1, 0, 0, 1, 3, 6, 10, 20, 45])
+offsets = st.sampled_from([0, -2, 0, 1, 1, 2, 3, 8, 12, 30])
 
 
 def violations_of_all() -> list[dict]:
@@ -133,6 +133,8 @@ class Procedure(RuleBasedStateMachine):
         case = Case.objects.get(pk=cid)
         offered = [a for a in ACTIONS if a in PROCEDURE and case.state in PROCEDURE[a].sources]
         advancing = [a for a in offered if PROCEDURE[a].target and a not in ("drop", "transfer")]
+        if "decide" in offered and any_action == "advance" and data.draw(st.booleans()):
+            advancing = ["decide"]  # the step every path is after, tried often
         choices = {"advance": advancing or offered or ACTIONS, "offered": offered or ACTIONS, "any": ACTIONS}[any_action]
         action = data.draw(st.sampled_from(choices))
         if action not in PROCEDURE:
@@ -166,7 +168,7 @@ class Procedure(RuleBasedStateMachine):
                 extra["penalties"] = draw(penalty_sets)
                 if "fine" in extra["penalties"]:
                     extra["fine"] = draw(fines)
-            receipt = draw(st.sampled_from([None, 0, 0, 2, -1]))
+            receipt = draw(st.sampled_from([0, 0, 2, None, -1]))
             if receipt is not None:
                 extra["notice_received_on"] = min(on + datetime.timedelta(days=receipt), self.today)
             extra["statement_days"] = draw(st.sampled_from([None, 3, 5, 10]))
@@ -216,8 +218,8 @@ class Procedure(RuleBasedStateMachine):
             officers=[self.person("officer0"), self.person("officer1")], on=on, content={"record": "问答"}))
 
     def statement(self, cid, data):
-        status, declined = data.draw(st.sampled_from(["heard", "not_made", "waived"])), data.draw(st.booleans())
-        offset = data.draw(st.sampled_from([-10, -1, 0, 0, 1, 5, 10]))
+        status, declined = data.draw(st.sampled_from(["heard", "waived", "not_made"])), data.draw(st.booleans())
+        offset = data.draw(st.sampled_from([0, 1, 2, 10, -1, 20]))
         case = Case.objects.get(pk=cid)
         on = min((case.notified_on or self.latest(case)) + datetime.timedelta(days=offset), self.today)
         self.attempt(f"statement {cid} {status} declined={declined} {on}", lambda: services.case_record_statement(
@@ -229,6 +231,12 @@ class Procedure(RuleBasedStateMachine):
         self.attempt(f"change_proposal {cid} {penalties} {fine}", lambda: services.case_update(
             case_id=cid, actor=self.person("officer0"), proposed_penalties=penalties,
             proposed_fine=fine if "fine" in penalties else None))
+
+    def reassign(self, cid, data):
+        names = data.draw(st.sampled_from([["officer0", "third"], ["officer0", "officer1", "third"],
+                                           ["officer1", "officer0"]]))
+        self.attempt(f"reassign {cid} {names}", lambda: services.case_update(
+            case_id=cid, actor=self.person("leader"), officers=[self.person(n) for n in names]))
 
     def flag_major(self, cid, data):
         complex_ = data.draw(st.booleans())

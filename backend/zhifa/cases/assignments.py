@@ -8,7 +8,11 @@ from zhifa.core.exceptions import Conflict, InvalidInput
 
 def officers_assign(*, case: Case, officers: list, on: datetime.date) -> None:
     """Replace the case's officers. Each must be an active officer of the agency holding a credential
-    valid on the day; the credential number is recorded as shown. The first officer leads."""
+    valid on the day; the credential number is recorded as shown. The first officer leads. The case's hearing
+    presider is never one of them (Art. 43, 64(4)): who presided over the hearing may not then work the case."""
+    if case.hearing_presider_id and case.hearing_presider_id in {o.pk for o in officers}:
+        raise Conflict("听证主持人不得承办本案：主持听证的人员不得再参与本案调查（行政处罚法第四十三条、第六十四条）。",
+                       "The hearing presider may not be assigned to the case (Art. 43, 64).", code="legal_gate")
     recused = case_recused_ids(case) & {o.pk for o in officers}
     if recused:
         raise Conflict("负责人已决定回避的人员不得承办本案（行政处罚法第四十三条）。",

@@ -150,6 +150,15 @@ def notified_before_decision(case: Case, ctx: Context):
         return
     if case.statement_status == StatementStatus.PENDING:
         yield "陈述、申辩未经处理即作出决定"
+    else:
+        # The statement was heard (or its absence or waiver recorded) after this notice and before the
+        # decision: in writing, or at a hearing on this notice.
+        handled = [e.occurred_on for e in _statement_events(case) if e.occurred_on >= case.notified_on]
+        at_hearing = case.hearing_held_on and case.hearing_held_on >= case.notified_on
+        if handled and max(handled) > decided_on:
+            yield f"陈述、申辩于 {max(handled)} 才处理，晚于决定日期 {decided_on}"
+        elif not handled and not at_hearing:
+            yield "没有在本次告知之后处理陈述、申辩的记录"
     if case.notice_waived or case.hearing_declined:
         waivers = [e for e in _statement_events(case) if (e.data or {}).get("status") == StatementStatus.WAIVED
                    or case.hearing_declined]

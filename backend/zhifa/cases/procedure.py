@@ -386,7 +386,26 @@ def statement_handled(t: Transition) -> Refusal | None:
     if t.case.statement_status == StatementStatus.PENDING:
         return Refusal("当事人的陈述、申辩尚未处理：须记录并复核，或记录当事人未提出或书面放弃（行政处罚法第四十五条）。",
                        "The party's statement and defence have not been handled (Art. 45).")
+    handled_on = statement_handled_on(t.case)
+    if handled_on and t.on < handled_on:
+        return Refusal(f"当事人的陈述、申辩于 {handled_on:%Y-%m-%d} 才记录并复核，决定日期不能早于该日：须先听取当事人的意见再作出决定"
+                       f"（行政处罚法第四十五条、第六十二条）。",
+                       f"The party's statement was handled on {handled_on}; the decision cannot predate hearing it "
+                       f"(Art. 45, 62).")
     return None
+
+
+def statement_handled_on(case: Case) -> datetime.date | None:
+    """The day the party's statement on the current notice was last recorded (heard and re-checked, not made,
+    or waived): a decision rests on it only from that day."""
+    from django.db.models import Max
+
+    from zhifa.cases.choices import CaseEventKind
+
+    if not case.notified_on:
+        return None
+    return case.events_timeline.filter(kind=CaseEventKind.STATEMENT_RECORDED, occurred_on__gte=case.notified_on) \
+        .aggregate(on=Max("occurred_on"))["on"]
 
 
 def hearing_record_if_requested(t: Transition) -> Refusal | None:
