@@ -432,13 +432,16 @@ def published_after_service_and_masked(case: Case, ctx: Context):
 
 
 def closed_when_performed(case: Case, ctx: Context):
-    """Art. 66, 67: a case closes when the decision has been performed: the fine paid in full, the revoked
-    organisation's certificate and seal collected or declared void."""
+    """Art. 66, 67: a case closes when the decision has been performed (the fine paid in full, the revoked
+    organisation's certificate and seal collected or declared void), or its enforcement has ended by law."""
+    from zhifa.cases import hooks
+
     need(case.closed_on, "结案日期")
     penalties = case.decision_penalties or []
     if PenaltyKind.FINE in penalties:
-        if case.fine_paid_on is None or (case.fine_paid_amount or 0) < (case.decision_fine or 0):
-            yield "罚款未缴清即结案"
+        unpaid = case.fine_paid_on is None or (case.fine_paid_amount or 0) < (case.decision_fine or 0)
+        if unpaid and not hooks.enforcement_ended(case=case):
+            yield "罚款未缴清、也未依法终结执行即结案"
     if PenaltyKind.DEREGISTRATION in penalties and not (
             (case.certificate_collected and case.seal_collected) or case.void_notice_on):
         yield "撤销登记的证书、印章未收缴或公告作废即结案"
