@@ -35,7 +35,7 @@ def investigate(apis, move, case_id, officers):
 def test_lead_is_logged_with_its_officers_and_a_timeline(lead, officers):
     assert lead["state"] == "lead" and lead["number"] == ""
     assert [o["id"] for o in lead["officers"]] == [o.pk for o in officers]
-    assert lead["allowed_actions"] == ["file", "drop", "transfer"]
+    assert lead["allowed_actions"] == ["request_filing", "file", "drop", "transfer"]
     assert lead["reporter_name"] == "举报人甲"  # the officer handling it sees the reporter
 
 

@@ -19,6 +19,7 @@ ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 # Refusals that rest on the bureau's internal controls rather than on a statute, with the reason.
 INTERNAL_CONTROLS = {
     "lead_logger_does_not_approve": "separation of duties between logging a lead and approving its filing",
+    "filing_not_requested_yet": "one filing request at a time, which the leader answers",
 }
 
 

@@ -20,6 +20,7 @@ class CaseState(models.TextChoices):
 
 
 class CaseAction(models.TextChoices):
+    REQUEST_FILING = "request_filing", "报请立案审批"
     FILE = "file", "立案"
     START_INVESTIGATION = "start_investigation", "开始调查"
     CLOSE_INVESTIGATION = "close_investigation", "调查终结"

@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from zhifa.cases.choices import CaseSource, CaseState, PartyKind, PenaltyKind
-from zhifa.cases.models import Case, CaseDeadline, CaseOfficer
+from zhifa.cases.choices import CaseAction, CaseSource, CaseState, PartyKind, PenaltyKind
+from zhifa.cases.models import Case, CaseDeadline, CaseOfficer, TimelineEvent
 from zhifa.core.api.filters import FilterSet
 from zhifa.core.search import bigrams
 
@@ -25,6 +25,7 @@ class CaseFilterSet(FilterSet):
     decided_after = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte")
     decided_before = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte")
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="有逾期期限")
+    filing_requested = django_filters.BooleanFilter(method="filter_filing_requested", label="已报请立案审批的线索")
     year = django_filters.NumberFilter(field_name="number_year", label="立案年度")
 
     class Meta:
@@ -46,6 +47,12 @@ class CaseFilterSet(FilterSet):
 
     def filter_officer(self, queryset, name, value):
         return queryset.filter(Exists(CaseOfficer.objects.filter(case=OuterRef("pk"), officer_id=value)))
+
+    def filter_filing_requested(self, queryset, name, value):
+        """Leads sent for filing approval (true), or leads nobody has sent yet (false)."""
+        requested = Exists(TimelineEvent.objects.filter(case=OuterRef("pk"), action=CaseAction.REQUEST_FILING))
+        leads = queryset.filter(state=CaseState.LEAD)
+        return leads.filter(requested) if value else leads.exclude(requested)
 
     def filter_overdue(self, queryset, name, value):
         late = Exists(CaseDeadline.objects.filter(case=OuterRef("pk"), met_on__isnull=True,

@@ -6,6 +6,21 @@ step. A listener's module depends on cases, so it is imported when the event hap
 """
 
 
+def filing_requested(*, case, actor, on, opinion: str) -> None:
+    """An officer sent a lead for the leader's filing approval (报请立案审批): the case's leader, or every active
+    leader of the agency while the lead has none, is notified, with the officer's opinion."""
+    from zhifa.accounts.choices import Role
+    from zhifa.accounts.models import User
+    from zhifa.notifications.services import notify
+
+    leaders = [case.leader] if case.leader_id else list(
+        User.objects.filter(unit__agency_id=case.agency_id, role=Role.LEADER, is_active=True))
+    notify(recipients=leaders, kind="filing_request", key=f"filing_request:{case.pk}",
+           title=f"线索报请立案审批：{case.title}",
+           message=f"{actor.full_name or actor.username} 于 {on:%Y-%m-%d} 报请立案。承办人意见：{opinion}",
+           link=f"/app/cases/{case.pk}", subject=case)
+
+
 def case_decided(*, case, actor) -> None:
     """A decision was made. Disclosure drafts its public notice (行政执法公示); the notice itself waits for
     the decision's service before it may be published (DOMAIN.md §4)."""

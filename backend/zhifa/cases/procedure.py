@@ -112,6 +112,20 @@ def dated_in_order(t: Transition) -> Refusal | None:
     return None
 
 
+def filing_request_pending(t: Transition) -> datetime.date | None:
+    """The date a lead was sent for filing approval, while that request waits for the leader."""
+    return (t.case.events_timeline.filter(action=A.REQUEST_FILING).order_by("-occurred_on")
+            .values_list("occurred_on", flat=True).first())
+
+
+def filing_not_requested_yet(t: Transition) -> Refusal | None:
+    """One request at a time: the leader approves filing it (立案), or closes the lead."""
+    if requested_on := filing_request_pending(t):
+        return Refusal(f"本线索已于 {requested_on:%Y-%m-%d} 报请立案审批，等待负责人审批。",
+                       f"This lead was sent for filing approval on {requested_on}; it awaits the leader.")
+    return None
+
+
 def lead_logger_does_not_approve(t: Transition) -> Refusal | None:
     """Separation of duties at filing: whoever logged the lead does not approve its filing."""
     if t.case.created_by_id == t.actor.pk:
@@ -771,9 +785,13 @@ def execution_complete(t: Transition) -> Refusal | None:
         if not ((case.certificate_collected and case.seal_collected) or case.void_notice_on):
             return Refusal("撤销登记的，须收缴登记证书正副本和印章，或公告作废后方可结案（行政处罚法第六十六条）。",
                            "Collect the certificate and seal, or publish their voiding, before closing (Art. 66).")
-    if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on:
+    if PenaltyKind.FINE in case.decision_penalties and not case.fine_paid_on and not hooks.enforcement_ended(case=case):
         return Refusal("罚款尚未缴清，不能结案（行政处罚法第六十六条、第六十七条）。", "The fine has not been paid in full (Art. 66, 67).")
     return None
+
+
+def announce_filing_request(t: Transition) -> None:
+    hooks.filing_requested(case=t.case, actor=t.actor, on=t.on, opinion=t.data["reason"])
 
 
 def reason_given(t: Transition) -> Refusal | None:
@@ -1226,6 +1244,13 @@ UNDECIDED = BEFORE_DECISION[1:]
 READY_TO_DECIDE = (S.INVESTIGATION_CLOSED, S.LEGAL_REVIEW, S.DELIBERATION, S.NOTIFIED, S.HEARING)
 
 PROCEDURE: dict[str, Step] = {
+    # 报请立案审批: an officer of the unit sends the lead to the leader, who is notified, with the reasons for
+    # filing it (the 立案审批表's 承办人意见, kept on the timeline).
+    A.REQUEST_FILING: Step(
+        sources=(S.LEAD,), target=None, actor="lead_officer",
+        guards=(dated_in_order, filing_not_requested_yet, reason_given),
+        effects=(announce_filing_request,), fields=(DATE, Field("reason", required=True)),
+    ),
     # 立案: the leader approves; two credentialed officers; jurisdiction; limitation period.
     A.FILE: Step(
         sources=(S.LEAD,), target=S.FILED, actor="leader",

@@ -188,6 +188,7 @@ const zhCN = {
     attendees: '至少2名负责人，逐一记录各自意见（行政处罚法第五十七条）。',
   },
   actionHint: {
+    request_filing: '承办人员将线索连同立案理由报请负责人审批，负责人收到通知。',
     file: '负责人批准立案并指派承办人员；系统核查管辖权和追责时效。',
     start_investigation: '执法人员出示执法证件，开始调查取证。',
     close_investigation: '调查终结报告连同拟处理意见报负责人；拟处罚属于目录情形的，自动认定为重大执法决定。',
@@ -250,6 +251,7 @@ const zhCN = {
     transferred: '移送',
   },
   actionName: {
+    request_filing: '报请立案审批',
     file: '批准立案',
     start_investigation: '开始调查',
     close_investigation: '调查终结',
@@ -592,6 +594,7 @@ const en: typeof zhCN = {
     attendees: 'At least 2 leaders, each with their opinion (Art. 57).',
   },
   actionHint: {
+    request_filing: 'An officer sends the lead to the leader for filing approval, with the reasons; the leader is notified.',
     file: 'A leader approves filing and assigns officers; jurisdiction and the limitation period are checked.',
     start_investigation: 'Officers show their credentials and start the investigation.',
     close_investigation: 'The report goes to the leader with the proposed decision; catalogue matches become major decisions.',
@@ -653,6 +656,7 @@ const en: typeof zhCN = {
     transferred: 'Transferred',
   },
   actionName: {
+    request_filing: 'Send for filing approval',
     file: 'Approve filing',
     start_investigation: 'Start investigation',
     close_investigation: 'Close investigation',
