@@ -28,7 +28,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from zhifa.calendar import engine
-from zhifa.cases import gates
+from zhifa.cases import gates, periods
 from zhifa.cases.choices import CaseState as S  # noqa: N817
 from zhifa.cases.choices import DecisionOutcome, DocumentKind, PenaltyKind, ServiceMethod, StatementStatus
 from zhifa.cases.choices import CaseEventKind
@@ -165,13 +165,13 @@ def notified_before_decision(case: Case, ctx: Context):
         if not any(case.notified_on <= e.occurred_on <= decided_on for e in waivers):
             yield "放弃陈述申辩或听证的书面意见不是在告知之后、决定之前作出的"
     if not case.notice_waived:
-        window = engine.add_working_days(case.notice_received_on, case.statement_period_days)
+        window = periods.STATEMENT.due(case.notice_received_on, case.statement_period_days)
         if not _over(window, decided_on):
             yield f"陈述、申辩期限至 {window.due} 届满，决定于 {decided_on} 作出"
     requested = case.hearing_requested_on and case.hearing_requested_on >= case.notified_on
     if _hearing_right(case.notified_penalties, case.notified_fine, case.party_kind) and not case.hearing_declined \
             and not requested:
-        window = engine.add_working_days(case.notice_received_on, 5)
+        window = periods.HEARING_REQUEST.due(case.notice_received_on)
         if not _over(window, decided_on):
             yield f"听证申请期限至 {window.due} 届满，决定于 {decided_on} 作出"
 
@@ -298,7 +298,7 @@ def hearing_lawful(case: Case, ctx: Context):
     if notice_on is None:
         yield "没有听证通知送达日期"
     else:
-        latest = engine.subtract_working_days(hearing_date, 7)
+        latest = periods.HEARING_NOTICE.due(hearing_date)
         if notice_on > latest.due and not latest.provisional:
             yield f"听证通知于 {notice_on} 送达，距听证日期 {hearing_date} 不足七个工作日"
     if case.hearing_held_on < hearing_date:
@@ -396,7 +396,7 @@ def served_lawfully(case: Case, ctx: Context):
             yield "公告送达没有公告刊登日期"
         elif published < decided_on:
             yield f"送达公告于 {published} 刊登，早于决定日期 {decided_on}"
-        elif served_on < engine.add_calendar_days(published, 30).due:
+        elif served_on < periods.PUBLIC_NOTICE_SERVICE.due(published).due:
             yield f"公告送达自刊登（{published}）之日起经过三十日才视为送达，记录的送达日期为 {served_on}"
     if method == ServiceMethod.ELECTRONIC:
         # 行政处罚法 Art. 61 ¶2: only with the party's consent and a signed address confirmation, given first.

@@ -715,10 +715,7 @@ def service_details_given(t: Transition) -> Refusal | None:
 
 def public_notice_served_on(published: datetime.date) -> engine.Deadline:
     """民事诉讼法 Art. 95: "自发出公告之日起，经过三十日，即视为送达", counted by the calendar engine."""
-    return engine.add_calendar_days(published, SERVICE_BY_PUBLIC_NOTICE_DAYS)
-
-
-SERVICE_BY_PUBLIC_NOTICE_DAYS = 30
+    return periods.PUBLIC_NOTICE_SERVICE.due(published)
 
 
 def service_method_lawful(t: Transition) -> Refusal | None:
@@ -752,7 +749,7 @@ def service_method_lawful(t: Transition) -> Refusal | None:
         if published:
             deemed = public_notice_served_on(published)
             # A provisional calendar may move the day later by a guessed holiday; the 30 days themselves are certain.
-            earliest = published + datetime.timedelta(days=SERVICE_BY_PUBLIC_NOTICE_DAYS) if deemed.provisional \
+            earliest = published + datetime.timedelta(days=periods.PUBLIC_NOTICE_SERVICE.count) if deemed.provisional \
                 else deemed.due
             if t.on < earliest:
                 return Refusal(f"公告于 {published:%Y-%m-%d} 发出，经过三十日，即 {deemed.due:%Y-%m-%d} 方视为送达，此前不能记录送达"
@@ -874,10 +871,7 @@ def preservation_may_be_dealt_with(t: Transition) -> Refusal | None:
 
 def preservation_window(preservation) -> engine.Deadline:
     """行政处罚法 Art. 56, 85: 7 working days from the preservation."""
-    return engine.add_working_days(preservation.preserved_on, PRESERVATION_WORKING_DAYS)
-
-
-PRESERVATION_WORKING_DAYS = 7
+    return periods.PRESERVATION.due(preservation.preserved_on)
 
 
 
