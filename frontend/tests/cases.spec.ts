@@ -198,6 +198,76 @@ describe('transition dialogs', () => {
   })
 })
 
+describe('service, consent and recusal dialogs', () => {
+  // The server's fields of `serve`, `record_service_consent`, `apply_recusal` and `decide_recusal` (procedure.py).
+  const SERVE = fieldSpecs(
+    ['service_recipient', 'service_refusal', 'service_witnesses', 'service_recording', 'service_agent', 'reason', 'service_published_on', 'service_notice_reason', 'party_whereabouts_unknown']
+      .map((n) => f(n))
+      .concat([f('date'), f('service_method', true)]),
+  )
+  const CONSENT = fieldSpecs([f('date', true), f('electronic_service_address', true)])
+  const APPLY = fieldSpecs([f('date'), f('recusal_person', true), f('recusal_applicant'), f('reason', true)])
+  const DECIDE_RECUSAL = fieldSpecs([f('date'), f('recusal'), f('granted', true), f('reason', true)])
+  const base = () => initialForm(detail, '2026-03-01')
+
+  it('know every field the server names for these steps', () => {
+    expect(SERVE).toHaveLength(11)
+    expect(CONSENT.map((s) => s.kind)).toEqual(['date', 'text'])
+    expect(APPLY.map((s) => s.kind)).toEqual(['date', 'staff', 'applicant', 'textarea'])
+    expect(DECIDE_RECUSAL.map((s) => s.name)).toEqual(['date', 'granted', 'reason'])
+  })
+
+  it('ask for what each method of service needs (民事诉讼法 Art. 88–95)', () => {
+    const left = { ...base(), service_method: 'left_at_address' }
+    expect(formProblems('serve', left, SERVE, '2026-03-01')).toEqual({ service_refusal: 'required', service_witnesses: 'witnessOrRecording' })
+    expect(formProblems('serve', { ...left, service_refusal: '拒绝签收', service_recording: '录像1段' }, SERVE, '2026-03-01')).toEqual({})
+    expect(formProblems('serve', { ...base(), service_method: 'entrusted' }, SERVE, '2026-03-01')).toEqual({ service_agent: 'required', reason: 'required' })
+    expect(formProblems('serve', { ...base(), service_method: 'forwarded' }, SERVE, '2026-03-01')).toEqual({ service_agent: 'required' })
+    expect(formProblems('serve', { ...base(), service_method: 'public_notice' }, SERVE, '2026-03-01')).toEqual({
+      service_published_on: 'required',
+      service_notice_reason: 'required',
+    })
+    expect(formProblems('serve', { ...base(), service_method: 'in_person' }, SERVE, '2026-03-01')).toEqual({})
+  })
+
+  it("send only the chosen method's details", () => {
+    const form = { ...base(), service_method: 'public_notice', service_published_on: '2026-01-20', service_notice_reason: '下落不明', party_whereabouts_unknown: true, service_agent: '社区居委会', reason: '不送' }
+    expect(transitionBody('serve', form, SERVE)).toEqual({
+      action: 'serve',
+      date: '2026-03-01',
+      service_method: 'public_notice',
+      service_published_on: '2026-01-20',
+      service_notice_reason: '下落不明',
+      party_whereabouts_unknown: true,
+    })
+    const entrusted = { ...form, service_method: 'entrusted', service_recipient: '张三' }
+    expect(transitionBody('serve', entrusted, SERVE)).toEqual({
+      action: 'serve',
+      date: '2026-03-01',
+      service_method: 'entrusted',
+      service_recipient: '张三',
+      service_agent: '社区居委会',
+      reason: '不送',
+    })
+  })
+
+  it('ask for the consent address, the person asked to withdraw, and the recusal decision', () => {
+    expect(formProblems('record_service_consent', base(), CONSENT, '2026-03-01')).toEqual({ electronic_service_address: 'required' })
+    expect(formProblems('apply_recusal', base(), APPLY, '2026-03-01')).toEqual({ recusal_person: 'required', reason: 'required' })
+    expect(formProblems('decide_recusal', { ...base(), reason: '理由' }, DECIDE_RECUSAL, '2026-03-01')).toEqual({ granted: 'required' })
+    const refused = { ...base(), granted: false, reason: '申请理由不成立' }
+    expect(formProblems('decide_recusal', refused, DECIDE_RECUSAL, '2026-03-01')).toEqual({})
+    expect(transitionBody('decide_recusal', refused, DECIDE_RECUSAL)).toEqual({ action: 'decide_recusal', date: '2026-03-01', granted: false, reason: '申请理由不成立' })
+    expect(transitionBody('apply_recusal', { ...base(), recusal_person: 9, recusal_applicant: 'party', reason: '系当事人近亲属' }, APPLY)).toEqual({
+      action: 'apply_recusal',
+      date: '2026-03-01',
+      recusal_person: 9,
+      recusal_applicant: 'party',
+      reason: '系当事人近亲属',
+    })
+  })
+})
+
 describe('the lead form', () => {
   it('refuses future dates and an act after the lead', () => {
     const form = { ...emptyLead('2026-03-01', 4), act_date: '2026-03-02' }

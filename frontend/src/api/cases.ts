@@ -136,12 +136,27 @@ export function casePreservations(id: number): Promise<Preservation[]> {
   return unwrap(api.GET('/api/cases/{id}/preservations/', { params: { path: { id } } }))
 }
 
-/** Register items preserved as evidence (the case's officers, during the investigation). */
+/**
+ * Request preservation of evidence that may be lost or hard to obtain later (the case's officers, during the
+ * investigation): the items and the reason; nothing is preserved until a leader approves it.
+ */
 export function registerPreservation(id: number, body: components['schemas']['PreservationRequest']): Promise<Preservation> {
   return unwrap(api.POST('/api/cases/{id}/preservations/', { params: { path: { id } }, body }))
 }
 
-/** The decision on preserved items (Art. 56), dated between their preservation and today. */
+/**
+ * A leader approves or refuses (with the reason) a pending request: the case transition `approve_preservation`,
+ * sent with the case version the leader saw. Approved, the items are preserved that day and their 7 working days run.
+ */
+export function approvePreservation(
+  id: number,
+  version: number,
+  body: { preservation: number; approved: boolean; reason?: string; date?: string },
+): Promise<CaseDetail> {
+  return transitionCase(id, version, { action: 'approve_preservation', ...body })
+}
+
+/** The decision on approved, preserved items (Art. 56): how they are dealt with, dated between their preservation and today. */
 export function resolvePreservation(
   id: number,
   preservationId: number,

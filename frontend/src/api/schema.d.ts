@@ -3228,6 +3228,12 @@ export interface components {
             name: string;
             required: boolean;
         };
+        /** @description The base of every API serializer that is not a model serializer. */
+        ActionOption: {
+            action: components["schemas"]["EnforcementActionEnum"];
+            allowed: boolean;
+            reasons: components["schemas"]["Reason"][];
+        };
         /** @description Why an action can't be taken now, in Chinese and English, with the article it rests on. */
         ActionReason: {
             /** @description 所依据的条款，如“行政处罚法第四十四条”；无则为空 */
@@ -3527,7 +3533,8 @@ export interface components {
             on: string;
         };
         /**
-         * @description * `file` - 立案
+         * @description * `request_filing` - 报请立案审批
+         *     * `file` - 立案
          *     * `start_investigation` - 开始调查
          *     * `close_investigation` - 调查终结
          *     * `submit_review` - 提交法制审核
@@ -3536,6 +3543,11 @@ export interface components {
          *     * `record_notice_receipt` - 记录告知书送达
          *     * `record_service_consent` - 记录电子送达确认书
          *     * `record_service_attempt` - 记录送达未果
+         *     * `request_preservation` - 申请先行登记保存
+         *     * `approve_preservation` - 审批先行登记保存
+         *     * `resolve_preservation` - 先行登记保存处理决定
+         *     * `apply_recusal` - 回避申请
+         *     * `decide_recusal` - 回避决定
          *     * `extend_time_limit` - 延长办案期限
          *     * `record_suspension` - 记录不计入办案期限的期间
          *     * `request_hearing` - 申请听证
@@ -3549,7 +3561,7 @@ export interface components {
          *     * `transfer` - 移送
          * @enum {string}
          */
-        CaseActionEnum: "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "record_notice_receipt" | "record_service_consent" | "record_service_attempt" | "extend_time_limit" | "record_suspension" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
+        CaseActionEnum: "request_filing" | "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "record_notice_receipt" | "record_service_consent" | "record_service_attempt" | "request_preservation" | "approve_preservation" | "resolve_preservation" | "apply_recusal" | "decide_recusal" | "extend_time_limit" | "record_suspension" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
         /** @description One action of the case's state, as the procedure judges it for the requesting user. */
         CaseActionOption: {
             action: components["schemas"]["CaseActionEnum"];
@@ -4762,11 +4774,13 @@ export interface components {
          *     * `service_receipt` - 送达回证
          *     * `closing_report` - 结案报告
          *     * `legal_review_opinion` - 法制审核意见书
+         *     * `recusal_decision` - 回避决定书
+         *     * `extension_approval` - 延长办案期限审批表
          *     * `enforcement_reminder` - 催告书
          *     * `enforcement_application` - 强制执行申请书
          * @enum {string}
          */
-        DocumentKindEnum: "filing_approval" | "inquiry_record" | "inspection_record" | "investigation_report" | "prior_notice" | "hearing_notice" | "hearing_record" | "decision" | "service_receipt" | "closing_report" | "legal_review_opinion" | "enforcement_reminder" | "enforcement_application";
+        DocumentKindEnum: "filing_approval" | "inquiry_record" | "inspection_record" | "investigation_report" | "prior_notice" | "hearing_notice" | "hearing_record" | "decision" | "service_receipt" | "closing_report" | "legal_review_opinion" | "recusal_decision" | "extension_approval" | "enforcement_reminder" | "enforcement_application";
         /** @description The base of every API serializer that is not a model serializer. */
         DraftVerdictRequest: {
             item: number;
@@ -4816,6 +4830,8 @@ export interface components {
              * Format: date
              */
             readonly accepted_on: string | null;
+            /** @description 本状态下的每一步：今天能否执行；不能的，每条理由及其法律依据（仅详情返回） */
+            readonly action_options: components["schemas"]["ActionOption"][];
             readonly allowed_actions: string[];
             /** 强制执行申请书 */
             readonly application: number | null;
@@ -6588,6 +6604,14 @@ export interface components {
          * @enum {string}
          */
         OutcomeFormEnum: "judgment" | "ruling" | "reconsideration_decision" | "mediation";
+        /**
+         * @description * `examination` - 送交检验、鉴定
+         *     * `confiscation` - 依法应予没收的，依照法定程序处理
+         *     * `transfer` - 移交有关部门处理
+         *     * `release` - 解除先行登记保存，退还物品
+         * @enum {string}
+         */
+        OutcomeKindEnum: "examination" | "confiscation" | "transfer" | "release";
         /** @description The base of every API model serializer. */
         Package: {
             /** @description 与上一版相比改动的送审材料项 */
@@ -7142,7 +7166,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["User"][];
         };
-        PaginatedViolationGroundList: {
+        PaginatedViolationGroundCatalogueList: {
             /** @example 123 */
             count: number;
             /**
@@ -7155,7 +7179,7 @@ export interface components {
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
-            results: components["schemas"]["ViolationGround"][];
+            results: components["schemas"]["ViolationGroundCatalogue"][];
         };
         /**
          * @description * `organisation` - 登记的社会组织
@@ -7431,8 +7455,8 @@ export interface components {
              */
             username?: string;
         };
-        /** @description The base of every API model serializer. */
-        PatchedViolationGroundRequest: {
+        /** @description The grounds catalogue: each ground with its statutory fine ranges. */
+        PatchedViolationGroundCatalogueRequest: {
             /** 有效 */
             active?: boolean;
             /** 条款 */
@@ -7572,8 +7596,20 @@ export interface components {
             /** @default  */
             note: string;
         };
-        /** @description The base of every API model serializer. */
+        /**
+         * @description A preservation request (先行登记保存, Art. 56); the leader approves it through the case's transitions
+         *     (`approve_preservation`).
+         */
         Preservation: {
+            /** 不予批准的理由 */
+            readonly approval_note: string;
+            /** 审批负责人 */
+            readonly approved_by: number | null;
+            /**
+             * 审批日期
+             * Format: date
+             */
+            readonly approved_on: string | null;
             /**
              * 处理日期
              * Format: date
@@ -7584,28 +7620,64 @@ export interface components {
             items: string;
             /** 处理决定 */
             readonly outcome: string;
+            /** 处理方式 */
+            readonly outcome_kind: components["schemas"]["OutcomeKindEnum"] | components["schemas"]["BlankEnum"];
             /**
              * 登记保存日期
              * Format: date
+             * @description 经负责人批准后登记保存之日
              */
-            preserved_on: string;
+            readonly preserved_on: string | null;
+            /** @description 证据可能灭失或者以后难以取得的情形 */
+            reason: string;
+            /** 申请人 */
+            readonly requested_by: number | null;
+            /**
+             * 申请日期
+             * Format: date
+             */
+            readonly requested_on: string | null;
+            /** 状态 */
+            readonly status: components["schemas"]["PreservationStatusEnum"];
         };
-        /** @description The base of every API model serializer. */
+        /**
+         * @description * `examination` - 送交检验、鉴定
+         *     * `confiscation` - 依法应予没收的，依照法定程序处理
+         *     * `transfer` - 移交有关部门处理
+         *     * `release` - 解除先行登记保存，退还物品
+         * @enum {string}
+         */
+        PreservationOutcomeEnum: "examination" | "confiscation" | "transfer" | "release";
+        /**
+         * @description A preservation request (先行登记保存, Art. 56); the leader approves it through the case's transitions
+         *     (`approve_preservation`).
+         */
         PreservationRequest: {
+            /**
+             * Format: date
+             * @description 申请日期，默认今天
+             */
+            date?: string;
             /** 保存物品清单 */
             items: string;
-            /**
-             * 登记保存日期
-             * Format: date
-             */
-            preserved_on: string;
+            /** @description 证据可能灭失或者以后难以取得的情形 */
+            reason: string;
         };
         /** @description The base of every API serializer that is not a model serializer. */
         PreservationResolveRequest: {
             /** Format: date */
             dealt_on: string;
             outcome: string;
+            outcome_kind: components["schemas"]["OutcomeKindEnum"];
         };
+        /**
+         * @description * `requested` - 待负责人批准
+         *     * `approved` - 已批准登记保存
+         *     * `refused` - 负责人不予批准
+         *     * `dealt` - 已作出处理决定
+         * @enum {string}
+         */
+        PreservationStatusEnum: "requested" | "approved" | "refused" | "dealt";
         /**
          * @description * `ordinary` - 普通程序
          *     * `hearing` - 听证程序
@@ -7635,6 +7707,12 @@ export interface components {
             readonly url: string;
         };
         /** @description The base of every API serializer that is not a model serializer. */
+        Reason: {
+            article: string;
+            detail: string;
+            detail_en: string;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
         ReasonRequest: {
             reason: string;
         };
@@ -7654,6 +7732,12 @@ export interface components {
          * @enum {string}
          */
         RecorderDeviceStatusEnum: "in_service" | "under_repair" | "retired" | "lost";
+        /**
+         * @description * `party` - 当事人申请回避
+         *     * `self` - 本人申请回避
+         * @enum {string}
+         */
+        RecusalApplicantEnum: "party" | "self";
         /**
          * @description * `normative_documents` - 规范性文件目录
          *     * `cleanup` - 规范性文件清理结果
@@ -8102,6 +8186,8 @@ export interface components {
          */
         TransitionRequest: {
             action: components["schemas"]["CaseActionEnum"];
+            /** @description 审批先行登记保存：批准（默认）或不予批准（须填写理由） */
+            approved?: boolean;
             /** @description 集体讨论：出席的负责人及各自意见 */
             attendees?: components["schemas"]["DeliberationAttendeeRequest"][];
             basis?: string;
@@ -8132,6 +8218,8 @@ export interface components {
             facts?: string;
             /** Format: decimal */
             fine?: string | null;
+            /** @description 回避决定：决定回避或不予回避 */
+            granted?: boolean;
             /** Format: date */
             hearing_date?: string;
             /** Format: date */
@@ -8148,6 +8236,8 @@ export interface components {
              * @description 告知、决定：认定的违法经营额（元），按倍数计算罚款时必填
              */
             illegal_turnover?: string | null;
+            /** @description 申请先行登记保存：物品清单 */
+            items?: string;
             minutes?: string;
             /**
              * Format: date
@@ -8160,12 +8250,40 @@ export interface components {
             party_whereabouts_unknown?: boolean;
             penalties?: components["schemas"]["PenaltyKindEnum"][];
             performance_terms?: string;
+            /**
+             * Format: int64
+             * @description 审批、处理先行登记保存：该批物品的编号
+             */
+            preservation?: number;
+            /**
+             * @description 先行登记保存处理决定：处理方式
+             *
+             *     * `examination` - 送交检验、鉴定
+             *     * `confiscation` - 依法应予没收的，依照法定程序处理
+             *     * `transfer` - 移交有关部门处理
+             *     * `release` - 解除先行登记保存，退还物品
+             */
+            preservation_outcome?: components["schemas"]["PreservationOutcomeEnum"];
             proposed_content?: string;
             /** Format: decimal */
             proposed_fine?: string | null;
             proposed_outcome?: components["schemas"]["DecisionOutcomeEnum"];
             proposed_penalties?: components["schemas"]["PenaltyKindEnum"][];
             reason?: string;
+            /**
+             * Format: int64
+             * @description 回避决定：所决定的回避申请编号；只有一项待决定时可省略
+             */
+            recusal?: number;
+            /**
+             * @description 回避申请：当事人申请（默认）或本人申请
+             *
+             *     * `party` - 当事人申请回避
+             *     * `self` - 本人申请回避
+             */
+            recusal_applicant?: components["schemas"]["RecusalApplicantEnum"];
+            /** @description 回避申请：被申请回避的人员 */
+            recusal_person?: number;
             /** @description 决定：情节严重的认定及理由（依第三十条等撤销登记时必填） */
             serious_finding?: string;
             /** @description 委托送达、转交送达：受委托或者代为转交的机关、单位 */
@@ -8462,6 +8580,26 @@ export interface components {
             article: string;
             /** 编码 */
             code: string;
+            readonly id: number;
+            /** 适用组织类型 */
+            organisation_types?: string[];
+            /** 可处罚种类 */
+            penalty_kinds?: components["schemas"]["PenaltyKindEnum"][];
+            /** 法规名称 */
+            regulation: string;
+            /** 条文摘要 */
+            text?: string;
+            /** 违法行为 */
+            title: string;
+        };
+        /** @description The grounds catalogue: each ground with its statutory fine ranges. */
+        ViolationGroundCatalogue: {
+            /** 有效 */
+            active?: boolean;
+            /** 条款 */
+            article: string;
+            /** 编码 */
+            code: string;
             /** @description 法定罚款幅度：数额（元），或违法经营额、违法所得的倍数 */
             readonly fine_ranges: components["schemas"]["GroundFineRange"][];
             readonly id: number;
@@ -8476,8 +8614,8 @@ export interface components {
             /** 违法行为 */
             title: string;
         };
-        /** @description The base of every API model serializer. */
-        ViolationGroundRequest: {
+        /** @description The grounds catalogue: each ground with its statutory fine ranges. */
+        ViolationGroundCatalogueRequest: {
             /** 有效 */
             active?: boolean;
             /** 条款 */
@@ -10335,6 +10473,8 @@ export interface operations {
                 decided_before?: string;
                 filed_after?: string;
                 filed_before?: string;
+                /** @description 已报请立案审批的线索 */
+                filing_requested?: boolean;
                 illegal_organisation?: number;
                 is_major?: boolean;
                 leader?: number;
@@ -11921,6 +12061,8 @@ export interface operations {
                 decided_before?: string;
                 filed_after?: string;
                 filed_before?: string;
+                /** @description 已报请立案审批的线索 */
+                filing_requested?: boolean;
                 /** @description 文件格式：xlsx（默认）或 csv（UTF-8 带 BOM） */
                 format?: "csv" | "xlsx";
                 illegal_organisation?: number;
@@ -13579,10 +13721,12 @@ export interface operations {
                  *     * `service_receipt` - 送达回证
                  *     * `closing_report` - 结案报告
                  *     * `legal_review_opinion` - 法制审核意见书
+                 *     * `recusal_decision` - 回避决定书
+                 *     * `extension_approval` - 延长办案期限审批表
                  *     * `enforcement_reminder` - 催告书
                  *     * `enforcement_application` - 强制执行申请书
                  */
-                kind?: "closing_report" | "decision" | "enforcement_application" | "enforcement_reminder" | "filing_approval" | "hearing_notice" | "hearing_record" | "inquiry_record" | "inspection_record" | "investigation_report" | "legal_review_opinion" | "prior_notice" | "service_receipt";
+                kind?: "closing_report" | "decision" | "enforcement_application" | "enforcement_reminder" | "extension_approval" | "filing_approval" | "hearing_notice" | "hearing_record" | "inquiry_record" | "inspection_record" | "investigation_report" | "legal_review_opinion" | "prior_notice" | "recusal_decision" | "service_receipt";
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 /** @description 分页结果集中的页码。 */
@@ -27594,7 +27738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedViolationGroundList"];
+                    "application/json": components["schemas"]["PaginatedViolationGroundCatalogueList"];
                 };
             };
             /** @description 输入有误 */
@@ -27653,9 +27797,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ViolationGroundRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ViolationGroundRequest"];
-                "multipart/form-data": components["schemas"]["ViolationGroundRequest"];
+                "application/json": components["schemas"]["ViolationGroundCatalogueRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ViolationGroundCatalogueRequest"];
+                "multipart/form-data": components["schemas"]["ViolationGroundCatalogueRequest"];
             };
         };
         responses: {
@@ -27664,7 +27808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ViolationGround"];
+                    "application/json": components["schemas"]["ViolationGroundCatalogue"];
                 };
             };
             /** @description 输入有误 */
@@ -27767,7 +27911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ViolationGround"];
+                    "application/json": components["schemas"]["ViolationGroundCatalogue"];
                 };
             };
             /** @description 输入有误 */
@@ -27829,9 +27973,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedViolationGroundRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedViolationGroundRequest"];
-                "multipart/form-data": components["schemas"]["PatchedViolationGroundRequest"];
+                "application/json": components["schemas"]["PatchedViolationGroundCatalogueRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedViolationGroundCatalogueRequest"];
+                "multipart/form-data": components["schemas"]["PatchedViolationGroundCatalogueRequest"];
             };
         };
         responses: {
@@ -27840,7 +27984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ViolationGround"];
+                    "application/json": components["schemas"]["ViolationGroundCatalogue"];
                 };
             };
             /** @description 输入有误 */

@@ -103,6 +103,8 @@ export function activeIndex(steps: ProcedureStep[]): number {
 
 /** Side exits are shown apart from the forward steps. */
 export const EXIT_ACTIONS: CaseAction[] = ['drop', 'transfer']
+/** Steps the case page's panels take rather than its action buttons (先行登记保存: the preservations tab). */
+export const PANEL_ACTIONS: CaseAction[] = ['request_preservation', 'approve_preservation', 'resolve_preservation']
 
 export type BadgeType = 'success' | 'warning' | 'danger' | 'info' | 'primary'
 

@@ -19,6 +19,10 @@ export type FieldKind =
   | 'person'
   | 'attendees'
   | 'suspension'
+  | 'check'
+  | 'yesno'
+  | 'applicant'
+  | 'staff'
 
 export interface Attendee {
   name: string
@@ -58,6 +62,17 @@ export interface TransitionForm {
   performance_terms: string
   service_method: string
   service_published_on: string
+  service_recipient: string
+  service_refusal: string
+  service_witnesses: string
+  service_recording: string
+  service_agent: string
+  service_notice_reason: string
+  party_whereabouts_unknown: boolean
+  electronic_service_address: string
+  recusal_person: number | null
+  recusal_applicant: '' | 'party' | 'self'
+  granted: boolean | null
   reason: string
   transferred_to: string
 }
@@ -98,6 +113,17 @@ export const FIELD_KINDS: Record<FieldName, FieldKind> = {
   performance_terms: 'textarea',
   service_method: 'service',
   service_published_on: 'date',
+  service_recipient: 'text',
+  service_refusal: 'textarea',
+  service_witnesses: 'text',
+  service_recording: 'textarea',
+  service_agent: 'text',
+  service_notice_reason: 'textarea',
+  party_whereabouts_unknown: 'check',
+  electronic_service_address: 'text',
+  recusal_person: 'staff',
+  recusal_applicant: 'applicant',
+  granted: 'yesno',
   reason: 'textarea',
   transferred_to: 'text',
 }
@@ -115,12 +141,40 @@ export function fieldSpecs(fields: readonly ActionField[]): FieldSpec[] {
     .map((f) => ({ name: f.name as FieldName, kind: FIELD_KINDS[f.name as FieldName], required: f.required }))
 }
 
-/** Whether a field applies to what the form says now: no penalty fields for a decision not to penalise. */
-export function fieldShown(name: FieldName, form: TransitionForm): boolean {
+/**
+ * The fields each method of service needs besides the method (民事诉讼法 Art. 88–95, as the server's `serve`
+ * checks them): left at the address, why receipt was refused (and witnesses or a recording); entrusted, who
+ * serves and why; forwarded, through whom; public notice, when it was published and why.
+ */
+export const SERVICE_FIELDS: Record<string, readonly FieldName[]> = {
+  in_person: ['service_recipient'],
+  post: ['service_recipient'],
+  electronic: ['service_recipient'],
+  left_at_address: ['service_recipient', 'service_refusal', 'service_witnesses', 'service_recording'],
+  entrusted: ['service_recipient', 'service_agent', 'reason'],
+  forwarded: ['service_recipient', 'service_agent'],
+  public_notice: ['service_published_on', 'service_notice_reason', 'party_whereabouts_unknown'],
+}
+/** Of those, the ones the server refuses to go without. */
+export const SERVICE_REQUIRED: Record<string, readonly FieldName[]> = {
+  left_at_address: ['service_refusal'],
+  entrusted: ['service_agent', 'reason'],
+  forwarded: ['service_agent'],
+  public_notice: ['service_published_on', 'service_notice_reason'],
+}
+const SERVICE_DETAILS = new Set<FieldName>(Object.values(SERVICE_FIELDS).flat().filter((f) => f !== 'reason'))
+
+/** A service detail is sent only for the method chosen (other fields are not concerned). */
+function serviceDetailApplies(name: FieldName, form: TransitionForm, action: CaseAction | undefined): boolean {
+  if (!SERVICE_DETAILS.has(name) && !(action === 'serve' && name === 'reason')) return true
+  return (SERVICE_FIELDS[form.service_method] ?? []).includes(name)
+}
+
+/** Whether a field applies to what the form says now: no penalty fields for a decision not to penalise, only the chosen service method's details. */
+export function fieldShown(name: FieldName, form: TransitionForm, action?: CaseAction): boolean {
   if (['proposed_penalties', 'proposed_fine', 'proposed_content'].includes(name)) return form.proposed_outcome !== 'no_penalty'
   if (['penalties', 'fine', 'confiscation', 'serious_finding'].includes(name)) return form.outcome !== 'no_penalty'
-  if (name === 'service_published_on') return form.service_method === 'public_notice'
-  return true
+  return serviceDetailApplies(name, form, action)
 }
 
 const isEmpty = (value: unknown) =>
@@ -165,6 +219,17 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
     performance_terms: '',
     service_method: '',
     service_published_on: '',
+    service_recipient: '',
+    service_refusal: '',
+    service_witnesses: '',
+    service_recording: '',
+    service_agent: '',
+    service_notice_reason: '',
+    party_whereabouts_unknown: false,
+    electronic_service_address: '',
+    recusal_person: null,
+    recusal_applicant: '',
+    granted: null,
     reason: '',
     transferred_to: '',
   }
@@ -176,7 +241,7 @@ export function transitionBody(action: CaseAction, form: TransitionForm, fields:
   for (const spec of fields) {
     let value: unknown = form[spec.name]
     if (spec.kind === 'attendees') value = (value as Attendee[]).filter((a) => a.name.trim() || a.opinion.trim())
-    if (isEmpty(value)) continue
+    if (isEmpty(value) || (spec.kind === 'check' && !value) || !serviceDetailApplies(spec.name, form, action)) continue
     body[spec.name] = spec.kind === 'money' ? String(value) : value
   }
   const outcome = action === 'decide' ? form.outcome : action === 'close_investigation' ? form.proposed_outcome : ''
@@ -198,10 +263,19 @@ export function formProblems(
   for (const spec of fields) {
     // The server asks for the decision's content on a penalty; a decision not to penalise may say less.
     const waived = spec.name === 'content' && form.outcome === 'no_penalty'
-    if (!spec.required || waived || !fieldShown(spec.name, form)) continue
+    const byMethod = action === 'serve' && (SERVICE_REQUIRED[form.service_method] ?? []).includes(spec.name)
+    if (!(spec.required || byMethod) || waived || !fieldShown(spec.name, form, action)) continue
     const value = spec.kind === 'attendees' ? form.attendees.filter((a) => a.name.trim() && a.opinion.trim()) : form[spec.name]
     if (isEmpty(value)) problems[spec.name] = 'required'
   }
+  if (
+    action === 'serve' &&
+    form.service_method === 'left_at_address' &&
+    !form.service_witnesses.trim() &&
+    !form.service_recording.trim() &&
+    fields.some((f) => f.name === 'service_witnesses')
+  )
+    problems.service_witnesses = 'witnessOrRecording'
   if (fields.some((f) => f.kind === 'attendees') && form.attendees.some((a) => Boolean(a.name.trim()) !== Boolean(a.opinion.trim())))
     problems.attendees = 'attendeeOpinion'
   if (form.date && form.date > today) problems.date = 'future'
