@@ -130,7 +130,14 @@ def planted(people, officers, leader, ground, client_for):
     notify(recipients=list(people.values()), kind="test", key=f"confidential:{tag}", subject=case,
            title=f"{case.number}：举报人{markers['reporter_name']}", message=f"住址 {markers['person_address']}")
     assert Document.objects.filter(case=case, body__contains=markers["person_address"]).exists()
-    return {"case": case, "markers": markers, "matter": matter.json()["id"]}
+    # The fine's enforcement as far as the court application, stored directly: the reminder's windows take
+    # months, and what is swept here is the package the application makes of the case's documents.
+    from zhifa.enforcement.models import Enforcement
+
+    enforcement = Enforcement.objects.create(
+        agency=case.agency, case=case, fine=case.decision_fine, served_on=TODAY, created_by=officers[0],
+        court="潜江市人民法院", applied_on=TODAY, application=Document.objects.get(case=case, kind="decision"))
+    return {"case": case, "markers": markers, "matter": matter.json()["id"], "enforcement": enforcement.pk}
 
 
 # --- who may see what: the audience of each declaration, as the law and DOMAIN.md give it -------------
@@ -250,6 +257,7 @@ def _exports(api, planted) -> list:
     asked = {
         "case_file": api.post("/api/evidence/case-files/", {"case": case.pk}, format="json"),
         "court_package": api.post(f"/api/litigation/{matter}/package/"),
+        "enforcement_package": api.post(f"/api/enforcement/{planted['enforcement']}/package/"),
         "case_ledger": api.get("/api/cases/export/?format=xlsx"),
     }
     responses = [asked["case_ledger"], api.get("/api/cases/export/?format=csv")]
