@@ -83,6 +83,7 @@ SCOPES: dict[str, Scope] = {
     "cases.TimelineEvent": agency("case__agency"),
     "cases.CaseDeadline": agency("case__agency"),
     "cases.Preservation": agency("case__agency"),
+    "cases.Recusal": agency("case__agency"),
     "cases.Document": agency("agency"),
     # reviews
     "reviews.Catalogue": agency("agency"),
