@@ -71,6 +71,7 @@ def url_kwargs(world, name: str) -> dict:
         "cleanup-campaign": lambda: {"pk": _pk("registers.CleanupCampaign")},
         "certification-matter": lambda: {"pk": _pk("registers.CertificationMatter")},
         "power-list": lambda: {"pk": _pk("registers.PowerList")},
+        "discretion-benchmark": lambda: {"pk": _pk("registers.DiscretionBenchmark")},
         "inspection-plan": lambda: {"pk": _pk("registers.InspectionPlan")},
         "annual-report": lambda: {"pk": _pk("registers.AnnualReport")},
         "notification": lambda: {"pk": _pk("notifications.Notification")},
