@@ -22,6 +22,7 @@ from zhifa.cases.choices import DocumentKind
 from zhifa.cases.documents import document_issue
 from zhifa.cases.gates import Refusal
 from zhifa.cases.models import Case
+from zhifa.cases.procedure import require  # the one way a step asks for its required inputs
 from zhifa.cases.rules import ACTOR_PREDICATES
 from zhifa.core.exceptions import InvalidInput
 from zhifa.enforcement.choices import ArrangementKind, ArrangementState, ClosingBasis, CourtRuling
@@ -64,12 +65,6 @@ class Step:
 
 def _field_error(name: str, zh: str, en: str):
     raise InvalidInput(zh, en, fields={name: [zh]})
-
-
-def require(act: Act, *names: str) -> None:
-    missing = {name: ["此操作必须填写该项"] for name in names if act.data.get(name) in (None, "", [])}
-    if missing:
-        raise InvalidInput("缺少必填项：" + "、".join(missing), "Missing: " + ", ".join(missing), fields=missing)
 
 
 def _last_date(e: Enforcement) -> datetime.date:
