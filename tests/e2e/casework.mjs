@@ -1,5 +1,6 @@
 // Casework on the case, evidence and litigation pages, done through the screens as the demo users whose work it
-// is: preservation (先行登记保存) and flagging a major decision on the case page (officer1); a disposal request
+// is: preservation (先行登记保存) requested by officer1, approved by leader1 and dealt with by officer1, and flagging a
+// major decision on the case page (officer1); a disposal request
 // (officer1), found by the leader through the notification bell and approved, its tombstone, the access log and a
 // recorder edited (leader1); a lawsuit's defence, hearing, outcome, appeal and closing (adviser1). Run by
 // test_casework.py, which prepared the data and checks the database afterwards.
@@ -17,7 +18,7 @@ const matterId = env('ZHIFA_MATTER_ID')
 const deviceSerial = env('ZHIFA_DEVICE_SERIAL')
 
 const session = await openBrowser({ name: 'casework', tag: 'casework', viewport: { width: 1280, height: 860 }, shotPrefix: 'casework-' })
-const { page, base, step, expect, shot, signIn, signOut, summary } = session
+const { page, base, step, expect, shot, signIn, signOut, choose, summary } = session
 
 const dialog = (test) => page.locator(`[data-test="${test}"]`).filter({ visible: true })
 async function closed(test) {
@@ -41,7 +42,7 @@ async function typeDate(scope, value, dialogScope) {
 
 await session.run(async () => {
   // ---- officer1: 先行登记保存 on a case under investigation ----------------------------------------
-  step('officer1 registers evidence for preservation')
+  step('officer1 requests preservation of evidence')
   await signIn('officer1')
   await page.goto(`${base}/app/cases/${preserveCase}`)
   await page.getByRole('tab', { name: /先行登记保存/ }).click()
@@ -50,21 +51,52 @@ await session.run(async () => {
   const reg = dialog('preservation-dialog')
   await reg.waitFor()
   await page.locator('#pres-items').fill('收费收据 12 张（2026年1月—3月）；会员名册 1 本')
+  await page.locator('#pres-reason').fill('当事人正在转移收费凭证，证据可能灭失')
   await shot('preservation-register')
   await reg.locator('[data-test="preservation-submit"]').click()
+  await closed('preservation-dialog')
+  await page.locator('[data-test="preservation-row"][data-status="requested"]').waitFor()
+  await page.locator('[data-test="preservations"]').getByText('待负责人批准').first().waitFor()
+  expect((await page.locator('[data-test="preservation-due"]').count()) === 0, 'nothing is preserved before the approval')
+  expect((await page.locator('[data-test="preservation-approve"]').count()) === 0, 'the officer cannot approve')
+  expect((await page.locator('[data-test="preservation-resolve"]').count()) === 0, 'nothing to deal with yet')
+  expect(
+    (await page.locator('.case-detail__actions [data-action$="_preservation"]').count()) === 0,
+    'the case page leaves the preservation steps to the tab',
+  )
+  await calm()
+  await signOut()
+
+  step('leader1 approves the preservation')
+  await signIn('leader1')
+  await page.goto(`${base}/app/cases/${preserveCase}`)
+  await page.getByRole('tab', { name: /先行登记保存/ }).click()
+  await page.locator('[data-test="preservation-refuse"]').first().waitFor()
+  await page.locator('[data-test="preservation-approve"]').first().click()
+  const approve = dialog('preservation-dialog')
+  await approve.waitFor()
+  await page.locator('#pres-note').fill('同意先行登记保存')
+  await shot('preservation-approve')
+  await approve.locator('[data-test="preservation-submit"]').click()
   await closed('preservation-dialog')
   const due = page.locator('[data-test="preservation-due"]').first()
   await due.waitFor()
   summary.preservationDue = (await due.innerText()).trim()
   expect(/^\d{4}-\d{2}-\d{2}$/.test(summary.preservationDue), `a due date is shown: ${summary.preservationDue}`)
   expect(summary.preservationDue > today, 'the deadline lies ahead')
+  expect((await page.locator('[data-test="preservation-approve"]').count()) === 0, 'nothing left to approve')
   await calm()
   await shot('preservation')
+  await signOut()
 
   step('officer1 records the decision on the preserved items')
+  await signIn('officer1')
+  await page.goto(`${base}/app/cases/${preserveCase}`)
+  await page.getByRole('tab', { name: /先行登记保存/ }).click()
   await page.locator('[data-test="preservation-resolve"]').first().click()
   const res = dialog('preservation-dialog')
   await res.waitFor()
+  await choose(res, '处理方式', '解除先行登记保存，退还物品')
   await page.locator('#pres-outcome').fill('经核查与案件无关，予以退还当事人')
   await res.locator('[data-test="preservation-submit"]').click()
   await closed('preservation-dialog')

@@ -1,12 +1,12 @@
 """Casework in real headless Chromium: what officers, leaders and legal advisers do on the case, evidence and
 litigation pages, each through the screen, with the database checked afterwards.
 
-casework.mjs signs in as the demo users and: an officer registers evidence for preservation (先行登记保存) on a
-case under investigation and records the decision on it, flags another case as a major enforcement decision
-(which then needs legal review), and asks for an item past its retention to be disposed of; the leader finds the
-request through the notification bell, approves it, sees its tombstone, the access log and an item's own log,
-and edits a recorder in the ledger; a legal adviser takes a lawsuit through its defence, hearing, outcome, appeal
-and closing. Every screen is checked with axe-core and for script errors; screenshots go to
+casework.mjs signs in as the demo users and: an officer requests preservation of evidence (先行登记保存) on a
+case under investigation, the leader approves it, and the officer records the decision on the items; the officer
+flags another case as a major enforcement decision (which then needs legal review), and asks for an item past its
+retention to be disposed of; the leader finds the request through the notification bell, approves it, sees its
+tombstone, the access log and an item's own log, and edits a recorder in the ledger; a legal adviser takes a
+lawsuit through its defence, hearing, outcome, appeal and closing. Every screen is checked with axe-core and for script errors; screenshots go to
 var/screenshots/casework-*.png.
 """
 
@@ -34,6 +34,7 @@ FRONTEND_DIR = Path(__file__).resolve().parents[2] / "frontend"
 
 SHOTS = [
     "preservation-register",
+    "preservation-approve",
     "preservation",
     "preservation-resolved",
     "preservation-en",
@@ -111,10 +112,14 @@ def test_casework_in_headless_chromium(live_server, node, chromium, frontend_dis
 
     officer1, leader1 = User.objects.get(username="officer1"), User.objects.get(username="leader1")
 
-    # 先行登记保存: registered and dealt with through the case page; the due date shown is the server's.
+    # 先行登记保存: requested by officer1, approved by leader1, dealt with by officer1, all through the case page;
+    # the due date shown is the server's, counted from the approval.
     preservation = data["preserve"].preservations.get()
-    assert "收费收据" in preservation.items and preservation.preserved_on == today
-    assert preservation.dealt_on == today and "退还" in preservation.outcome
+    assert "收费收据" in preservation.items and "灭失" in preservation.reason
+    assert preservation.requested_by == officer1 and preservation.requested_on == today
+    assert preservation.approved_by == leader1 and preservation.approved_on == today
+    assert preservation.preserved_on == today and preservation.status == "dealt"
+    assert preservation.dealt_on == today and preservation.outcome_kind == "release" and "退还" in preservation.outcome
     deadline = CaseDeadline.objects.get(case=data["preserve"], kind="preservation", reference=f"preservation:{preservation.pk}")
     assert summary["preservationDue"] == deadline.due_date.isoformat()
     assert deadline.met_on == today
