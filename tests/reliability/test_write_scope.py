@@ -106,6 +106,7 @@ def foreign_objects(world) -> dict[str, int]:
     from zhifa.cases.models import ViolationGround
     from zhifa.core.validators import build_credit_code
     from zhifa.evidence.models import RecorderDevice
+    from zhifa.registers.models import DiscretionBenchmark
     from zhifa.registry.models import IllegalOrganisation, Organisation
 
     other, officer = world.other_agency, world.users["other"]["officer"]
@@ -119,11 +120,15 @@ def foreign_objects(world) -> dict[str, int]:
         actor=officer, officers=[officer], title="仙桃案", source="report", received_on=today - datetime.timedelta(days=3),
         party_kind="organisation", organisation=organisation, grounds=[ViolationGround.objects.first()],
         facts="事实", act_date=today - datetime.timedelta(days=30))
+    benchmark = DiscretionBenchmark.objects.create(
+        agency=other, code="XT-CL-1", ground=ViolationGround.objects.first(), circumstance="一般",
+        conditions="仙桃市的裁量基准", penalty_kinds=["warning"], standard="警告", effective_on=datetime.date(2024, 1, 1))
     return {
         "accounts.User": officer.pk, "accounts.Unit": officer.unit_id,
         "accounts.EnforcementCredential": officer.credentials.first().pk,
         "registry.Organisation": organisation.pk, "registry.IllegalOrganisation": illegal.pk,
         "evidence.RecorderDevice": device.pk, "cases.Case": case.pk,
+        "registers.DiscretionBenchmark": benchmark.pk,
     }
 
 
