@@ -151,9 +151,13 @@ def test_report_draft_exports_and_publication(agency, known_year, keeper, editor
     assert "按期公示率（%） | 33.3" in page
     assert "类型：行政复议（普通程序） | 1\n类型：行政复议（简易程序） | 0" in page  # in order after a round trip
 
-    # the charts are inline static SVG on the public page, with no script; the workbook is a file beside it
-    assert page.count("<svg") == 1 and "<script" not in page and "统计图表" in page
+    # the charts are inline static SVG on the public page, with no script; the workbook is a file beside it.
+    # The page's only script is the site's own file (the 适老化 switch): nothing inline.
+    assert page.count("<svg") == 1 and "统计图表" in page
     chart = page[page.index("<svg"):page.index("</svg>")]
+    assert "<script" not in chart
+    assert re.findall(r"<script\b[^>]*>(.*?)</script>", page, re.S) == [""]
+    assert re.search(r'<script src="(\.\./)+assets/site\.[0-9a-f]+\.js"></script>', page)
     bars = re.findall(r'text-anchor="end">([^<]+)</text>\n<rect[^>]*/>\n<text[^>]*>(\d+)</text>', chart)
     counts = {label: int(n) for label, n in bars}
     assert counts["登记的社会组织"] == 3 and counts["作出处罚决定"] == 4 and counts["撤案"] == 1
