@@ -176,7 +176,11 @@ await session.run(async () => {
   await page.getByText('请为本项选择结论').first().waitFor()
   const count = await items.count()
   expect(count === 9, `nine checklist items (${count})`)
-  for (let i = 0; i < count; i++) await items.nth(i).getByText('符合', { exact: true }).click()
+  // Item 8 asks whether a crime is suspected (移送), answered with its own two options; the others 符合.
+  for (let i = 0; i < count; i++) {
+    const transferItem = (await items.nth(i).innerText()).includes('移送司法机关')
+    await items.nth(i).getByText(transferItem ? '不涉嫌犯罪，无需移送' : '符合', { exact: true }).click()
+  }
   await items.nth(3).getByRole('textbox').fill('证据确凿：年检结论、催告书及送达回证齐全。')
   await shot('flow-09-review-checklist')
   await page.getByRole('button', { name: '出具审核意见' }).click()
@@ -249,6 +253,8 @@ await session.run(async () => {
   await transition('作出决定', '决定', async (dialog) => {
     await dialog.getByLabel('情节严重的认定及理由', { exact: true }).fill('连续两年不参加年度检查，经书面催告仍不参加，且已停止开展活动，属情节严重。')
     await dialog.getByLabel('履行方式和期限', { exact: true }).fill('自收到本决定书之日起十五日内交回登记证书正副本和印章。')
+    // The agency's discretion benchmark covers the ground: the decision cites the entry it applies (Art. 34).
+    await choose(dialog, '适用的裁量基准条目', '情节严重')
   })
   await page.getByRole('tab', { name: /执法文书/ }).click()
   await page.locator('.el-table__row', { hasText: '行政处罚决定书' }).first().waitFor()

@@ -152,6 +152,7 @@ def test_every_export_job_kind_is_accounted_for():
     """Jobs build files too: the case ledger is tested above through its download; the ZIP kinds hold no table of
     their own except the court package's 证据清单.csv, which is written by the one writer (csv_bytes), as the
     source test above makes sure. A new kind fails here until it is placed."""
+    import zhifa.enforcement.package  # noqa: F401
     import zhifa.evidence.casefile  # noqa: F401 - registers its exporter
     import zhifa.exports.case_ledger  # noqa: F401
     import zhifa.litigation.package  # noqa: F401
@@ -159,12 +160,14 @@ def test_every_export_job_kind_is_accounted_for():
     from zhifa.exports.registry import exporter_for
 
     placed = {"case_ledger": "tested through /api/exports/{id}/download/", "case_file": "ZIP: JSON, PDFs, originals",
-              "court_package": "ZIP: 证据清单.csv by csv_bytes"}
+              "court_package": "ZIP: 证据清单.csv by csv_bytes",
+              "enforcement_package": "ZIP: 申请材料清单.csv by csv_bytes"}
     assert set(ExportKind.values) == set(placed)
     for kind in ExportKind.values:
         assert exporter_for(kind).kind == kind
-    source = (Path(__file__).resolve().parents[2] / "backend/zhifa/litigation/package.py").read_text(encoding="utf-8")
-    assert "csv_bytes(" in source
+    for package in ("litigation/package.py", "enforcement/package.py"):
+        source = (Path(__file__).resolve().parents[2] / "backend/zhifa" / package).read_text(encoding="utf-8")
+        assert "csv_bytes(" in source, package
 
 
 def test_the_writer_itself_with_every_hostile_text():

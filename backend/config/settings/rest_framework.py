@@ -62,6 +62,7 @@ SPECTACULAR_SETTINGS = {
         "CaseSourceEnum": "zhifa.cases.choices.CaseSource",
         "PenaltyKindEnum": "zhifa.cases.choices.PenaltyKind",
         "DecisionOutcomeEnum": "zhifa.cases.choices.DecisionOutcome",
+        "PreservationOutcomeEnum": "zhifa.cases.choices.PreservationOutcome",
         "DisputeResultEnum": "zhifa.reviews.choices.DisputeResult",
         "InspectionResultEnum": "zhifa.registry.choices.InspectionResult",
         "ReviewStateEnum": "zhifa.reviews.choices.ReviewState",

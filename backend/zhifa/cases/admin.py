@@ -9,6 +9,7 @@ from zhifa.cases.models import (
     GroundFineRange,
     NumberSequence,
     Preservation,
+    Recusal,
     TimelineEvent,
     ViolationGround,
 )
@@ -82,5 +83,5 @@ class DocumentAdmin(ReadOnlyAdmin):
 admin.site.register(Preservation)
 
 
-# Written only through the workflow; shown read-only.
-register_read_only(NumberSequence, CaseOfficer, CaseDeadline)
+# Written only through the workflow (a ground's fine ranges through the ground's page); shown read-only.
+register_read_only(NumberSequence, CaseOfficer, CaseDeadline, Recusal, GroundFineRange)

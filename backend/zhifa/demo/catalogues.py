@@ -82,7 +82,9 @@ def load(agency: Agency) -> None:
         if code.startswith(MULTIPLE_FINES) and "fine" in ground.penalty_kinds and not ground.fine_ranges.exists():
             for basis, low, high in FINE_RANGES:
                 GroundFineRange.objects.create(ground=ground, basis=basis, minimum=low, maximum=high)
-    keeper = User.objects.get(username="admin")
+    # The legal reviewer keeps the registers (a deployment's own superuser may be called admin too, outside any
+    # agency).
+    keeper = User.objects.get(username="reviewer1")
     for code, ground, circumstance, conditions, kinds, standard in BENCHMARKS:
         if not DiscretionBenchmark.objects.filter(agency=agency, code=code).exists():
             discretion_benchmark_create(actor=keeper, code=code, ground=ViolationGround.objects.get(code=ground),

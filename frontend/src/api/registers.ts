@@ -73,6 +73,11 @@ export function cancelCertificationMatter(id: number, body: Schemas['CancelReque
   return unwrap(api.POST('/api/registers/certification-matters/{id}/cancel/', { params: { path: { id } }, body }))
 }
 
+/** The agency's discretion benchmark entries (裁量基准) on a ground, for a decision to cite. */
+export function listDiscretionBenchmarks(ground?: number) {
+  return unwrap(api.GET('/api/registers/discretion-benchmarks/', { params: { query: { ground, page_size: 100, ordering: 'code' } } }))
+}
+
 export function listPowerLists() {
   return unwrap(api.GET('/api/registers/power-lists/', { params: { query: { page_size: 50, ordering: '-effective_on' } } }))
 }

@@ -6604,14 +6604,6 @@ export interface components {
          * @enum {string}
          */
         OutcomeFormEnum: "judgment" | "ruling" | "reconsideration_decision" | "mediation";
-        /**
-         * @description * `examination` - 送交检验、鉴定
-         *     * `confiscation` - 依法应予没收的，依照法定程序处理
-         *     * `transfer` - 移交有关部门处理
-         *     * `release` - 解除先行登记保存，退还物品
-         * @enum {string}
-         */
-        OutcomeKindEnum: "examination" | "confiscation" | "transfer" | "release";
         /** @description The base of every API model serializer. */
         Package: {
             /** @description 与上一版相比改动的送审材料项 */
@@ -7621,7 +7613,7 @@ export interface components {
             /** 处理决定 */
             readonly outcome: string;
             /** 处理方式 */
-            readonly outcome_kind: components["schemas"]["OutcomeKindEnum"] | components["schemas"]["BlankEnum"];
+            readonly outcome_kind: components["schemas"]["PreservationOutcomeEnum"] | components["schemas"]["BlankEnum"];
             /**
              * 登记保存日期
              * Format: date
@@ -7668,7 +7660,7 @@ export interface components {
             /** Format: date */
             dealt_on: string;
             outcome: string;
-            outcome_kind: components["schemas"]["OutcomeKindEnum"];
+            outcome_kind: components["schemas"]["PreservationOutcomeEnum"];
         };
         /**
          * @description * `requested` - 待负责人批准

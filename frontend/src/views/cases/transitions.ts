@@ -23,6 +23,7 @@ export type FieldKind =
   | 'yesno'
   | 'applicant'
   | 'staff'
+  | 'benchmark'
 
 export interface Attendee {
   name: string
@@ -56,6 +57,9 @@ export interface TransitionForm {
   penalties: string[]
   fine: number | null
   confiscation: number | null
+  illegal_turnover: number | null
+  illegal_gains: number | null
+  discretion_benchmark: number | null
   content: string
   basis: string
   serious_finding: string
@@ -107,6 +111,9 @@ export const FIELD_KINDS: Record<FieldName, FieldKind> = {
   penalties: 'penalties',
   fine: 'money',
   confiscation: 'money',
+  illegal_turnover: 'money',
+  illegal_gains: 'money',
+  discretion_benchmark: 'benchmark',
   content: 'textarea',
   basis: 'textarea',
   serious_finding: 'textarea',
@@ -173,7 +180,8 @@ function serviceDetailApplies(name: FieldName, form: TransitionForm, action: Cas
 /** Whether a field applies to what the form says now: no penalty fields for a decision not to penalise, only the chosen service method's details. */
 export function fieldShown(name: FieldName, form: TransitionForm, action?: CaseAction): boolean {
   if (['proposed_penalties', 'proposed_fine', 'proposed_content'].includes(name)) return form.proposed_outcome !== 'no_penalty'
-  if (['penalties', 'fine', 'confiscation', 'serious_finding'].includes(name)) return form.outcome !== 'no_penalty'
+  if (['penalties', 'fine', 'confiscation', 'serious_finding', 'discretion_benchmark', 'illegal_turnover', 'illegal_gains'].includes(name))
+    return form.outcome !== 'no_penalty'
   return serviceDetailApplies(name, form, action)
 }
 
@@ -213,6 +221,9 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
     penalties: [...(c.notified_penalties?.length ? c.notified_penalties : (c.proposed_penalties ?? []))],
     fine: c.notified_fine != null ? Number(c.notified_fine) : c.proposed_fine != null ? Number(c.proposed_fine) : null,
     confiscation: null,
+    illegal_turnover: null,
+    illegal_gains: null,
+    discretion_benchmark: null,
     content: decisionContent,
     basis: (c.grounds ?? []).map((g) => `${g.regulation}${g.article}`).join('；'),
     serious_finding: '',
@@ -247,7 +258,9 @@ export function transitionBody(action: CaseAction, form: TransitionForm, fields:
   const outcome = action === 'decide' ? form.outcome : action === 'close_investigation' ? form.proposed_outcome : ''
   if (outcome === 'no_penalty') {
     // A decision not to penalise carries no penalty fields.
-    for (const name of ['penalties', 'fine', 'confiscation', 'serious_finding', 'proposed_penalties', 'proposed_fine']) delete body[name]
+    for (const name of ['penalties', 'fine', 'confiscation', 'serious_finding', 'proposed_penalties', 'proposed_fine',
+      'discretion_benchmark', 'illegal_turnover', 'illegal_gains'])
+      delete body[name]
   }
   return body as CaseTransition
 }
