@@ -214,7 +214,15 @@ describe('service, consent and recusal dialogs', () => {
     expect(SERVE).toHaveLength(11)
     expect(CONSENT.map((s) => s.kind)).toEqual(['date', 'text'])
     expect(APPLY.map((s) => s.kind)).toEqual(['date', 'staff', 'applicant', 'textarea'])
-    expect(DECIDE_RECUSAL.map((s) => s.name)).toEqual(['date', 'granted', 'reason'])
+    // The leader picks which pending application is decided; the server names it when several wait.
+    expect(DECIDE_RECUSAL.map((s) => [s.name, s.kind])).toEqual([['date', 'date'], ['recusal', 'recusal'], ['granted', 'yesno'], ['reason', 'textarea']])
+  })
+
+  it('send the recusal decided, and serve by a notice already published without entering it again', () => {
+    const picked = { ...base(), recusal: 7, granted: true, reason: '与当事人有利害关系' }
+    expect(transitionBody('decide_recusal', picked, DECIDE_RECUSAL)).toMatchObject({ action: 'decide_recusal', recusal: 7, granted: true })
+    const published = initialForm({ ...detail, service_published_on: '2026-02-20' }, '2026-03-25')
+    expect(formProblems('serve', { ...published, service_method: 'public_notice', service_notice_reason: '下落不明' }, SERVE, '2026-03-25')).toEqual({})
   })
 
   it('ask for what each method of service needs (民事诉讼法 Art. 88–95)', () => {

@@ -80,6 +80,25 @@ def test_the_leader_decides_the_partys_application_in_a_numbered_decision(invest
     assert len(documents) == 1 and "回避" in documents[0]["number"] and "第四十三条" in documents[0]["body"]
 
 
+def test_with_two_applications_pending_the_leader_names_the_one_decided(investigating, move, apis, officers, third):
+    """Each application is decided on its own (Art. 43 ¶3): with two waiting, a decision that doesn't say which
+    is refused by field; the case lists both, and the one named is decided."""
+    ok(move(investigating, "apply_recusal", date=ago(20), recusal_person=third.pk, reason="当事人称赵执法系其近亲属"))
+    ok(move(investigating, "apply_recusal", date=ago(20), recusal_person=officers[1].pk, reason="当事人称其曾为该会会员"))
+    before = snapshot(investigating)
+    unnamed = move(investigating, "decide_recusal", "leader", date=ago(19), granted=False, reason="不属实")
+    assert unnamed.status_code == 400 and "recusal" in unnamed.json()["fields"]
+    assert snapshot(investigating) == before
+    listed = ok(apis["leader"].get(f"/api/cases/{investigating}/recusals/"))
+    assert [(r["person"], r["granted"]) for r in listed] == [(third.pk, None), (officers[1].pk, None)]
+    assert listed[0]["person_name"] == "赵执法" and listed[0]["applicant_display"]
+    ok(move(investigating, "decide_recusal", "leader", date=ago(19), recusal=listed[1]["id"], granted=False,
+            reason="经查不属实"))
+    listed = ok(apis["officer"].get(f"/api/cases/{investigating}/recusals/"))
+    assert [(r["person"], r["granted"]) for r in listed] == [(third.pk, None), (officers[1].pk, False)]
+    assert "回避" in listed[1]["document_number"] and listed[1]["decision_reason"] == "经查不属实"
+
+
 def test_no_recusal_decision_without_an_application(investigating, move):
     before = snapshot(investigating)
     forbidden(move(investigating, "decide_recusal", "leader", date=ago(19), granted=True, reason="无"), "第四十三条",

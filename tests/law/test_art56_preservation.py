@@ -75,10 +75,12 @@ def test_a_refused_request_is_never_dealt_with_as_preserved(investigating, move)
 
 def test_approved_items_have_seven_working_days_and_are_dealt_with_in_time(investigating, move, apis):
     pid = request(move, investigating, 2)
-    ok(move(investigating, "approve_preservation", "leader", date=ago(2), preservation=pid))
+    ok(move(investigating, "approve_preservation", "leader", date=ago(2), preservation=pid,
+            reason="同意，由两名执法人员当场清点登记"))
     preservation = Preservation.objects.get(pk=pid)
     approved_on = datetime.date.fromisoformat(ago(2))
     assert preservation.status == "approved" and preservation.preserved_on == approved_on
+    assert preservation.approval_note == "同意，由两名执法人员当场清点登记"  # the leader's note is kept either way
     row = Case.objects.get(pk=investigating).deadlines.get(reference=f"preservation:{pid}")
     assert row.due_date == engine.add_working_days(approved_on, 7).due and row.met_on is None
     ok(move(investigating, "resolve_preservation", date=ago(1), preservation=pid, preservation_outcome="examination",

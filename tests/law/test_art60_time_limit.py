@@ -85,3 +85,25 @@ def test_each_extension_is_a_numbered_approval_in_the_case_file(case_at, stateme
     case = Case.objects.get(pk=cid)
     assert [e["document"] for e in case.time_limit_extensions] == [d["number"] for d in documents]
     assert first["state"] == "notified"
+
+
+def test_a_limit_counted_on_a_provisional_calendar_warns_and_never_refuses(case_at, statement, move, monkeypatch):
+    """Where the year's official calendar is not known (here: the package stops at last year and nobody
+    entered this year's notice), the last day is a guess; the row says provisional, and neither the
+    extension nor the decision is refused on that guess alone."""
+    import datetime
+
+    from zhifa.calendar import engine
+    from zhifa.cases.models import Case
+
+    cid = late_case(case_at, statement)
+    monkeypatch.setattr(engine, "PACKAGE_LAST_YEAR", datetime.date.today().year - 1)
+    engine.calendar_cache_invalidate()
+    try:
+        row = Case.objects.get(pk=cid).deadlines.get(kind="decision")
+        ok(move(cid, "extend_time_limit", "leader", date=ago(10), days=30, reason="案情复杂，需补充调查"))
+        row.refresh_from_db()
+        assert row.provisional
+    finally:
+        monkeypatch.undo()
+        engine.calendar_cache_invalidate()

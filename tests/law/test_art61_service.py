@@ -21,6 +21,7 @@ import datetime
 import pytest
 
 from zhifa.calendar import engine
+from zhifa.cases.choices import DeadlineKind
 from zhifa.cases.models import Case
 
 from tests.law.scenario import ago, forbidden, ok, snapshot
@@ -144,6 +145,35 @@ def test_a_party_whose_whereabouts_are_unknown_may_be_served_by_public_notice(de
     served = ok(move(decided, "serve", service_method="public_notice", service_published_on=ago(70),
                      party_whereabouts_unknown=True, service_notice_reason="当事人已停止活动，负责人下落不明"))
     assert served["state"] == "served"
+
+
+def test_publishing_the_notice_in_time_meets_the_seven_days_and_serves_thirty_days_later(decided, move):
+    """Art. 61's days ask the bureau to serve; a notice published in them is on time, although the party counts
+    as served only when Art. 95's 30 days have passed."""
+    ok(move(decided, "record_service_attempt", date=ago(74), service_method="post", reason="邮件因查无此单位被退回"))
+    published = ok(move(decided, "publish_service_notice", date=ago(72),
+                        service_notice_reason="邮寄送达被退回，住所地查无此单位"))
+    assert published["state"] == "decided" and published["service_published_on"] == ago(72)
+    service_row = Case.objects.get(pk=decided).deadlines.get(kind=DeadlineKind.SERVICE)
+    assert service_row.met_on.isoformat() == ago(72) and service_row.met_on <= service_row.due_date
+    # Published once: a second notice is refused and changes nothing.
+    before = snapshot(decided)
+    forbidden(move(decided, "publish_service_notice", date=ago(70), service_notice_reason="再次公告"), "第九十五条",
+              case_id=decided, before=before)
+    # Served on the deemed day, without entering the publication again.
+    served = ok(move(decided, "serve", service_method="public_notice"))
+    deemed = engine.add_calendar_days(datetime.date.fromisoformat(ago(72)), 30).due
+    assert served["served_on"] == deemed.isoformat()
+    assert served["service_notice_reason"] == "邮寄送达被退回，住所地查无此单位"
+
+
+def test_no_service_notice_is_published_before_other_methods_have_failed(decided, move):
+    before = snapshot(decided)
+    forbidden(move(decided, "publish_service_notice", date=ago(72), service_notice_reason="拟公告送达"), "第九十五条",
+              case_id=decided, before=before)
+    refused = move(decided, "publish_service_notice", date=ago(72), party_whereabouts_unknown=True)
+    assert refused.status_code == 400 and "service_notice_reason" in refused.json()["fields"]
+    assert snapshot(decided) == before
 
 
 def test_a_public_notice_is_not_a_failed_attempt(decided, move):

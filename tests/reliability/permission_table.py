@@ -103,6 +103,7 @@ TABLE = {
     ("case-flag-major", "post"): ("LVVVVVV", "LVVVVVV"),
     ("case-history", "get"): ("LAAAAHA", "LHHHHHH"),
     ("case-preservations", "get"): ("LAAAAHA", "LHHHHHH"),
+    ("case-recusals", "get"): ("LAAAAHA", "LHHHHHH"),
     ("case-preservations", "post"): ("LVVVVHV", "LHHHHHH"),
     ("case-resolve-preservation", "post"): ("LVVVVHV", "LHHHHHH"),
     ("case-statement", "post"): ("LVVVVVV", "LVVVVVV"),

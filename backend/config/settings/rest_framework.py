@@ -63,6 +63,7 @@ SPECTACULAR_SETTINGS = {
         "PenaltyKindEnum": "zhifa.cases.choices.PenaltyKind",
         "DecisionOutcomeEnum": "zhifa.cases.choices.DecisionOutcome",
         "PreservationOutcomeEnum": "zhifa.cases.choices.PreservationOutcome",
+        "RecusalApplicantEnum": "zhifa.cases.choices.RecusalApplicant",
         "DisputeResultEnum": "zhifa.reviews.choices.DisputeResult",
         "InspectionResultEnum": "zhifa.registry.choices.InspectionResult",
         "ReviewStateEnum": "zhifa.reviews.choices.ReviewState",

@@ -30,6 +30,7 @@ class CaseAction(models.TextChoices):
     RECORD_NOTICE_RECEIPT = "record_notice_receipt", "记录告知书送达"
     RECORD_SERVICE_CONSENT = "record_service_consent", "记录电子送达确认书"
     RECORD_SERVICE_ATTEMPT = "record_service_attempt", "记录送达未果"
+    PUBLISH_SERVICE_NOTICE = "publish_service_notice", "公告送达"
     REQUEST_PRESERVATION = "request_preservation", "申请先行登记保存"
     APPROVE_PRESERVATION = "approve_preservation", "审批先行登记保存"
     RESOLVE_PRESERVATION = "resolve_preservation", "先行登记保存处理决定"

@@ -81,7 +81,10 @@ DEADLINE_RULES = (
                  start=lambda c: c.notice_received_on if c.hearing_right else None, met=_hearing_window_closed),
     DeadlineRule(DeadlineKind.HEARING_NOTICE, periods.HEARING_NOTICE,
                  start=lambda c: c.hearing_date, met=lambda c: c.hearing_notice_on),
-    DeadlineRule(DeadlineKind.SERVICE, periods.SERVICE, start=lambda c: c.decided_on, met=lambda c: c.served_on),
+    # Art. 61's 7 working days ask the bureau to serve; a public notice published in them meets it, although
+    # the party counts as served only 30 days later.
+    DeadlineRule(DeadlineKind.SERVICE, periods.SERVICE, start=lambda c: c.decided_on,
+                 met=lambda c: c.service_published_on or c.served_on),
     DeadlineRule(DeadlineKind.FINE_PAYMENT, periods.FINE_PAYMENT,
                  start=lambda c: c.served_on if _has_fine(c) else None, met=lambda c: c.fine_paid_on),
 )

@@ -412,7 +412,7 @@ class Preservation(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审批负责人", on_delete=models.PROTECT,
                                     null=True, blank=True, related_name="+")
     approved_on = models.DateField("审批日期", null=True, blank=True)
-    approval_note = models.TextField("不予批准的理由", blank=True)
+    approval_note = models.TextField("审批意见", blank=True, help_text="负责人的审批意见；不予批准的，为其理由")
     preserved_on = models.DateField("登记保存日期", null=True, blank=True, help_text="经负责人批准后登记保存之日")
     dealt_on = models.DateField("处理日期", null=True, blank=True)
     outcome_kind = models.CharField("处理方式", max_length=16, choices=PreservationOutcome.choices, blank=True)

@@ -651,7 +651,7 @@ def extension_allowed(t: Transition) -> Refusal | None:
         raise InvalidInput(f"每次最多延长{periods.DECISION_EXTENSION.count}日", "Too many days.",
                            fields={"days": [f"每次最多延长{periods.DECISION_EXTENSION.count}日"]})
     due = decision_time_limit(t.case)
-    if t.on > due.due:
+    if t.on > due.due and not due.provisional:  # a limit counted on a provisional calendar warns, never refuses
         return Refusal(f"办案期限已于 {due.due:%Y-%m-%d} 届满，延期须在期限届满前批准（行政处罚法第六十条）。",
                        f"The time limit ended on {due.due}; an extension is approved before it ends (Art. 60).")
     if t.case.time_limit_extensions:
@@ -703,7 +703,7 @@ def service_details_given(t: Transition) -> Refusal | None:
         require(t, "service_agent", "reason")  # 直接送达有困难 (民事诉讼法 Art. 91): who serves, and why
     if method == ServiceMethod.FORWARDED:
         require(t, "service_agent")
-    if method == ServiceMethod.PUBLIC_NOTICE:
+    if method == ServiceMethod.PUBLIC_NOTICE and not t.case.service_published_on:
         require(t, "service_published_on", "service_notice_reason")
         published = t.data["service_published_on"]
         if published > timezone.localdate() or (t.case.decided_on and published < t.case.decided_on):
@@ -740,12 +740,9 @@ def service_method_lawful(t: Transition) -> Refusal | None:
                        "Forwarded service applies only to a party in the armed forces, in prison or under compulsory "
                        "education measures (Civil Procedure Law Art. 92, 93).")
     if method == ServiceMethod.PUBLIC_NOTICE:
-        if not case.service_attempts and not t.data.get("party_whereabouts_unknown"):
-            return Refusal("公告送达只适用于受送达人下落不明，或者用其他方式无法送达的情形：须先记录其他方式未能送达的经过"
-                           "（民事诉讼法第九十五条）。",
-                           "Service by public notice only when the party cannot be found or other methods have failed: "
-                           "record the failed attempts first (Civil Procedure Law Art. 95).")
-        published = t.data.get("service_published_on")
+        if refusal := public_notice_needed(t):
+            return refusal
+        published = _service_notice_published_on(t)
         if published:
             deemed = public_notice_served_on(published)
             # A provisional calendar may move the day later by a guessed holiday; the 30 days themselves are certain.
@@ -757,6 +754,32 @@ def service_method_lawful(t: Transition) -> Refusal | None:
                                f"Service by a notice published on {published} is deemed made on {deemed.due}, not "
                                f"before (Civil Procedure Law Art. 95).")
     return None
+
+
+def public_notice_needed(t: Transition) -> Refusal | None:
+    """民事诉讼法 Art. 95: service by public notice only where the party cannot be found or other methods failed."""
+    if not t.case.service_attempts and not t.data.get("party_whereabouts_unknown"):
+        return Refusal("公告送达只适用于受送达人下落不明，或者用其他方式无法送达的情形：须先记录其他方式未能送达的经过"
+                       "（民事诉讼法第九十五条）。",
+                       "Service by public notice only when the party cannot be found or other methods have failed: "
+                       "record the failed attempts first (Civil Procedure Law Art. 95).")
+    return None
+
+
+def _service_notice_published_on(t: Transition) -> datetime.date | None:
+    """The publication recorded when the notice went out (publish_service_notice), else the one given now."""
+    return t.case.service_published_on or t.data.get("service_published_on")
+
+
+def service_notice_may_be_published(t: Transition) -> Refusal | None:
+    """The notice is published once, with its reason, and only where public notice is lawful (Art. 95). Its
+    publication is what Art. 61's 7 working days ask of the bureau; the party is served 30 days later."""
+    require(t, "service_notice_reason")
+    if published := t.case.service_published_on:
+        return Refusal(f"送达公告已于 {published:%Y-%m-%d} 发出；自发出之日起经过三十日视为送达（民事诉讼法第九十五条）。",
+                       f"The service notice was published on {published}; service is deemed 30 days later "
+                       f"(Civil Procedure Law Art. 95).")
+    return public_notice_needed(t)
 
 
 def service_consent_given(t: Transition) -> Refusal | None:
@@ -1071,11 +1094,11 @@ def record_service(t: Transition) -> None:
     after publication (Art. 95); electronic service on the day it reaches the party's address (Art. 90)."""
     case, data = t.case, t.data
     case.service_method = data["service_method"]
-    for name in ("service_recipient", "service_refusal", "service_witnesses", "service_recording", "service_agent",
-                 "service_notice_reason"):
+    for name in ("service_recipient", "service_refusal", "service_witnesses", "service_recording", "service_agent"):
         setattr(case, name, data.get(name) or "")
     if case.service_method == ServiceMethod.PUBLIC_NOTICE:
-        case.service_published_on = data["service_published_on"]
+        case.service_published_on = _service_notice_published_on(t)
+        case.service_notice_reason = data.get("service_notice_reason") or case.service_notice_reason
         case.served_on = public_notice_served_on(case.service_published_on).due
     else:
         case.served_on = t.on
@@ -1089,6 +1112,10 @@ def record_service_consent(t: Transition) -> None:
 def record_service_attempt(t: Transition) -> None:
     entry = {"method": ServiceMethod(t.data["service_method"]).value, "on": t.on.isoformat(), "reason": t.data["reason"]}
     t.case.service_attempts = [*t.case.service_attempts, entry]
+
+
+def publish_service_notice(t: Transition) -> None:
+    t.case.service_published_on, t.case.service_notice_reason = t.on, t.data["service_notice_reason"]
 
 
 def apply_recusal(t: Transition) -> None:
@@ -1124,12 +1151,13 @@ def request_preservation(t: Transition) -> None:
 
 
 def approve_preservation(t: Transition) -> None:
-    """The leader's decision on a request: approved, the items are preserved that day and their 7 working days
-    start; refused, with the reason, nothing is preserved."""
+    """The leader's decision on a request, with the leader's note either way: approved, the items are preserved
+    that day and their 7 working days start; refused, with the reason, nothing is preserved."""
     preservation = _preservation(t)
     preservation.approved_by, preservation.approved_on = t.actor, t.on
+    preservation.approval_note = t.data.get("reason") or ""
     if t.data.get("approved") is False:
-        preservation.status, preservation.approval_note = PreservationStatus.REFUSED, t.data["reason"]
+        preservation.status = PreservationStatus.REFUSED
     else:
         preservation.status, preservation.preserved_on = PreservationStatus.APPROVED, t.on
     preservation.save()
@@ -1353,6 +1381,13 @@ PROCEDURE: dict[str, Step] = {
         sources=(S.DECIDED,), target=None, actor="handler",
         guards=(dated_in_order, service_attempt_given), effects=(record_service_attempt,),
         fields=(DATE, Field("service_method", True), Field("reason", True)),
+    ),
+    # 公告送达: the notice goes out within Art. 61's 7 working days once other methods failed (民事诉讼法
+    # Art. 95); the party is served 30 days later, recorded then by serve.
+    A.PUBLISH_SERVICE_NOTICE: Step(
+        sources=(S.DECIDED,), target=None, actor="handler",
+        guards=(dated_in_order, service_notice_may_be_published), effects=(publish_service_notice,),
+        fields=(DATE, Field("service_notice_reason", True), Field("party_whereabouts_unknown")),
     ),
     # 先行登记保存 (Art. 56): where evidence may be lost, an officer asks and a leader approves first; the
     # preserved items are dealt with within 7 working days, after which they can only be released.

@@ -130,6 +130,12 @@ export async function listViolationGrounds() {
 }
 
 export type Preservation = components['schemas']['Preservation']
+export type Recusal = components['schemas']['Recusal']
+
+/** 回避 applications of the case and the leader's decisions, oldest first (made through its transitions). */
+export function caseRecusals(id: number): Promise<Recusal[]> {
+  return unwrap(api.GET('/api/cases/{id}/recusals/', { params: { path: { id } } }))
+}
 
 /** 先行登记保存 of the case, oldest first; their 7-working-day deadlines are among the case's deadlines. */
 export function casePreservations(id: number): Promise<Preservation[]> {

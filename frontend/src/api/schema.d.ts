@@ -436,6 +436,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/recusals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 回避申请及负责人的决定
+         * @description 行政处罚案件：从线索登记到归档。程序推进用 POST /api/cases/{id}/transitions/。
+         */
+        get: operations["cases_recusals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/statement/": {
         parameters: {
             query?: never;
@@ -3543,6 +3563,7 @@ export interface components {
          *     * `record_notice_receipt` - 记录告知书送达
          *     * `record_service_consent` - 记录电子送达确认书
          *     * `record_service_attempt` - 记录送达未果
+         *     * `publish_service_notice` - 公告送达
          *     * `request_preservation` - 申请先行登记保存
          *     * `approve_preservation` - 审批先行登记保存
          *     * `resolve_preservation` - 先行登记保存处理决定
@@ -3561,7 +3582,7 @@ export interface components {
          *     * `transfer` - 移送
          * @enum {string}
          */
-        CaseActionEnum: "request_filing" | "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "record_notice_receipt" | "record_service_consent" | "record_service_attempt" | "request_preservation" | "approve_preservation" | "resolve_preservation" | "apply_recusal" | "decide_recusal" | "extend_time_limit" | "record_suspension" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
+        CaseActionEnum: "request_filing" | "file" | "start_investigation" | "close_investigation" | "submit_review" | "deliberate" | "notify" | "record_notice_receipt" | "record_service_consent" | "record_service_attempt" | "publish_service_notice" | "request_preservation" | "approve_preservation" | "resolve_preservation" | "apply_recusal" | "decide_recusal" | "extend_time_limit" | "record_suspension" | "request_hearing" | "record_hearing" | "decide" | "serve" | "start_execution" | "close" | "archive" | "drop" | "transfer";
         /** @description One action of the case's state, as the procedure judges it for the requesting user. */
         CaseActionOption: {
             action: components["schemas"]["CaseActionEnum"];
@@ -7593,7 +7614,10 @@ export interface components {
          *     (`approve_preservation`).
          */
         Preservation: {
-            /** 不予批准的理由 */
+            /**
+             * 审批意见
+             * @description 负责人的审批意见；不予批准的，为其理由
+             */
             readonly approval_note: string;
             /** 审批负责人 */
             readonly approved_by: number | null;
@@ -7724,6 +7748,36 @@ export interface components {
          * @enum {string}
          */
         RecorderDeviceStatusEnum: "in_service" | "under_repair" | "retired" | "lost";
+        /**
+         * @description A recusal application (回避, Art. 43) and the leader's decision, read-only: both are made through the
+         *     case's transitions (`apply_recusal`, `decide_recusal`).
+         */
+        Recusal: {
+            /** 申请人 */
+            readonly applicant: components["schemas"]["RecusalApplicantEnum"];
+            readonly applicant_display: string;
+            /**
+             * 申请日期
+             * Format: date
+             */
+            readonly applied_on: string;
+            /**
+             * 决定日期
+             * Format: date
+             */
+            readonly decided_on: string | null;
+            /** 决定理由 */
+            readonly decision_reason: string;
+            readonly document_number: string | null;
+            /** 决定回避 */
+            readonly granted: boolean | null;
+            readonly id: number;
+            /** 被申请回避人员 */
+            readonly person: number;
+            readonly person_name: string;
+            /** 申请回避的理由 */
+            readonly reason: string;
+        };
         /**
          * @description * `party` - 当事人申请回避
          *     * `self` - 本人申请回避
@@ -11673,6 +11727,73 @@ export interface operations {
             };
             /** @description 不支持该请求内容类型 */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cases_recusals_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 行政处罚案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recusal"][];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,7 @@ from zhifa.cases.models import (
     Document,
     GroundFineRange,
     Preservation,
+    Recusal,
     TimelineEvent,
     ViolationGround,
 )
@@ -328,6 +329,24 @@ class InvestigativeRecordSerializer(ScopedSerializer):
     place = serializers.CharField(max_length=200)
     subject = serializers.CharField(max_length=100, help_text="被询问人或检查对象")
     record = serializers.CharField(max_length=50000)
+
+
+class RecusalSerializer(serializers.ModelSerializer):
+    """A recusal application (回避, Art. 43) and the leader's decision, read-only: both are made through the
+    case's transitions (`apply_recusal`, `decide_recusal`)."""
+
+    person_name = serializers.SerializerMethodField()
+    applicant_display = serializers.CharField(source="get_applicant_display", read_only=True)
+    document_number = serializers.CharField(source="document.number", read_only=True, default=None)
+
+    class Meta:
+        model = Recusal
+        fields = ["id", "person", "person_name", "applicant", "applicant_display", "reason", "applied_on",
+                  "decided_on", "granted", "decision_reason", "document_number"]
+        read_only_fields = fields
+
+    def get_person_name(self, recusal) -> str:
+        return recusal.person.full_name or recusal.person.username
 
 
 class PreservationSerializer(ScopedModelSerializer):

@@ -23,6 +23,7 @@ from zhifa.cases.api.serializers import (
     InvestigativeRecordSerializer,
     PreservationResolveSerializer,
     PreservationSerializer,
+    RecusalSerializer,
     StatementSerializer,
     TimelineEventSerializer,
     TransitionSerializer,
@@ -185,6 +186,13 @@ class CaseViewSet(VersionETagMixin, HistoryActionMixin, mixins.ListModelMixin, m
         form.is_valid(raise_exception=True)
         preservation = services.preservation_register(case_id=case.pk, actor=request.user, **form.validated_data)
         return Response(PreservationSerializer(preservation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=RecusalSerializer(many=True), summary="回避申请及负责人的决定")
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def recusals(self, request, pk=None):
+        case = self.get_object()
+        rows = case.recusals.select_related("person", "document")
+        return Response(RecusalSerializer(rows, many=True).data)
 
     @extend_schema(request=PreservationResolveSerializer, responses=PreservationSerializer,
                    summary="对先行登记保存的物品作出处理决定")

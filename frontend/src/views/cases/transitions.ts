@@ -23,6 +23,7 @@ export type FieldKind =
   | 'yesno'
   | 'applicant'
   | 'staff'
+  | 'recusal'
   | 'benchmark'
 
 export interface Attendee {
@@ -76,6 +77,7 @@ export interface TransitionForm {
   electronic_service_address: string
   recusal_person: number | null
   recusal_applicant: '' | 'party' | 'self'
+  recusal: number | null
   granted: boolean | null
   reason: string
   transferred_to: string
@@ -130,6 +132,7 @@ export const FIELD_KINDS: Record<FieldName, FieldKind> = {
   electronic_service_address: 'text',
   recusal_person: 'staff',
   recusal_applicant: 'applicant',
+  recusal: 'recusal',
   granted: 'yesno',
   reason: 'textarea',
   transferred_to: 'text',
@@ -229,7 +232,7 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
     serious_finding: '',
     performance_terms: '',
     service_method: '',
-    service_published_on: '',
+    service_published_on: c.service_published_on ?? '',
     service_recipient: '',
     service_refusal: '',
     service_witnesses: '',
@@ -240,6 +243,7 @@ export function initialForm(c: CaseDetail, today: string): TransitionForm {
     electronic_service_address: '',
     recusal_person: null,
     recusal_applicant: '',
+    recusal: null,
     granted: null,
     reason: '',
     transferred_to: '',
