@@ -1,6 +1,6 @@
 // The registers' daily work through the screens, as the demo user whose work each step is: the legal reviewer
 // keeps the registers (conflicts of interest, a re-draw, a clean-up campaign, a document's fields and attachment,
-// certification matters and their publication); the drawn inspector records a result; the disclosure editor
+// certification matters and their publication, a discretion benchmark entry registered and repealed); the drawn inspector records a result; the disclosure editor
 // submits the annual report. Run by test_registers_workbench.py, which prepares the plans and checks the
 // database afterwards; every screenshot (var/screenshots/registers-*.png) is audited with axe-core.
 //
@@ -196,6 +196,48 @@ await session.run(async () => {
   summary.latestNotice = Number(await latest.getAttribute('data-notice'))
   await page.mouse.move(0, 0) // no table tooltip in the picture
   await shot('certification-published')
+
+  // ---- the discretion benchmark (裁量基准, Art. 34): register an entry, see it in force, repeal it ---------------
+  step('benchmarks: register an entry')
+  await page.goto(`${base}/app/registers/discretion-benchmarks`)
+  const benchmarkTable = page.locator('[data-test="benchmark-table"]')
+  await benchmarkTable.locator('.el-table__body tr').first().waitFor()
+  await page.locator('[data-test="benchmark-create"]').click()
+  const benchmark = dialog('benchmark-create-dialog')
+  await benchmark.waitFor()
+  await benchmark.locator('[data-test="benchmark-create-submit"]').click()
+  await benchmark.getByText('条目编号不能为空').waitFor()
+  await benchmark.getByText('违法行为及处罚依据不能为空').waitFor()
+  await benchmark.getByLabel('条目编号', { exact: true }).fill(data.benchmarkCode)
+  const effective = benchmark.getByLabel('施行日期', { exact: true })
+  await effective.fill(data.benchmarkEffective)
+  await effective.press('Enter')
+  await choose(benchmark, '违法行为及处罚依据', data.benchmarkGround, { search: data.benchmarkGround.slice(0, 6) })
+  await benchmark.getByLabel('情节', { exact: true }).fill(data.benchmarkCircumstance)
+  await benchmark.getByLabel('适用情形', { exact: true }).fill('未按规定参加年度检查，首次被发现且在催告期限内主动补报的')
+  await benchmark.getByLabel('裁量标准', { exact: true }).fill(data.benchmarkStandard)
+  await choose(benchmark, '处罚种类', '警告')
+  await shot('benchmark-create')
+  await benchmark.locator('[data-test="benchmark-create-submit"]').click()
+  await closed(benchmark)
+  const benchmarkRow = benchmarkTable.locator('.el-table__body tr').filter({ hasText: data.benchmarkCode })
+  await benchmarkRow.locator('[data-test="benchmark-status"]').getByText('在施行').waitFor()
+  await benchmarkRow.getByText(data.benchmarkStandard).waitFor()
+
+  step('benchmarks: repeal the entry, with the reason')
+  await benchmarkRow.locator('[data-test="benchmark-repeal"]').click()
+  const repeal = dialog('benchmark-repeal-dialog')
+  await repeal.waitFor()
+  await repeal.locator('[data-test="benchmark-repeal-submit"]').click()
+  await repeal.getByText('废止理由不能为空').waitFor()
+  await repeal.getByLabel('废止理由', { exact: true }).fill(data.benchmarkRepealReason)
+  await shot('benchmark-repeal')
+  await repeal.locator('[data-test="benchmark-repeal-submit"]').click()
+  await closed(repeal)
+  await benchmarkRow.locator('[data-test="benchmark-status"]').getByText('已废止').waitFor()
+  await benchmarkRow.getByText(data.benchmarkRepealReason).waitFor()
+  await page.mouse.move(0, 0)
+  await shot('benchmarks')
 
   // ---- tablet width -----------------------------------------------------------------------------------------
   step('tablet width')

@@ -43,6 +43,14 @@ async function openFirst(listUrl, rowSelector, detailPattern) {
   return Number(page.url().match(detailPattern)[1])
 }
 
+const rereview = JSON.parse(env('ZHIFA_REREVIEW'))
+
+/** A screenshot once the confirmation toasts have gone (a toast caught fading out fails the contrast check). */
+async function calmShot(label) {
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined)
+  await shot(label)
+}
+
 await session.run(async () => {
   // ---- disclosure, as the editor ---------------------------------------------------------------
   await signIn('editor1')
@@ -122,6 +130,43 @@ await session.run(async () => {
   await page.locator('[data-test="device-custody"]').first().waitFor()
   await page.locator('[data-test="device-custody"] .el-skeleton').waitFor({ state: 'detached' })
   await shot('evidence-devices')
+
+  // ---- 复核: the handling officer asks once for a re-review of an opinion that did not pass ------------------
+  step('reviews: the handling officer asks for a re-review (复核)')
+  await page.goto(`${base}/app/reviews/${rereview.review}`)
+  await page.locator('[data-test="rereview-request"]').click()
+  const rereviewDialog = page.locator('.el-dialog[data-test="rereview-dialog"]')
+  await rereviewDialog.waitFor()
+  await rereviewDialog.locator('[data-test="rereview-submit"]').click()
+  await rereviewDialog.getByText('申请复核的理由不能为空').waitFor()
+  await rereviewDialog.getByLabel('申请复核的理由', { exact: true }).fill(rereview.reason)
+  await shot('review-rereview-dialog')
+  await rereviewDialog.locator('[data-test="rereview-submit"]').click()
+  await rereviewDialog.waitFor({ state: 'hidden' })
+  await page.locator('[data-test="rereview-request-info"]').getByText(rereview.reason).waitFor()
+  await page.locator('.review__tags').getByText('申请复核，待分配复核人员').waitFor()
+  expect((await page.locator('[data-test="rereview-request"]').count()) === 0, 'a 复核 is asked only once')
+  await calmShot('review-rereview-requested')
+
+  step('reviews: the leader assigns the re-review; the reviewer of the failed opinion is not offered')
+  await signIn('leader1')
+  await page.goto(`${base}/app/reviews/${rereview.review}`)
+  await page.locator('[data-test="rereview-tag"]').waitFor()
+  await page.getByRole('button', { name: '分配审核人员' }).click()
+  const assign = page.locator('.el-dialog[data-test="assign-dialog"]')
+  await assign.waitFor()
+  await assign.locator('[data-test="rereview-excluded"]').getByText(rereview.excluded, { exact: false }).waitFor()
+  await assign.locator('.el-select').first().click()
+  const option = page.getByRole('option', { name: rereview.reviewer })
+  await option.waitFor()
+  summary.rereviewOffered = (await page.locator('.el-select-dropdown__item').filter({ visible: true }).allInnerTexts()).map((x) => x.trim())
+  await option.click()
+  await page.locator('.el-select-dropdown').filter({ visible: true }).waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined)
+  await shot('review-rereview-assign')
+  await assign.getByRole('button', { name: '确定' }).click()
+  await assign.waitFor({ state: 'hidden' })
+  await page.locator('.review__tags').getByText('审核中').waitFor()
+
   await signIn('reviewer1')
   await dashboard('reviewer')
 

@@ -4,7 +4,8 @@ registers.mjs signs in as the demo user whose work each step is and acts through
 reviewer (who keeps the registers) declares an inspector's conflict of interest, re-draws a plan (the new round's
 pool excludes the pair), runs a clean-up campaign (the server's refusal to conclude an empty one shown, then an
 outcome recorded and the campaign concluded), edits a normative document and uploads its attachment, edits and
-cancels certification matters and publishes their list to the public site; one of the drawn inspectors records
+cancels certification matters and publishes their list to the public site, registers a discretion benchmark
+entry (裁量基准) and repeals it; one of the drawn inspectors records
 the inspection result; the disclosure editor computes and submits the annual report. This module then checks each
 effect in the database. Screens go to var/screenshots/registers-*.png, each audited with axe-core.
 """
@@ -20,6 +21,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from zhifa.accounts.models import User
+from zhifa.cases.models import ViolationGround
 from zhifa.disclosure import services as disclosure
 from zhifa.disclosure.choices import NoticeState
 from zhifa.registers import services
@@ -28,6 +30,7 @@ from zhifa.registers.models import (
     AnnualReport,
     CertificationMatter,
     CleanupCampaign,
+    DiscretionBenchmark,
     InspectionPlan,
     InspectorConnection,
     NormativeDocument,
@@ -51,6 +54,9 @@ SCREENS = [
     "document-attachments",
     "certification-edit",
     "certification-published",
+    "benchmark-create",
+    "benchmark-repeal",
+    "benchmarks",
     "cleanup-tablet",
     "personnel-tablet",
     "plan-result-dialog",
@@ -62,6 +68,9 @@ CONNECTION_REASON = "配偶在该组织担任理事"
 REDRAW_REASON = "原抽中对象已于抽取后注销登记，经负责人同意重新抽取"
 FINDINGS = "财务凭证不全，已当场责令整改并于一周内补齐。"
 ATTACHMENT = "养老机构等级评定实施方案（正式印发稿）"
+BENCHMARK_CODE = "QJ-CL-STDJ30AI-0"
+BENCHMARK_STANDARD = "不予罚款，给予警告并责令限期改正"
+BENCHMARK_REPEAL = "并入新修订的裁量基准第一档，本条目不再单列"
 
 
 def _drawn_plan(title: str, keeper: User, editor: User, leader: User) -> InspectionPlan:
@@ -95,6 +104,8 @@ def test_registers_daily_work_in_headless_chromium(publication_root, live_server
     document = NormativeDocument.objects.get(number="潜民政发〔2023〕37号")
     edited_matter, cancelled_matter = CertificationMatter.objects.filter(status="retained").order_by("id")[:2]
     publications_before = RegisterPublication.objects.filter(register=Register.CERTIFICATION_MATTERS).count()
+    benchmark_ground = ViolationGround.objects.get(code="STDJ-30-AI")
+    benchmark_effective = timezone.localdate() - datetime.timedelta(days=30)
     upload = tmp_path / "实施方案.pdf"
     upload.write_bytes(b"%PDF-1.4\n% Zhifa test attachment\n" + "潜江市养老机构等级评定实施方案".encode() * 40)
 
@@ -112,6 +123,9 @@ def test_registers_daily_work_in_headless_chromium(publication_root, live_server
             "document": document.pk, "documentNumber": document.number, "attachment": str(upload),
             "attachmentName": ATTACHMENT, "editedMatter": edited_matter.name, "cancelledMatter": cancelled_matter.name,
             "reportYear": timezone.localdate().year - 1,
+            "benchmarkCode": BENCHMARK_CODE, "benchmarkGround": str(benchmark_ground),
+            "benchmarkEffective": benchmark_effective.isoformat(), "benchmarkCircumstance": "情节轻微",
+            "benchmarkStandard": BENCHMARK_STANDARD, "benchmarkRepealReason": BENCHMARK_REPEAL,
         }, ensure_ascii=False),
     }
     try:
@@ -173,3 +187,11 @@ def test_registers_daily_work_in_headless_chromium(publication_root, live_server
     # The annual report of last year, computed and submitted by the disclosure editor.
     report = AnnualReport.objects.get(year=timezone.localdate().year - 1)
     assert report.state == "submitted" and report.notice_id is not None
+
+    # The discretion benchmark entry: registered by the keeper within its ground, then repealed today, kept.
+    entry = DiscretionBenchmark.objects.get(code=BENCHMARK_CODE, agency_id=keeper.agency_id)
+    assert (entry.ground_id, entry.penalty_kinds, entry.circumstance, entry.standard) == (
+        benchmark_ground.pk, ["warning"], "情节轻微", BENCHMARK_STANDARD)
+    assert entry.created_by == keeper and entry.effective_on == benchmark_effective
+    assert (entry.repealed_on, entry.repeal_reason) == (timezone.localdate(), BENCHMARK_REPEAL)
+    assert entry.version == 2 and not entry.in_force_on(timezone.localdate())

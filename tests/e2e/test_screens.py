@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.celery_worker import celery_worker  # noqa: F401 - the fixture
 
@@ -40,6 +41,9 @@ SCREENS = [
     "evidence-items",
     "evidence-custody",
     "evidence-devices",
+    "review-rereview-dialog",
+    "review-rereview-requested",
+    "review-rereview-assign",
     "dashboard-reviewer",
     "registers-documents",
     "registers-document-status",
@@ -101,10 +105,40 @@ def open_matter_with_a_hearing() -> Matter:
     return matter
 
 
+REREVIEW_REASON = "两个年度未参加年检的事实已有登记管理机关的年检结论和催告回执证明，证据充分，申请复核。"
+
+
+def review_not_passed():
+    """The demo's review in progress gets a correction (纠正意见) from reviewer1, so the handling officer may ask
+    for a 复核; a second qualified legal reviewer is on the staff, for the leader to assign it to."""
+    from django.conf import settings
+
+    from zhifa.accounts.choices import LegalQualificationKind, Role
+    from zhifa.accounts.models import User
+    from zhifa.demo.cases import PASS
+    from zhifa.reviews import services as reviews
+    from zhifa.reviews.models import Review
+
+    reviewer = User.objects.get(username="reviewer1")
+    review = Review.objects.filter(state="under_review", reviewer=reviewer).order_by("id").first()
+    problem = [*PASS[:3], {"item": 4, "verdict": "problem", "note": "缺少年检结论书证"}, *PASS[4:]]
+    reviews.review_record_outcome(
+        review_id=review.pk, actor=reviewer, package_number=review.packages.order_by("-number").first().number,
+        outcome="correct", verdicts=problem, opinion="事实认定的证据不足，退回补正。",
+        correction_categories=["insufficient_evidence"], corrections="补充连续两个年度未参加年检的结论书证。",
+        on=timezone.localdate())
+    second = User.objects.create_user(
+        username="reviewer2", password=settings.DEMO_PASSWORD, full_name="刘洋", role=Role.LEGAL_REVIEWER,
+        unit=reviewer.unit, legal_qualification_kind=LegalQualificationKind.LEGAL_PROFESSION,
+        legal_certificate_number="A20194290050456", legal_qualification_date=datetime.date(2020, 3, 1))
+    return review, reviewer, second
+
+
 def test_screens_in_headless_chromium(publication_root, celery_worker, live_server, node, chromium, frontend_dist,
                                       screen_shots, tmp_path):
     call_command("load_demo", verbosity=0)
     matter = open_matter_with_a_hearing()
+    review, first_reviewer, second_reviewer = review_not_passed()
     env = {
         "PATH": str(Path(node).parent) + ":/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -114,6 +148,9 @@ def test_screens_in_headless_chromium(publication_root, celery_worker, live_serv
         "ZHIFA_FRONTEND_DIR": str(FRONTEND_DIR),
         "ZHIFA_CHROMIUM": chromium,
         "ZHIFA_MATTER_ID": str(matter.pk),
+        "ZHIFA_REREVIEW": json.dumps({"review": review.pk, "reason": REREVIEW_REASON,
+                                      "excluded": first_reviewer.full_name, "reviewer": second_reviewer.full_name},
+                                     ensure_ascii=False),
     }
     try:
         result = subprocess.run([node, str(SCRIPT)], env=env, capture_output=True, text=True, timeout=240)
@@ -152,3 +189,13 @@ def test_screens_in_headless_chromium(publication_root, celery_worker, live_serv
     assert rows[0][:3] == ("类型", "复议/案号", "申请人/原告") and len(rows) - 1 == Matter.objects.count()
     job = ExportJob.objects.get(kind="court_package", params__matter=matter.pk)
     assert job.status == "done" and job.sha256 == summary["packageSha256"]
+
+    # 复核: asked once by the handling officer with the reasons, as its own package; the leader could not pick
+    # the reviewer of the failed opinion and assigned the other one.
+    review.refresh_from_db()
+    assert (review.rereview_reason, review.rereview_requested_on) == (REREVIEW_REASON, timezone.localdate())
+    assert review.rereview_requested_by.username == "officer1"
+    assert review.packages.order_by("-number").first().rereview
+    assert review.state == "under_review" and review.reviewer == second_reviewer
+    assert first_reviewer.full_name not in summary["rereviewOffered"]
+    assert second_reviewer.full_name in summary["rereviewOffered"]

@@ -78,6 +78,31 @@ export function listDiscretionBenchmarks(ground?: number) {
   return unwrap(api.GET('/api/registers/discretion-benchmarks/', { params: { query: { ground, page_size: 100, ordering: 'code' } } }))
 }
 
+export type DiscretionBenchmark = Schemas['DiscretionBenchmark']
+export type DiscretionBenchmarkInput = Schemas['DiscretionBenchmarkWriteRequest']
+export type DiscretionBenchmarkQuery = NonNullable<operations['registers_discretion_benchmarks_list']['parameters']['query']>
+
+/** The register of 裁量基准 entries, a page at a time (optionally those on one ground). */
+export function listDiscretionBenchmarkPage(query: DiscretionBenchmarkQuery) {
+  return unwrap(api.GET('/api/registers/discretion-benchmarks/', { params: { query } }))
+}
+
+/** 登记裁量基准条目: within what its ground provides (penalty kinds, fixed-amount fine range). */
+export function createDiscretionBenchmark(body: DiscretionBenchmarkInput): Promise<DiscretionBenchmark> {
+  return unwrap(api.POST('/api/registers/discretion-benchmarks/', { body }))
+}
+
+/** 废止: from a day after it took effect, with the reason; the entry stays, as decisions cite it. */
+export function repealDiscretionBenchmark(id: number, version: number, body: Schemas['RepealRequest']): Promise<DiscretionBenchmark> {
+  return unwrap(
+    api.POST('/api/registers/discretion-benchmarks/{id}/repeal/', {
+      params: { path: { id } },
+      headers: { 'If-Match': `"${version}"` },
+      body,
+    }),
+  )
+}
+
 export function listPowerLists() {
   return unwrap(api.GET('/api/registers/power-lists/', { params: { query: { page_size: 50, ordering: '-effective_on' } } }))
 }

@@ -22,6 +22,12 @@ export function resubmitReview(id: number, note: string) {
   return unwrap(api.POST('/api/reviews/{id}/resubmit/', { params: { path: { id } }, body: { note } }))
 }
 
+/** 复核: the case's handling officers ask, once and with their reasons, for a review that has not passed to be
+ * reviewed again (the date lies between the opinion and today; the server defaults it to today). */
+export function requestRereview(id: number, body: { reason: string; date?: string }) {
+  return unwrap(api.POST('/api/reviews/{id}/rereview/', { params: { path: { id } }, body }))
+}
+
 /** The checklist in force: the newest active version's items (number and text). */
 export async function activeChecklist(): Promise<ChecklistItem[]> {
   const page = await unwrap(api.GET('/api/review-checklists/', { params: { query: {} } }))

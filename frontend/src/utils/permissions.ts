@@ -11,6 +11,7 @@ export type Capability =
   | 'cases.view' // every staff member of the agency
   | 'cases.create' // officers holding a valid enforcement credential
   | 'reviews.view' // legal reviewers, leaders and legal advisers
+  | 'reviews.open' // one review: as reviews.view, and officers (the server shows them the reviews of their cases)
   | 'evidence.view' // every staff member of the agency (the recorder ledger)
   | 'evidence.items' // officers, legal reviewers and leaders (evidence items and their custody)
   | 'evidence.devices' // leaders and administrators register recorders
@@ -68,6 +69,8 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
       return user.role === 'officer' && perms.includes('enforce')
     case 'reviews.view':
       return user.role === 'legal_reviewer' || user.role === 'leader' || user.role === 'legal_adviser'
+    case 'reviews.open':
+      return ['legal_reviewer', 'leader', 'legal_adviser', 'officer'].includes(user.role ?? '')
     case 'disclosure.edit':
       return user.role === 'disclosure_editor'
     case 'disclosure.approve':

@@ -44,6 +44,12 @@ export const routes: RouteRecordRaw[] = [
     meta: meta('registers.powers'),
   },
   {
+    path: 'registers/discretion-benchmarks',
+    name: 'register-benchmarks',
+    component: () => import('@/views/registers/DiscretionBenchmarks.vue'),
+    meta: meta('registers.benchmarks'),
+  },
+  {
     path: 'registers/inspections',
     name: 'register-inspections',
     component: () => import('@/views/registers/InspectionPlans.vue'),
@@ -81,6 +87,7 @@ export const menu: MenuEntry | null = {
     { title: 'registers.cleanup', path: '/registers/cleanup', capability: 'registers.view' },
     { title: 'registers.certification', path: '/registers/certification', capability: 'registers.view' },
     { title: 'registers.powers', path: '/registers/powers', capability: 'registers.view' },
+    { title: 'registers.benchmarks', path: '/registers/discretion-benchmarks', capability: 'registers.view' },
     { title: 'registers.inspections', path: '/registers/inspections', capability: 'registers.view' },
     { title: 'registers.annual', path: '/registers/annual-reports', capability: 'registers.view' },
   ],

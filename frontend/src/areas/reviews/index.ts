@@ -15,7 +15,8 @@ export const routes: RouteRecordRaw[] = [
     name: 'review',
     component: () => import('@/views/reviews/ReviewDetail.vue'),
     props: (route) => ({ id: Number(route.params.id) }),
-    meta: { title: 'reviews.detail', section: 'reviews.title', parent: 'reviews', activeMenu: '/reviews', capability: 'reviews.view' },
+    // Officers open the reviews of their cases (the outcome's notification links here) to ask for a 复核.
+    meta: { title: 'reviews.detail', section: 'reviews.title', parent: 'reviews', activeMenu: '/reviews', capability: 'reviews.open' },
   },
 ]
 
