@@ -67,8 +67,8 @@ endif
 # paths of up to LAW_FUZZ_STEPS steps each instead of the CI-sized run of `make test`; it prints how many
 # examples ran and where the cases ended.
 FUZZ_EXAMPLES ?= 50
-LAW_FUZZ_EXAMPLES ?= 2000
-LAW_FUZZ_STEPS ?= 80
+LAW_FUZZ_EXAMPLES ?= 1000
+LAW_FUZZ_STEPS ?= 60
 fuzz: $(STAMP)
 	cd backend && ZHIFA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ZHIFA_RELIABILITY_SCALE=long $(PY) -m zhifa.localstack test tests/reliability $(PYTEST_ARGS)
 	cd backend && ZHIFA_LAW_FUZZ_EXAMPLES=$(LAW_FUZZ_EXAMPLES) ZHIFA_LAW_FUZZ_STEPS=$(LAW_FUZZ_STEPS) $(PY) -m zhifa.localstack test tests/law/test_invariants_stateful.py -s $(PYTEST_ARGS)

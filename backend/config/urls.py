@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 
+from zhifa.core.api.schema_view import SchemaView
 from zhifa.core.health import healthz
 from zhifa.core.spa import serve_app
 from zhifa.disclosure import views as disclosure_views
@@ -35,7 +36,7 @@ api_patterns = [
     path("", include("zhifa.litigation.api.urls")),
     path("", include("zhifa.enforcement.api.urls")),
     path("", include("zhifa.dashboard.api.urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]
 

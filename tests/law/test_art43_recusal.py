@@ -139,6 +139,34 @@ def test_a_recused_reviewer_does_not_review(case_at, move, apis, reviewer):
     assert refused.status_code == 403 and "第四十三条" in refused.json()["detail"]
 
 
+@pytest.mark.parametrize("stage", ["under_review", "correction_requested"])
+def test_a_reviewer_who_withdraws_leaves_the_review_they_hold(case_at, move, apis, reviewer, presider, stage):
+    """Found by the law fuzzer: a reviewer ordered to withdraw kept the open review and would have had it back
+    on resubmission. The review goes back to the leader for another reviewer; the opinion given stays."""
+    from tests.law.scenario import PASS
+
+    cid = case_at("investigation_closed", penalties=["deregistration"])
+    ok(move(cid, "submit_review", date=ago(0)))
+    rid = apis["officer"].get(f"/api/reviews/?case={cid}").json()["results"][0]["id"]
+    ok(apis["leader"].post(f"/api/reviews/{rid}/assign/", {"reviewer": reviewer.pk}, format="json"))
+    if stage == "correction_requested":
+        from zhifa.reviews import services as reviews
+
+        problem = [*PASS[:5], {"item": 6, "verdict": "problem", "note": "裁量不当"}, *PASS[6:]]
+        reviews.review_record_outcome(review_id=rid, actor=reviewer, package_number=1, outcome="correct",
+                                      verdicts=problem, opinion="纠正", correction_categories=["improper_discretion"],
+                                      corrections="改正")
+    ok(move(cid, "apply_recusal", date=ago(0), recusal_person=reviewer.pk, reason="审核人员与当事人有利害关系"))
+    ok(move(cid, "decide_recusal", "leader", date=ago(0), granted=True, reason="属实"))
+    review = apis["officer"].get(f"/api/reviews/{rid}/").json()
+    assert review["reviewer"] is None and review["state"] == ("submitted" if stage == "under_review" else stage)
+    if stage == "correction_requested":
+        ok(apis["officer"].post(f"/api/reviews/{rid}/resubmit/", {"note": "已补正"}, format="json"))
+        assert apis["officer"].get(f"/api/reviews/{rid}/").json()["state"] == "submitted"
+    ok(apis["leader"].post(f"/api/reviews/{rid}/assign/", {"reviewer": presider.pk}, format="json"))
+    assert apis["officer"].get(f"/api/reviews/{rid}/").json()["reviewer"] == presider.pk
+
+
 def test_no_decision_while_an_application_is_pending_and_a_refused_one_lets_it_go_on(case_at, statement, move):
     cid = case_at("notified", start=60)
     ok(statement(cid, "not_made", 40))

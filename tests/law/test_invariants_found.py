@@ -54,3 +54,22 @@ def test_the_hearing_presider_is_never_made_an_investigator_afterwards(case_at, 
     forbidden(apis["leader"].patch(f"/api/cases/{cid}/", {"officers": [*ids, third.pk]}, format="json"),
               "第六十四条", case_id=cid, before=before)
     assert legal_audit().violations == []
+
+
+def test_a_decision_backdated_before_a_recusal_decision(case_at, statement, move):
+    """Found by the law fuzzer: an application made and decided, then the case decided with a date before
+    both. The application is decided before the case is (Art. 43), so the decision is dated on or after it."""
+    cid = case_at("notified", start=60)
+    ok(statement(cid, "not_made", 40))
+    ok(move(cid, "apply_recusal", date=ago(20), recusal_person=_an_officer(cid), reason="当事人认为执法人员态度不公"))
+    ok(move(cid, "decide_recusal", "leader", date=ago(10), granted=False, reason="理由不能成立"))
+    before = snapshot(cid)
+    forbidden(move(cid, "decide", "leader", date=ago(30), **WARN), "第四十三条", case_id=cid, before=before)
+    assert ok(move(cid, "decide", "leader", date=ago(10), **WARN))["state"] == "decided"
+    assert legal_audit().violations == []
+
+
+def _an_officer(cid):
+    from zhifa.cases.models import CaseOfficer
+
+    return CaseOfficer.objects.filter(case_id=cid).order_by("pk").first().officer_id

@@ -25,8 +25,8 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, initialize, invar
 from zhifa.accounts.choices import Role
 from zhifa.cases import services
 from zhifa.cases.invariants import audit_context, audit_queryset, case_violations
-from zhifa.cases.models import Case, ViolationGround
-from zhifa.cases.procedure import PROCEDURE
+from zhifa.cases.models import Case, GroundFineRange, ViolationGround
+from zhifa.cases.procedure import PROCEDURE, action_options
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.reviews import services as reviews
 
@@ -45,8 +45,13 @@ LEADER_ACTIONS = {name for name, step in PROCEDURE.items() if step.actor == "lea
 
 penalty_sets = st.lists(st.sampled_from(PENALTIES), min_size=1, max_size=3, unique=True)
 fines = st.sampled_from([Decimal("500"), Decimal("3000"), Decimal("9999"), Decimal("10000"), Decimal("50000")])
-KINDS = ["step"] * 8 + ["review", "review", "record", "statement", "statement", "execute", "execute",
-                       "change_proposal", "flag_major", "reassign"]
+# "guide" takes the next step of a lawful path, so that runs reach the decision, service and closing; the
+# other kinds take random steps around it.
+KINDS = ["guide"] * 10 + ["step"] * 8 + ["review", "review", "record", "statement", "statement", "execute",
+                                         "execute", "change_proposal", "flag_major", "reassign", "recusal"]
+# A lawful proposal for the fixtures' grounds: a fine is 1–3 times the illegal turnover found (社团条例 Art. 30).
+TURNOVER = Decimal("5000")
+LAWFUL_PROPOSALS = [["warning"], ["warning"], ["fine"], ["warning", "fine"], ["stop_activities"], ["deregistration"]]
 # Days after the latest step of the case: backdated, same-day, forward.
 offsets = st.sampled_from([0, -2, 0, 1, 1, 2, 3, 8, 12, 30])
 
@@ -172,6 +177,7 @@ class Procedure(RuleBasedStateMachine):
             if receipt is not None:
                 extra["notice_received_on"] = min(on + datetime.timedelta(days=receipt), self.today)
             extra["statement_days"] = draw(st.sampled_from([None, 3, 5, 10]))
+            extra["illegal_turnover"] = draw(st.sampled_from([None, TURNOVER, Decimal("100")]))
             return extra
         if action == "request_hearing":
             return {"hearing_date": on + datetime.timedelta(days=draw(st.sampled_from([3, 9, 12, 20]))),
@@ -192,9 +198,16 @@ class Procedure(RuleBasedStateMachine):
             extra = {"serious_finding": "情节严重"} if draw(st.booleans()) else {}
             return {"outcome": outcome, "penalties": penalties, "fine": fine, "content": "处罚内容", **extra}
         if action == "serve":
-            method = draw(st.sampled_from(["in_person", "post", "public_notice", "electronic"]))
-            extra = {"service_published_on": on - datetime.timedelta(days=draw(st.sampled_from([0, 10, 31])))} \
+            method = draw(st.sampled_from(["in_person", "post", "public_notice", "electronic", "left_at_address",
+                                           "entrusted", "forwarded"]))
+            extra = {"service_published_on": on - datetime.timedelta(days=draw(st.sampled_from([0, 10, 31]))),
+                     "service_notice_reason": draw(st.sampled_from(["", "下落不明"]))} \
                 if method == "public_notice" else {}
+            if method == "left_at_address":
+                extra = {"service_refusal": draw(st.sampled_from(["", "拒收"])),
+                         draw(st.sampled_from(["service_witnesses", "service_recording", "reason"])): "居委会 周某"}
+            if method in ("entrusted", "forwarded"):
+                extra = {"service_agent": draw(st.sampled_from(["", "武汉市民政局"])), "reason": "直接送达有困难"}
             return {"service_method": method, **extra}
         if action == "extend_time_limit":
             return {"reason": "案情复杂", "days": draw(st.sampled_from([None, 10, 30])),
@@ -208,6 +221,97 @@ class Procedure(RuleBasedStateMachine):
         if action in ("drop", "transfer"):
             return {"reason": "理由", "transferred_to": "公安机关"}
         return {}
+
+    def guide(self, cid, data):
+        """The next step of a lawful path from lead to archive, a day or two after the last one, chosen by what
+        the server offers this actor now (its action list, with the refusing articles): a statement period
+        left to run out, a legal review and a collective deliberation where it says the decision needs them."""
+        case = Case.objects.get(pk=cid)
+        gap = data.draw(st.sampled_from([1, 1, 2]))
+        on = self.day(case, gap)
+        officer, leader = self.person("officer0"), self.person("leader")
+        state = case.state
+
+        def move(action, actor, when=None, **payload):
+            date = when or on
+            self.attempt(f"guide {action} {cid} {date} {payload}", lambda: services.case_transition(
+                case_id=cid, actor=actor, action=action, data={"date": date, **payload}))
+
+        if state == "lead":
+            return move("file", leader)
+        pending = case.recusals.filter(granted__isnull=True).order_by("id").first()
+        if pending and state not in ("decided", "served", "executing", "closed", "archived"):
+            return move("decide_recusal", leader, when=min(max(on, pending.applied_on), self.today),
+                        recusal=pending.pk, granted=data.draw(st.booleans()), reason="经查")
+        if state == "filed":
+            return move("start_investigation", officer)
+        if state == "investigating":
+            if not case.documents.filter(kind="inquiry_record").exists():
+                return self.attempt(f"guide record {cid} {on}", lambda: services.investigative_record_create(
+                    case_id=cid, actor=officer, kind="inquiry_record", officers=[officer, self.person("officer1")],
+                    on=on, content={"record": "问答"}))
+            allowed = [p for p in LAWFUL_PROPOSALS if set(p) <= set(case.grounds.first().penalty_kinds)]
+            penalties = data.draw(st.sampled_from(allowed))
+            fine = data.draw(st.sampled_from([TURNOVER, TURNOVER * 2, TURNOVER * 3])) if "fine" in penalties else None
+            return move("close_investigation", officer, proposed_outcome="penalty", proposed_penalties=penalties,
+                        proposed_fine=fine, proposed_content="拟处罚", facts="违法事实")
+        if case.reviews.filter(state__in=["submitted", "under_review", "correction_requested"]).exists():
+            return self.review_agreed(case)
+        if state in ("investigation_closed", "legal_review", "deliberation", "notified", "hearing"):
+            decide = {o["action"]: o for o in action_options(case, leader)}.get("decide")
+            articles = " ".join(r["article"] for r in (decide or {}).get("reasons", []))
+            if "第五十八条" in articles and state != "legal_review":
+                return move("submit_review", officer, discretion="依裁量基准")
+            if "第五十七条" in articles:
+                return move("deliberate", leader, minutes="集体讨论", attendees=LEADERS, conclusion="同意")
+            if case.proposed_outcome == "no_penalty":
+                return move("decide", leader, outcome="no_penalty", content="不予处罚")
+            if not case.notified_on:
+                extra = {"illegal_turnover": TURNOVER} if "fine" in (case.proposed_penalties or []) else {}
+                return move("notify", officer, notice_received_on=on, **extra)
+            if not case.notice_received_on:
+                return move("record_notice_receipt", officer)
+            if state == "hearing":
+                return move("record_hearing", officer, hearing_record="听证笔录")
+            if case.statement_status in ("", "pending", None):
+                # The statement period has run out unused (5 working days; 25 calendar days is past any holiday).
+                late = min(max(on, case.notice_received_on + datetime.timedelta(days=25)), self.today)
+                return self.attempt(f"guide statement {cid} {late}", lambda: services.case_record_statement(
+                    case_id=cid, actor=officer, status="not_made", summary="期限内未提出", on=late))
+            penalties = list(case.notified_penalties or [])
+            serious = {"serious_finding": "多年不参加年检，经责令仍不改正，情节严重"} if "deregistration" in penalties else {}
+            after_windows = min(max(on, case.notice_received_on + datetime.timedelta(days=25)), self.today)
+            return move("decide", leader, when=after_windows, outcome="penalty", penalties=penalties, content="处罚内容",
+                        fine=case.notified_fine if "fine" in penalties else None, **serious)
+        if state == "decided":
+            return move("serve", officer, service_method="in_person", service_recipient="法定代表人")
+        if state in ("served", "executing"):
+            penalties = case.decision_penalties or []
+            if "fine" in penalties and not case.fine_paid_on:
+                return self.attempt(f"guide pay {cid} {on}", lambda: services.case_record_execution(
+                    case_id=cid, actor=officer, on=on, fine_paid_amount=case.decision_fine))
+            if "deregistration" in penalties and not (case.certificate_collected and case.seal_collected):
+                return self.attempt(f"guide collect {cid} {on}", lambda: services.case_record_execution(
+                    case_id=cid, actor=officer, on=on, certificate_collected=True, seal_collected=True))
+            return move("close", leader)
+        if state == "closed":
+            return move("archive", officer)
+        return None
+
+    def review_agreed(self, case: Case):
+        review = case.reviews.order_by("-id").first()
+        if review.state == "submitted":
+            return self.attempt(f"guide review_assign {case.pk}", lambda: reviews.review_assign(
+                review_id=review.pk, actor=self.person("leader"), reviewer=self.person("reviewer")))
+        package = review.packages.order_by("-number").first()
+        on = min(package.submitted_on + datetime.timedelta(days=1), self.today)
+        if review.state == "correction_requested":
+            after = min((review.concluded_on or package.submitted_on) + datetime.timedelta(days=1), self.today)
+            return self.attempt(f"guide review_resubmit {case.pk} {after}", lambda: reviews.review_resubmit(
+                review_id=review.pk, actor=self.person("officer0"), note="已补正", data={}, on=after))
+        return self.attempt(f"guide review_agree {case.pk} {on}", lambda: reviews.review_record_outcome(
+            review_id=review.pk, actor=self.person("reviewer"), package_number=package.number, outcome="agree",
+            verdicts=PASS, opinion="同意", on=on))
 
     def record(self, cid, data):
         offset = data.draw(offsets)
@@ -225,6 +329,21 @@ class Procedure(RuleBasedStateMachine):
         self.attempt(f"statement {cid} {status} declined={declined} {on}", lambda: services.case_record_statement(
             case_id=cid, actor=self.person("officer0"), status=status, summary="陈述申辩", on=on,
             hearing_declined=declined))
+
+    def recusal(self, cid, data):
+        """The party asks that someone withdraw (an officer on the case, another, the presider or the reviewer);
+        the leader decides one pending application, granting or refusing it."""
+        case = Case.objects.get(pk=cid)
+        on = self.day(case, data.draw(offsets))
+        if data.draw(st.booleans()) or not case.recusals.filter(granted__isnull=True).exists():
+            who = self.person(data.draw(st.sampled_from(["officer1", "third", "presider", "reviewer"])))
+            payload = {"date": on, "recusal_person": who, "reason": "当事人称其与本会负责人系近亲属"}
+            action, actor = "apply_recusal", self.person("officer0")
+        else:
+            payload = {"date": on, "granted": data.draw(st.booleans()), "reason": "经查"}
+            action, actor = "decide_recusal", self.person("leader")
+        self.attempt(f"{action} {cid} {payload}", lambda: services.case_transition(
+            case_id=cid, actor=actor, action=action, data=payload))
 
     def change_proposal(self, cid, data):
         penalties, fine = data.draw(penalty_sets), data.draw(fines)
@@ -290,6 +409,9 @@ class Procedure(RuleBasedStateMachine):
 
 @pytest.fixture
 def world(make_user, leader, officers, organisation, ground):
+    # 社团条例 Art. 30: 违法经营额1倍以上3倍以下或者违法所得3倍以上5倍以下.
+    GroundFineRange.objects.create(ground=ground, basis="illegal_turnover", minimum=1, maximum=3)
+    GroundFineRange.objects.create(ground=ground, basis="illegal_gains", minimum=3, maximum=5)
     narrow = ViolationGround.objects.create(
         code="STDJ-30-1-1", regulation="《社会团体登记管理条例》", article="第三十条第一款第（一）项",
         title="涂改、出租、出借登记证书", penalty_kinds=["warning", "stop_activities"])
@@ -307,3 +429,5 @@ def test_every_invariant_holds_on_every_path(world):
         max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None, database=None, derandomize=False,
         suppress_health_check=list(HealthCheck)))
     print(f"\nlaw fuzz: {EXAMPLES} examples of up to {STEPS} steps; cases ended in {dict(REACHED)}")
+    # The invariants of a decided case are only tried if paths get there: the guided steps must reach it.
+    assert sum(REACHED[s] for s in ("decided", "served", "executing", "closed", "archived")) > 0, dict(REACHED)

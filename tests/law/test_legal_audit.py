@@ -108,3 +108,41 @@ def test_the_nightly_task_is_scheduled_and_reports_a_summary(decide_case):
     case = decide_case()
     raw("UPDATE cases_case SET notified_on = %s WHERE id = %s", datetime.date.today(), case.pk)
     assert legal_audit_register() == {"cases": 1, "violations": 1, "cases_with_violations": 1}
+
+
+def test_a_fine_moved_outside_the_grounds_range_is_reported(decide_case, ground):
+    """社团条例 Art. 30: 违法经营额1倍以上3倍以下; the turnover found lowered until the fine is five times it."""
+    from zhifa.cases.models import GroundFineRange
+
+    case = decide_case()
+    GroundFineRange.objects.create(ground=ground, basis="illegal_turnover", minimum=1, maximum=3)
+    raw("UPDATE cases_case SET illegal_turnover = 2000 WHERE id = %s", case.pk)
+    assert legal_audit().violations == []  # 5000 is 2.5 times 2000
+    raw("UPDATE cases_case SET illegal_turnover = 1000 WHERE id = %s", case.pk)
+    violations = legal_audit().violations
+    assert [(v.case_id, v.invariant) for v in violations] == [(case.pk, "fine_within_ground_range")]
+    assert "违法经营额1000.00元" in violations[0].reason and "第三十八条" in violations[0].article
+
+
+def test_a_recusal_left_undecided_or_ignored_is_reported(decide_case, officers):
+    """Art. 43: an application decided before the case; a person who withdrew stays off the case."""
+    from zhifa.cases.models import Recusal
+
+    pending, ignored = decide_case(), decide_case()
+    Recusal.objects.create(case=pending, person=officers[1], reason="近亲属", applied_on=pending.filed_on,
+                           recorded_by=officers[0])
+    Recusal.objects.create(case=ignored, person=officers[1], reason="近亲属", applied_on=ignored.filed_on,
+                           recorded_by=officers[0], granted=True, decided_on=ignored.filed_on, decision_reason="属实")
+    found = {(v.case_id, v.invariant, v.reason) for v in legal_audit().violations}
+    assert (pending.pk, "recusals_respected", f"回避申请（{pending.filed_on}）未经负责人决定即作出处罚决定") in found
+    reasons = {reason for case_id, code, reason in found if case_id == ignored.pk and code == "recusals_respected"}
+    assert any("仍被指派" in r for r in reasons) and any("笔录上签名" in r for r in reasons), reasons
+
+
+def test_service_left_at_the_address_without_witness_or_recording_is_reported(decide_case):
+    """民事诉讼法 Art. 89: a refusal recorded, before a witness or with a photo or video record."""
+    case = decide_case()
+    raw("UPDATE cases_case SET service_method = 'left_at_address', service_refusal = '拒收' WHERE id = %s", case.pk)
+    violations = legal_audit().violations
+    assert [(v.invariant, v.reason) for v in violations] == [
+        ("served_lawfully", "留置送达既没有见证人，也没有拍照、录像等记录送达过程的材料")]

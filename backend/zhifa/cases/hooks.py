@@ -21,6 +21,14 @@ def filing_requested(*, case, actor, on, opinion: str) -> None:
            link=f"/app/cases/{case.pk}", subject=case)
 
 
+def person_recused(*, case, person, actor) -> None:
+    """The leader ordered someone to withdraw from the case (Art. 43). A legal review of the case they were
+    assigned to and have not concluded goes back to the leader for another reviewer."""
+    from zhifa.reviews.services import review_reviewer_withdrawn
+
+    review_reviewer_withdrawn(case=case, person=person, actor=actor)
+
+
 def case_decided(*, case, actor) -> None:
     """A decision was made. Disclosure drafts its public notice (行政执法公示); the notice itself waits for
     the decision's service before it may be published (DOMAIN.md §4)."""

@@ -30,7 +30,8 @@ from django.utils import timezone
 from zhifa.calendar import engine
 from zhifa.cases import gates, periods
 from zhifa.cases.choices import CaseState as S  # noqa: N817
-from zhifa.cases.choices import DecisionOutcome, DocumentKind, PenaltyKind, ServiceMethod, StatementStatus
+from zhifa.cases.choices import DecisionOutcome, DocumentKind, FineBasis, PartyKind, PenaltyKind, ServiceMethod, \
+    StatementStatus
 from zhifa.cases.choices import CaseEventKind
 from zhifa.cases.deadlines import decision_time_limit
 from zhifa.cases.major import HEARING_PENALTIES, MAJOR_PENALTIES, large_fine_threshold
@@ -370,6 +371,56 @@ def penalties_the_grounds_allow(case: Case, ctx: Context):
         yield "撤销登记没有情节严重的认定及理由"
 
 
+def fine_within_ground_range(case: Case, ctx: Context):
+    """Art. 4, 38: a decided fine lies inside a range its grounds set: an amount, or a multiple of the illegal
+    turnover or gains the case found (社团条例 Art. 30: 违法经营额1至3倍或者违法所得3至5倍)."""
+    if PenaltyKind.FINE not in (case.decision_penalties or []) or case.decision_fine is None:
+        return
+    ranges = [r for g in case.grounds.all() if PenaltyKind.FINE in g.penalty_kinds for r in g.fine_ranges.all()]
+    if not ranges:
+        return
+    for r in ranges:
+        if r.basis == FineBasis.AMOUNT:
+            low, high = r.minimum, r.maximum
+        else:
+            base = getattr(case, r.basis)
+            if base is None:
+                continue
+            low, high = base * r.minimum, base * r.maximum
+        if low <= case.decision_fine <= high:
+            return
+    bases = "，".join(f"{FineBasis(b).label.removesuffix('的倍数')}{getattr(case, b)}元" for b in (FineBasis.ILLEGAL_TURNOVER,
+                                                                          FineBasis.ILLEGAL_GAINS)
+                     if getattr(case, b) is not None) or "未认定违法经营额或违法所得"
+    yield f"罚款 {case.decision_fine} 元不在依据规定的幅度内（{'；'.join(map(str, ranges))}；{bases}）"
+
+
+def recusals_respected(case: Case, ctx: Context):
+    """Art. 43: every application is decided by the leader before the case is; a person who withdrew does not
+    stay on the case, sign its records, preside its hearing or review it afterwards."""
+    for recusal in case.recusals.all():
+        name = f"回避申请（{recusal.applied_on}）"
+        if recusal.granted is None:
+            if case.decided_on:
+                yield f"{name}未经负责人决定即作出处罚决定"
+            continue
+        decided_on = need(recusal.decided_on, "回避决定日期")
+        if case.decided_on and decided_on > case.decided_on:
+            yield f"{name}于 {decided_on} 才决定，晚于处罚决定日期 {case.decided_on}"
+        if not recusal.granted:
+            continue
+        person = recusal.person_id
+        if person in {a.officer_id for a in case.assignments.all()}:
+            yield f"{name}已决定回避的人员仍被指派承办本案"
+        if any(d.issued_on > decided_on and person in {o.pk for o in d.officers.all()} for d in case.documents.all()):
+            yield f"{name}已决定回避的人员在回避决定后仍在本案笔录上签名"
+        if case.hearing_presider_id == person and (case.hearing_held_on is None or case.hearing_held_on >= decided_on):
+            yield f"{name}已决定回避的人员主持本案听证"
+        if any(r.reviewer_id == person and (r.concluded_on is None or r.concluded_on >= decided_on)
+               for r in case.reviews.all()):
+            yield f"{name}已决定回避的人员审核本案"
+
+
 def decision_documented(case: Case, ctx: Context):
     """Art. 59: a decision is made in writing: the decision document is in the file, dated the decision day."""
     decided_on = need(case.decided_on, "决定日期")
@@ -398,6 +449,18 @@ def served_lawfully(case: Case, ctx: Context):
             yield f"送达公告于 {published} 刊登，早于决定日期 {decided_on}"
         elif served_on < periods.PUBLIC_NOTICE_SERVICE.due(published).due:
             yield f"公告送达自刊登（{published}）之日起经过三十日才视为送达，记录的送达日期为 {served_on}"
+    if method == ServiceMethod.LEFT_AT_ADDRESS:
+        # 民事诉讼法 Art. 89: the refusal recorded, before a witness or with a photo or video record.
+        if not (case.service_refusal or "").strip():
+            yield "留置送达没有记明拒收事由"
+        if not (case.service_witnesses or "").strip() and not (case.service_recording or "").strip():
+            yield "留置送达既没有见证人，也没有拍照、录像等记录送达过程的材料"
+    if method in (ServiceMethod.ENTRUSTED, ServiceMethod.FORWARDED) and not (case.service_agent or "").strip():
+        yield "委托送达或转交送达没有记明代为送达、转交的机关或单位"
+    if method == ServiceMethod.FORWARDED and case.party_kind != PartyKind.PERSON:
+        yield "转交送达只适用于自然人（民事诉讼法第九十二条、第九十三条），本案当事人不是自然人"
+    if method == ServiceMethod.PUBLIC_NOTICE and not case.service_attempts and not (case.service_notice_reason or "").strip():
+        yield "公告送达没有记明其他方式无法送达的经过或原因"
     if method == ServiceMethod.ELECTRONIC:
         # 行政处罚法 Art. 61 ¶2: only with the party's consent and a signed address confirmation, given first.
         consent_on = getattr(case, "electronic_service_consent_on", None)
@@ -489,6 +552,13 @@ INVARIANTS: tuple[Invariant, ...] = (
               f"{LAW}第四条、第三十八条；《社会团体登记管理条例》第三十条",
               "Administrative Penalty Law Art. 4, 38; Regulations on Social Organisations Art. 30",
               decided_penalty, penalties_the_grounds_allow),
+    Invariant("fine_within_ground_range", "罚款在法定幅度内", "The fine lies inside the grounds' range",
+              f"{LAW}第四条、第三十八条；《社会团体登记管理条例》第三十条",
+              "Administrative Penalty Law Art. 4, 38; Regulations on Social Organisations Art. 30",
+              decided_penalty, fine_within_ground_range),
+    Invariant("recusals_respected", "回避申请经负责人决定，决定回避的人员不再参与本案", "Recusals decided and respected",
+              f"{LAW}第四十三条", "Administrative Penalty Law Art. 43",
+              lambda case: True, recusals_respected),
     Invariant("major_reviewed", "重大执法决定经法制审核同意后作出", "A major decision rests on a passed legal review",
               f"{LAW}第五十八条", "Administrative Penalty Law Art. 58",
               decided_penalty, major_reviewed),
@@ -548,7 +618,8 @@ def audit_queryset(queryset=None):
         Prefetch("credentials", queryset=EnforcementCredential.objects.only("id", "holder_id", "valid_from",
                                                                              "valid_to", "revoked")))
     return queryset.prefetch_related(
-        "grounds",
+        "grounds__fine_ranges",
+        "recusals",
         Prefetch("assignments"),
         Prefetch("documents", queryset=Document.objects.only("id", "case_id", "kind", "issued_on").order_by("id")
                  .prefetch_related(Prefetch("officers", queryset=officers))),

@@ -430,8 +430,9 @@ def hearing_record_if_requested(t: Transition) -> Refusal | None:
 
 
 def decision_dated_after_its_steps(t: Transition) -> Refusal | None:
-    """The decision's date is on or after the hearing and the collective deliberation (the review's date is
-    checked by the legal-review gate); a decision dated earlier could not have rested on them."""
+    """The decision's date is on or after the hearing, the collective deliberation and the recusal decisions
+    (the review's date is checked by the legal-review gate); a decision dated earlier could not have rested on
+    them."""
     case = t.case
     if case.hearing_held_on and t.on < case.hearing_held_on:
         return Refusal(f"决定日期不能早于听证日期（{case.hearing_held_on:%Y-%m-%d}），决定须依据听证笔录作出（行政处罚法第六十五条）。",
@@ -439,6 +440,10 @@ def decision_dated_after_its_steps(t: Transition) -> Refusal | None:
     if case.deliberated_on and t.on < case.deliberated_on:
         return Refusal(f"决定日期不能早于集体讨论日期（{case.deliberated_on:%Y-%m-%d}）（行政处罚法第五十七条）。",
                        f"The decision cannot predate the collective deliberation of {case.deliberated_on} (Art. 57).")
+    recused_on = max((d for d in case.recusals.values_list("decided_on", flat=True) if d), default=None)
+    if recused_on and t.on < recused_on:
+        return Refusal(f"决定日期不能早于回避决定日期（{recused_on:%Y-%m-%d}），回避申请须在处罚决定前决定（行政处罚法第四十三条）。",
+                       f"The decision cannot predate the recusal decision of {recused_on} (Art. 43).")
     return None
 
 
@@ -1141,6 +1146,7 @@ def decide_recusal(t: Transition) -> None:
     t.event_data.setdefault("documents", []).append(recusal.document.number)
     if recusal.granted:
         t.case.assignments.filter(officer=person).delete()
+        hooks.person_recused(case=t.case, person=person, actor=t.actor)
 
 
 def request_preservation(t: Transition) -> None:

@@ -308,6 +308,21 @@ def _handles(actor: User, case: Case) -> bool:
         and actor.current_credential() is not None
 
 
+def review_reviewer_withdrawn(*, case, person: User, actor: User) -> None:
+    """A reviewer the leader ordered to withdraw (Art. 43) leaves the case's open reviews they hold: one being
+    reviewed waits for the leader to assign another reviewer; one awaiting corrections is resubmitted to the
+    one the leader assigns then. Their opinions already given stay on record as they were."""
+    for review in Review.objects.select_for_update().filter(case=case, reviewer=person, state__in=OPEN_STATES):
+        if review.state == ReviewState.UNDER_REVIEW:
+            review.state = ReviewState.SUBMITTED
+        review.reviewer = None
+        review.version += 1
+        review.save()
+        notify(recipients=agency_leaders(agency_id=review.agency_id), kind="review_reviewer_withdrawn",
+               key=f"review:{review.pk}:withdrawn:{review.version}",
+               title=f"{case.number} 的审核人员已决定回避，请重新分配审核人员", link=f"/app/reviews/{review.pk}")
+
+
 @transaction.atomic
 def review_resubmit(*, review_id: int, actor: User, note: str, data: dict | None = None,
                     on: datetime.date | None = None) -> Review:
@@ -323,10 +338,16 @@ def review_resubmit(*, review_id: int, actor: User, note: str, data: dict | None
     if on > timezone.localdate():
         raise InvalidInput("日期不能晚于今天", "The date cannot be in the future.", fields={"date": ["日期不能晚于今天"]})
     _new_package(review, actor=actor, on=on, data=data or {}, note=note)
-    review.state = ReviewState.UNDER_REVIEW
+    # Back to its reviewer; to the leader for another one if that reviewer has since withdrawn (Art. 43).
+    review.state = ReviewState.UNDER_REVIEW if review.reviewer_id else ReviewState.SUBMITTED
     _set_due(review, on)
     review.version += 1
     review.save()
+    if review.reviewer_id is None:
+        notify(recipients=agency_leaders(agency_id=review.agency_id), kind="review_submitted",
+               key=f"review:{review.pk}:resubmitted:{review.version}",
+               title=f"{review.case.number} 已补正并重新提交，请分配审核人员", link=f"/app/reviews/{review.pk}")
+        return review
     notify(recipients=[review.reviewer], kind="review_resubmitted", key=f"review:{review.pk}:resubmitted:{review.version}",
            title=f"{review.case.number} 已补正并重新提交", link=f"/app/reviews/{review.pk}")
     return review

@@ -8770,6 +8770,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -8867,6 +8876,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -8936,6 +8954,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9036,6 +9063,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9152,6 +9188,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -9228,6 +9273,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -9287,6 +9341,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9384,6 +9447,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9490,6 +9562,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -9556,6 +9637,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9660,6 +9750,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -9746,6 +9845,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9858,6 +9966,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -9927,6 +10044,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10020,6 +10146,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10136,6 +10271,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -10214,6 +10358,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -10274,6 +10427,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10374,6 +10536,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10483,6 +10654,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10635,6 +10815,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -10732,6 +10921,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -10801,6 +10999,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10911,6 +11118,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -10987,6 +11203,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -11047,6 +11272,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11147,6 +11381,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11263,6 +11506,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -11372,6 +11624,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -11448,6 +11709,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -11508,6 +11778,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11608,6 +11887,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11725,6 +12013,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -11794,6 +12091,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11901,6 +12207,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -11970,6 +12285,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12080,6 +12404,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -12149,6 +12482,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12299,6 +12641,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -12358,6 +12709,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12441,6 +12801,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12545,6 +12914,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -12614,6 +12992,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12721,6 +13108,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -12787,6 +13183,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12862,6 +13267,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12970,6 +13384,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -13067,6 +13490,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -13136,6 +13568,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13236,6 +13677,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13346,6 +13796,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -13442,6 +13901,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13558,6 +14026,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -13667,6 +14144,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -13740,6 +14226,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -13800,6 +14295,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13897,6 +14401,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -13957,6 +14470,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14034,6 +14556,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -14096,6 +14627,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14167,6 +14707,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14274,6 +14823,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -14361,6 +14919,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14465,6 +15032,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -14534,6 +15110,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14641,6 +15226,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -14712,6 +15306,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14806,6 +15409,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14937,6 +15549,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -14999,6 +15620,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15108,6 +15738,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -15176,6 +15815,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15279,6 +15927,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -15359,6 +16016,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -15428,6 +16094,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -15487,6 +16162,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15568,6 +16252,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15681,6 +16374,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -15763,6 +16465,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15876,6 +16587,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -15958,6 +16678,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16072,6 +16801,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -16170,6 +16908,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -16246,6 +16993,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -16306,6 +17062,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16406,6 +17171,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16521,6 +17295,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -16602,6 +17385,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16706,6 +17498,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -16775,6 +17576,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16885,6 +17695,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -16954,6 +17773,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17061,6 +17889,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -17148,6 +17985,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -17208,6 +18054,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17308,6 +18163,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17424,6 +18288,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -17504,6 +18377,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -17564,6 +18446,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17633,6 +18524,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17729,6 +18629,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -17797,6 +18706,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17896,6 +18814,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18016,6 +18943,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No response body */
             415: {
                 headers: {
@@ -18122,6 +19058,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -18182,6 +19127,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18263,6 +19217,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -18338,6 +19301,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18442,6 +19414,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -18511,6 +19492,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18611,6 +19601,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18727,6 +19726,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -18796,6 +19804,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18906,6 +19923,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -19003,6 +20029,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -19072,6 +20107,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19172,6 +20216,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19288,6 +20341,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -19357,6 +20419,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19457,6 +20528,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19574,6 +20654,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -19683,6 +20772,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -19779,6 +20877,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19895,6 +21002,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -19970,6 +21086,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -20036,6 +21161,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20130,6 +21264,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20239,6 +21382,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -20336,6 +21488,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -20405,6 +21566,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20508,6 +21678,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20627,6 +21806,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -20696,6 +21884,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20798,6 +21995,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -20864,6 +22070,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20948,6 +22163,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -21012,6 +22236,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21116,6 +22349,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -21192,6 +22434,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -21252,6 +22503,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21353,6 +22613,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -21422,6 +22691,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21499,6 +22777,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21603,6 +22890,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -21672,6 +22968,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21772,6 +23077,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21888,6 +23202,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -21961,6 +23284,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22065,6 +23397,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -22134,6 +23475,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22234,6 +23584,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22350,6 +23709,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -22425,6 +23793,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22529,6 +23906,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -22598,6 +23984,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22705,6 +24100,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -22778,6 +24182,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22882,6 +24295,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -22963,6 +24385,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23067,6 +24498,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -23136,6 +24576,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23243,6 +24692,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -23339,6 +24797,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23455,6 +24922,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -23524,6 +25000,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23607,6 +25092,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23711,6 +25205,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -23780,6 +25283,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23887,6 +25399,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -23987,6 +25508,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24103,6 +25633,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -24205,6 +25744,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24321,6 +25869,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -24397,6 +25954,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -24461,6 +26027,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24565,6 +26140,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -24634,6 +26218,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24718,6 +26311,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24822,6 +26424,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -24895,6 +26506,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24999,6 +26619,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -25068,6 +26697,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25146,6 +26784,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -25206,6 +26853,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25304,6 +26960,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -25364,6 +27029,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25464,6 +27138,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25580,6 +27263,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -25682,6 +27374,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25798,6 +27499,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -25900,6 +27610,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26016,6 +27735,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -26118,6 +27846,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26234,6 +27971,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -26310,6 +28056,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -26370,6 +28125,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26482,6 +28246,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -26551,6 +28324,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26644,6 +28426,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26760,6 +28551,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -26835,6 +28635,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -26939,6 +28748,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -27008,6 +28826,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27108,6 +28935,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27218,6 +29054,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 请求过于频繁 */
             429: {
                 headers: {
@@ -27315,6 +29160,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -27384,6 +29238,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27484,6 +29347,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27600,6 +29472,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -27696,6 +29577,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27806,6 +29696,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -27883,6 +29782,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27987,6 +29895,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description 不支持该请求内容类型 */
             415: {
                 headers: {
@@ -28056,6 +29973,15 @@ export interface operations {
             };
             /** @description 对象不存在或无权查看 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28156,6 +30082,15 @@ export interface operations {
             };
             /** @description 请求体过大 */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

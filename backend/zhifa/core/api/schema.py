@@ -29,6 +29,7 @@ _ANY = {
     "401": _("未登录或令牌无效"),
     "403": _("无权执行此操作"),
     "404": _("对象不存在或无权查看"),
+    "414": _("请求地址过长"),
     "429": _("请求过于频繁"),
 }
 # Writes besides: a state that does not allow the action, a stale If-Match, a body too big or of another type.
@@ -78,3 +79,4 @@ class ZhifaAutoSchema(AutoSchema):
                 responses[code] = self._get_response_for_code(
                     OpenApiResponse(ErrorSerializer, description=str(description)), code, direction=direction)
         return responses
+
