@@ -167,8 +167,11 @@ def test_publishing_the_notice_in_time_meets_the_seven_days_and_serves_thirty_da
     assert served["service_notice_reason"] == "邮寄送达被退回，住所地查无此单位"
 
 
-def test_no_service_notice_is_published_before_other_methods_have_failed(decided, move):
+def test_no_service_notice_is_published_before_other_methods_have_failed(decided, move, apis):
     before = snapshot(decided)
+    actions = {a["action"]: a for a in apis["officer"].get(f"/api/cases/{decided}/").json()["actions"]}
+    assert not actions["publish_service_notice"]["allowed"]
+    assert "第九十五条" in actions["publish_service_notice"]["reasons"][0]["article"]
     forbidden(move(decided, "publish_service_notice", date=ago(72), service_notice_reason="拟公告送达"), "第九十五条",
               case_id=decided, before=before)
     refused = move(decided, "publish_service_notice", date=ago(72), party_whereabouts_unknown=True)

@@ -779,12 +779,14 @@ def _service_notice_published_on(t: Transition) -> datetime.date | None:
 def service_notice_may_be_published(t: Transition) -> Refusal | None:
     """The notice is published once, with its reason, and only where public notice is lawful (Art. 95). Its
     publication is what Art. 61's 7 working days ask of the bureau; the party is served 30 days later."""
-    require(t, "service_notice_reason")
     if published := t.case.service_published_on:
         return Refusal(f"送达公告已于 {published:%Y-%m-%d} 发出；自发出之日起经过三十日视为送达（民事诉讼法第九十五条）。",
                        f"The service notice was published on {published}; service is deemed 30 days later "
                        f"(Civil Procedure Law Art. 95).")
-    return public_notice_needed(t)
+    if refusal := public_notice_needed(t):
+        return refusal
+    require(t, "service_notice_reason")
+    return None
 
 
 def service_consent_given(t: Transition) -> Refusal | None:
