@@ -135,6 +135,8 @@ def test_instalments_need_the_leaders_approval(served_case, enforce, act):
     assert r.status_code == 200, r.content
     rows = sorted((d["due_date"], d["met_on"]) for d in r.json()["deadlines"] if d["kind"] == "payment")
     assert rows == [(first.isoformat(), None), (second.isoformat(), None)]
+    # The case's own payment deadline follows the approved schedule: not overdue on the 15th day.
+    assert case.deadlines.get(kind="fine_payment").due_date == second
 
     # The first part on time; the second two days late: 2 × 3% × 3000 = 180.
     assert act(e["id"], "record_payment", amount="2000.00", receipt_number="R-0001", date=first).status_code == 200
@@ -146,6 +148,8 @@ def test_instalments_need_the_leaders_approval(served_case, enforce, act):
     assert body["balance"]["surcharge"] == "180.00" and body["balance"]["total_due"] == "0.00"
     rows = sorted((d["due_date"], d["met_on"], d["status"]) for d in body["deadlines"] if d["kind"] == "payment")
     assert rows == [(first.isoformat(), first.isoformat(), "met"), (second.isoformat(), late.isoformat(), "late")]
+    assert (case.deadlines.get(kind="fine_payment").due_date, case.deadlines.get(kind="fine_payment").met_on) == \
+        (second, late)
 
 
 def test_a_deferral_without_approval_defers_nothing(served_case, enforce, act):

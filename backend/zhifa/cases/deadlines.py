@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from zhifa.calendar import engine
 from zhifa.calendar.periods import Period
-from zhifa.cases import periods
+from zhifa.cases import hooks, periods
 from zhifa.cases.choices import DeadlineKind, PenaltyKind
 from zhifa.cases.models import Case, CaseDeadline
 from zhifa.core.deadlines import deadline_rows_sync
@@ -61,6 +61,13 @@ def _has_fine(case: Case) -> bool:
     return PenaltyKind.FINE in (case.decision_penalties or [])
 
 
+def fine_payment_due(start: datetime.date, case: Case) -> engine.Deadline:
+    """Art. 67: 15 days from service; where the leader approved a deferral or instalments (Art. 66), the day the
+    schedule's last part is due."""
+    arranged = hooks.fine_arranged_due(case=case) if case.pk else None
+    return engine.Deadline(due=arranged, provisional=False) if arranged else periods.FINE_PAYMENT.due(start)
+
+
 def _hearing_window_closed(case: Case) -> datetime.date | None:
     """The hearing-request window is the party's right, not the bureau's work: it closes when the party
     asks, or unused on its last day once that day has passed or the bureau has decided. Nobody is late
@@ -86,7 +93,8 @@ DEADLINE_RULES = (
     DeadlineRule(DeadlineKind.SERVICE, periods.SERVICE, start=lambda c: c.decided_on,
                  met=lambda c: c.service_published_on or c.served_on),
     DeadlineRule(DeadlineKind.FINE_PAYMENT, periods.FINE_PAYMENT,
-                 start=lambda c: c.served_on if _has_fine(c) else None, met=lambda c: c.fine_paid_on),
+                 start=lambda c: c.served_on if _has_fine(c) else None, met=lambda c: c.fine_paid_on,
+                 due=fine_payment_due),
 )
 
 # Windows that are the party's to use (closed by _hearing_window_closed when they lapse).

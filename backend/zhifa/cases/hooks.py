@@ -44,6 +44,18 @@ def fine_enforced(*, case) -> bool:
     return Enforcement.objects.filter(case=case).exists()
 
 
+def fine_arranged_due(*, case):
+    """The day the last part of the fine is due where the leader approved a deferral or instalments (Art. 66),
+    else None: the case's payment deadline then follows the approved schedule, not the 15 days."""
+    from zhifa.enforcement.models import Enforcement
+    from zhifa.enforcement.surcharge import approved_arrangement, payment_schedule
+
+    enforcement = Enforcement.objects.filter(case=case).first()
+    if enforcement is None or approved_arrangement(enforcement) is None:
+        return None
+    return max(item.due_on for item in payment_schedule(enforcement))
+
+
 def enforcement_ended(*, case) -> bool:
     """Whether the fine's enforcement has come to its end (performed, or ended by law: the court completed or
     terminated it), so that the case may close though the fine itself was not paid (DOMAIN.md §9)."""

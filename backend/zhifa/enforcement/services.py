@@ -78,7 +78,7 @@ def enforcement_act(*, enforcement_id: int, actor: User, action: str, data: dict
     if "payment" in act.result:
         case.version += 1
         case.save(update_fields=["fine_paid_amount", "fine_paid_on", "version", "updated_at"])
-        deadlines_recompute(case=case)
         events.fine_paid_event(case=case, actor=actor, on=act.on, **act.result["payment"])
+    deadlines_recompute(case=case)  # a payment meets, an approved deferral moves, the case's payment deadline
     enforcement_deadlines_recompute(enforcement=enforcement)
     return enforcement
