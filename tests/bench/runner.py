@@ -39,6 +39,7 @@ WORKLOADS = [
     ("5", "public_serving", "Public serving (nginx vs Django, public search)"),
     ("6", "audit_verify", "Audit verification"),
     ("7", "documents", "Document PDFs: rendering and signing"),
+    ("8", "legal_audit", "Legal audit of the register"),
 ]
 
 
@@ -198,11 +199,11 @@ def main(argv: list[str]) -> int:
     large = f"{args.prefix}_large"
     needs = {number for number, module, _ in selected if module}
     datasets = {}
-    if needs & {"1", "6"}:
+    if needs & {"1", "6", "8"}:
         datasets["large"] = prepare(server, large, base, {
             "organisations": size.organisations, "cases": size.cases_large,
             "events_per_case": size.events_per_case, "states": "mixed", "history": True, "seal": True})
-    if "1" in needs:
+    if needs & {"1", "8"}:
         datasets["small"] = prepare(server, f"{args.prefix}_small", base, {
             "organisations": size.organisations, "cases": size.cases_small,
             "events_per_case": size.events_per_case, "states": "mixed", "history": False, "seal": False})
@@ -250,6 +251,8 @@ def main(argv: list[str]) -> int:
                                      **common}))
             elif number == "6":
                 entry.update(worker({"step": module, "database_url": server.url_for(large), **common}))
+            elif number == "8":
+                entry.update(_legal_audit(server, args.prefix, common))
             elif number == "7":  # builds its document in memory: no dataset of its own
                 entry.update(worker({"step": module, "database_url": server.url_for(base), **common}))
             entry["status"] = "ok"
@@ -295,6 +298,38 @@ def _case_list(server: Server, prefix: str, common: dict) -> dict:
     return {"figures": figures, "url": large["url"], "explain_large": large["explain"],
             "explain_small": small["explain"], "profile_large": large.get("profile"), "worker_seconds": {"small": small["seconds"],
                                                                   "large": large["seconds"]}}
+
+
+def _legal_audit(server: Server, prefix: str, common: dict) -> dict:
+    """The audit at both sizes: the minute at the large size, and the per-case cost large against small."""
+    runs = {**common, "audit_runs": min(common["runs"], 3)}
+    small = worker({"step": "legal_audit", "database_url": server.url_for(f"{prefix}_small"), **runs})
+    large = worker({"step": "legal_audit", "primary": True, "database_url": server.url_for(f"{prefix}_large"),
+                    **runs})
+    per_case = lambda part: [s / part["cases"] * 1000 for s in part["seconds_values"]]  # noqa: E731 - ms per case
+    large_ms, small_ms = per_case(large), per_case(small)
+    scale = statistics.median(large_ms) / statistics.median(small_ms)
+    seconds = large["seconds_values"]
+    figures = [{
+        "name": f"legal audit of {large['cases']:,} cases", "unit": "s", "runs": len(seconds),
+        "median": statistics.median(seconds), "min": min(seconds), "max": max(seconds), "values": seconds,
+        # The minute is the issue's figure for 100,000 cases; smaller runs report without judging it.
+        "target": "<= 60 s at 100,000 cases",
+        "met": statistics.median(seconds) <= 60 if large["cases"] >= 100_000 else None,
+        "violations": large["violations"], "invariants_broken": large["invariants"]}, {
+        "name": f"audit cost per case at {large['cases']:,} vs {small['cases']:,} cases", "unit": "ms",
+        "runs": len(large_ms), "median": statistics.median(large_ms), "min": min(large_ms), "max": max(large_ms),
+        "values": large_ms,
+        "baseline": {"name": f"per case at {small['cases']:,} cases", "median": statistics.median(small_ms),
+                     "min": min(small_ms), "max": max(small_ms), "values": small_ms},
+        "ratio": scale, "target": "ratio <= 1.5", "met": target_met(scale, 1.5, False)}, {
+        "name": f"queries per batch of {large['batch']} cases (both sizes)", "unit": "queries", "runs": 2,
+        "median": large["queries_per_batch"], "min": min(large["queries_per_batch"], small["queries_per_batch"]),
+        "max": max(large["queries_per_batch"], small["queries_per_batch"]),
+        "values": [small["queries_per_batch"], large["queries_per_batch"]],
+        "target": "constant", "met": large["queries_per_batch"] == small["queries_per_batch"]}]
+    return {"figures": figures, "profile_large": large.get("profile"),
+            "worker_seconds": {"small": small["seconds"], "large": large["seconds"]}}
 
 
 def _fmt(value) -> str:
