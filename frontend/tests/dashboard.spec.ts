@@ -136,6 +136,7 @@ describe('the dashboard', () => {
     cases: { year: 2031, total: 1, by_state: { legal_review: 1 }, by_month: [] },
     reviews: { year: 2031, outcomes: 0, pass_rate: null, average_working_days: null, by_month: [] },
     disclosure: { year: 2031, by_month: [] },
+    legality: null,
   }
 
   afterEach(() => {

@@ -201,3 +201,30 @@ def test_today_is_the_beijing_date_not_the_utc_one(people, client_for, monkeypat
     assert dashboard(client_for, people["officer"])["today"] == "2026-12-07"
     me = client_for(people["officer"]).get("/api/auth/me/").json()
     assert me["today"] == "2026-12-07"
+
+
+def test_the_nightly_legal_audit_shows_on_the_dashboards_that_answer_for_it(people, client_for, decide_case,
+                                                                          other_agency, make_user):
+    """Issue 23: the audit's findings for the agency's register, with the case and the article; none before the
+    first audit, none for roles that don't answer for legality, and nothing of another agency."""
+    from django.core.cache import cache
+
+    from zhifa.cases.legal_audit import FINDINGS_KEY
+    from zhifa.cases.tasks import legal_audit_register
+    from tests.law.test_legal_audit import raw
+
+    cache.delete(FINDINGS_KEY.format(people["leader"].agency_id))
+    assert dashboard(client_for, people["leader"])["legality"] is None
+    lawful, moved = decide_case(), decide_case()
+    raw("UPDATE cases_case SET notified_on = decided_on + 1 WHERE id = %s", moved.pk)
+    legal_audit_register()
+    legality = dashboard(client_for, people["leader"])["legality"]
+    assert legality["violations"] == legality["cases_with_violations"] == 1
+    assert legality["by_invariant"] == {"notified_before_decision": 1}
+    row, = legality["rows"]
+    assert row["case_id"] == moved.pk and "第四十四条" in row["article"] and legality["cases"] >= 2
+    assert dashboard(client_for, people["legal_reviewer"])["legality"] == legality
+    assert dashboard(client_for, people["officer"])["legality"] is None
+    stranger = make_user(Role.LEADER, unit=Unit.objects.create(agency=other_agency, name="社会组织管理科"),
+                         full_name="外机关负责人")
+    assert dashboard(client_for, stranger)["legality"] is None

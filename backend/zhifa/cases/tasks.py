@@ -26,7 +26,9 @@ def make_document_pdf(document_id: int) -> str | None:
 @shared_task(name="zhifa.cases.tasks.legal_audit_register", acks_late=True, soft_time_limit=3600, time_limit=3660)
 def legal_audit_register() -> dict:
     """The nightly audit of the register against the legal invariants; each violation is logged with its
-    case, invariant and article."""
-    from zhifa.cases.legal_audit import legal_audit
+    case, invariant and article, and each agency's findings are kept for its dashboard."""
+    from zhifa.cases.legal_audit import legal_audit, legal_audit_store
 
-    return legal_audit().summary()
+    report = legal_audit()
+    legal_audit_store(report)
+    return report.summary()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from zhifa.accounts.choices import Role
 from zhifa.calendar import engine
 from zhifa.cases.choices import CaseState
+from zhifa.cases.legal_audit import legal_audit_findings
 from zhifa.cases.models import CaseOfficer
 from zhifa.cases.selectors import FINISHED_STATES, case_list, case_statistics, deadlines_needing_attention
 from zhifa.core.deadlines import deadline_status
@@ -216,4 +217,7 @@ def dashboard(*, user) -> dict:
         "cases": case_statistics(user=user, year=today.year),
         "reviews": review_statistics_by_month(user=user, year=today.year) if sees_reviews else None,
         "disclosure": disclosure_timeliness(user=user, year=today.year) if sees_notices else None,
+        # The nightly legal audit of the agency's register (cases/invariants.py), for those who answer for it.
+        "legality": legal_audit_findings(agency_id=getattr(user, "agency_id", None))
+        if role in (Role.LEADER, Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER, Role.ADMINISTRATOR) else None,
     }

@@ -4459,6 +4459,8 @@ export interface components {
             cases: components["schemas"]["CaseStatistics"];
             deadlines: components["schemas"]["DashboardRow"][];
             disclosure: components["schemas"]["DisclosureFigures"] | null;
+            /** @description null before the first audit, and for roles that don't answer for the register's legality */
+            legality: components["schemas"]["LegalityFigures"] | null;
             /** @description null where the role may not see the registry */
             registry: components["schemas"]["RegistryFigures"] | null;
             reviews: components["schemas"]["ReviewFigures"] | null;
@@ -5819,6 +5821,29 @@ export interface components {
             text: string;
             /** 结论 */
             verdict: components["schemas"]["VerdictEnum"];
+        };
+        /** @description The last legal audit of the agency's register (nightly, cases/invariants.py). */
+        LegalityFigures: {
+            /** Format: date-time */
+            audited_at: string;
+            by_invariant: {
+                [key: string]: number;
+            };
+            cases: number;
+            cases_with_violations: number;
+            /** @description the first violations found, with their case and article */
+            rows: components["schemas"]["LegalityRow"][];
+            violations: number;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        LegalityRow: {
+            article: string;
+            article_en: string;
+            case_id: number;
+            case_number: string;
+            invariant: string;
+            reason: string;
+            title: string;
         };
         /**
          * @description * `` - 无

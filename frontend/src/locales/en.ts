@@ -150,6 +150,16 @@ const en: MessageSchema = {
     source: 'Source: the social-organisation registry (live)',
     validTo: 'valid to {to}',
     quickLinks: 'Shortcuts',
+    legality: {
+      title: 'Legality audit',
+      clean: 'No violation found',
+      found: '{n} problems found in {cases} cases',
+      checked: '{n} cases checked at {at} (checked every night)',
+      case: 'Case',
+      rule: 'Legal requirement',
+      reason: 'Problem',
+      more: '{n} more problems not listed; run manage.py legal_audit to see them all',
+    },
     myAccount: 'My account',
     chartLoading: 'Loading chart…',
     deadline: {

@@ -149,6 +149,16 @@ const zhCN = {
     source: '数据来源：社会组织登记库（实时）',
     validTo: '有效期至 {to}',
     quickLinks: '常用功能',
+    legality: {
+      title: '合法性巡检',
+      clean: '未发现违法',
+      found: '发现 {n} 处问题，涉及 {cases} 件案件',
+      checked: '共检查 {n} 件案件，检查时间 {at}（每晚自动检查）',
+      case: '案件',
+      rule: '法定要求',
+      reason: '问题',
+      more: '另有 {n} 处问题未列出，可运行 manage.py legal_audit 查看全部',
+    },
     myAccount: '我的账户',
     chartLoading: '图表加载中…',
     deadline: {

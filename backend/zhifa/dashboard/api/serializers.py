@@ -80,6 +80,27 @@ class DisclosureFiguresSerializer(ScopedSerializer):
     by_month = TimelinessMonthSerializer(many=True)
 
 
+class LegalityRowSerializer(ScopedSerializer):
+    case_id = serializers.IntegerField()
+    case_number = serializers.CharField()
+    invariant = serializers.CharField()
+    title = serializers.CharField()
+    article = serializers.CharField()
+    article_en = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class LegalityFiguresSerializer(ScopedSerializer):
+    """The last legal audit of the agency's register (nightly, cases/invariants.py)."""
+
+    audited_at = serializers.DateTimeField()
+    cases = serializers.IntegerField()
+    violations = serializers.IntegerField()
+    cases_with_violations = serializers.IntegerField()
+    by_invariant = serializers.DictField(child=serializers.IntegerField())
+    rows = LegalityRowSerializer(many=True, help_text="the first violations found, with their case and article")
+
+
 class DashboardSerializer(ScopedSerializer):
     role = serializers.ChoiceField(choices=Role.choices)
     today = serializers.DateField(help_text="the server's date in Beijing time (the calendar's today)")
@@ -92,3 +113,5 @@ class DashboardSerializer(ScopedSerializer):
     cases = CaseStatisticsSerializer()
     reviews = ReviewFiguresSerializer(allow_null=True)
     disclosure = DisclosureFiguresSerializer(allow_null=True)
+    legality = LegalityFiguresSerializer(allow_null=True, help_text="null before the first audit, and for roles "
+                                                                    "that don't answer for the register's legality")
