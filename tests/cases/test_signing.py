@@ -71,8 +71,14 @@ def test_a_signed_decision_validates_with_pyhanko_and_chains_to_the_demo_ca(case
     assert ours.valid and ours.signer and ours.sha256 == made.pdf_sha256
 
 
-def test_the_seal_sits_on_the_placeholder_over_the_organ_and_date(case, leader):
-    document = Document.objects.select_related("agency").get(pk=issue(case, DocumentKind.DECISION, leader).pk)
+# The documents issued to the party in the agency's name: each closes with the organ, its seal and the date.
+SEALED_FOR_THE_PARTY = [DocumentKind.DECISION, DocumentKind.PRIOR_NOTICE, DocumentKind.HEARING_NOTICE,
+                        DocumentKind.RECUSAL_DECISION]
+
+
+@pytest.mark.parametrize("kind", SEALED_FOR_THE_PARTY)
+def test_the_seal_sits_on_the_placeholder_over_the_organ_and_date(case, leader, kind):
+    document = Document.objects.select_related("agency").get(pk=issue(case, kind, leader).pk)
     rendered, page, (x1, y1, x2, y2) = pdf.document_pdf_render(document)
     reader = PdfFileReader(io.BytesIO(rendered))
     width = float(reader.root["/Pages"]["/Kids"][page]["/MediaBox"][2])
