@@ -302,7 +302,7 @@ def _case_list(server: Server, prefix: str, common: dict) -> dict:
 
 def _legal_audit(server: Server, prefix: str, common: dict) -> dict:
     """The audit at both sizes: the minute at the large size, and the per-case cost large against small."""
-    runs = {**common, "audit_runs": min(common["runs"], 3)}
+    runs = {**common, "audit_runs": min(common["runs"], 2)}
     small = worker({"step": "legal_audit", "database_url": server.url_for(f"{prefix}_small"), **runs})
     large = worker({"step": "legal_audit", "primary": True, "database_url": server.url_for(f"{prefix}_large"),
                     **runs})

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
+from zhifa.calendar import engine
 from zhifa.cases.invariants import Violation, audit_context, audit_queryset, case_violations
 from zhifa.cases.models import Case
 
@@ -38,7 +39,8 @@ def legal_audit(*, queryset=None, batch: int = BATCH) -> AuditReport:
     queryset = Case.objects.all() if queryset is None else queryset
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     report = AuditReport()
-    with catalogues_pinned():
+    # One calendar and one catalogue for the whole pass, not a cache lookup per deadline computed.
+    with catalogues_pinned(), engine.calendar_snapshot():
         for start in range(0, len(ids), batch):
             cases = list(audit_queryset(Case.objects.filter(pk__in=ids[start:start + batch])).order_by("pk"))
             context = audit_context(cases)
