@@ -154,6 +154,8 @@ def test_publishing_the_notice_in_time_meets_the_seven_days_and_serves_thirty_da
     published = ok(move(decided, "publish_service_notice", date=ago(72),
                         service_notice_reason="邮寄送达被退回，住所地查无此单位"))
     assert published["state"] == "decided" and published["service_published_on"] == ago(72)
+    last = Case.objects.get(pk=decided).events_timeline.order_by("-id").first()
+    assert last.action == "publish_service_notice" and last.reason == "邮寄送达被退回，住所地查无此单位"
     service_row = Case.objects.get(pk=decided).deadlines.get(kind=DeadlineKind.SERVICE)
     assert service_row.met_on.isoformat() == ago(72) and service_row.met_on <= service_row.due_date
     # Published once: a second notice is refused and changes nothing.

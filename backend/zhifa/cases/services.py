@@ -195,7 +195,7 @@ def case_transition(*, case_id: int, actor: User, action: str, data: dict,
     if transition.event_data.get("major"):
         events.major_flagged_event(case=case, actor=None, on=transition.on, reason=case.major_reason, automatic=True)
     events.transition_event(case=case, actor=actor, action=action, from_state=from_state, on=transition.on,
-                            reason=data.get("reason", ""),
+                            reason=data.get("reason") or data.get("service_notice_reason") or "",
                             data={k: v for k, v in transition.event_data.items() if k == "documents"})
     return case
 
