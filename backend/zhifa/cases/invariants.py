@@ -389,9 +389,9 @@ def fine_within_ground_range(case: Case, ctx: Context):
             low, high = base * r.minimum, base * r.maximum
         if low <= case.decision_fine <= high:
             return
-    bases = "，".join(f"{FineBasis(b).label.removesuffix('的倍数')}{getattr(case, b)}元" for b in (FineBasis.ILLEGAL_TURNOVER,
-                                                                          FineBasis.ILLEGAL_GAINS)
-                     if getattr(case, b) is not None) or "未认定违法经营额或违法所得"
+    found = [(FineBasis(b).label.removesuffix("的倍数"), getattr(case, b))
+             for b in (FineBasis.ILLEGAL_TURNOVER, FineBasis.ILLEGAL_GAINS) if getattr(case, b) is not None]
+    bases = "，".join(f"{label}{value}元" for label, value in found) or "未认定违法经营额或违法所得"
     yield f"罚款 {case.decision_fine} 元不在依据规定的幅度内（{'；'.join(map(str, ranges))}；{bases}）"
 
 
@@ -414,7 +414,7 @@ def recusals_respected(case: Case, ctx: Context):
             yield f"{name}已决定回避的人员仍被指派承办本案"
         if any(d.issued_on > decided_on and person in {o.pk for o in d.officers.all()} for d in case.documents.all()):
             yield f"{name}已决定回避的人员在回避决定后仍在本案笔录上签名"
-        if case.hearing_presider_id == person and (case.hearing_held_on is None or case.hearing_held_on >= decided_on):
+        if case.hearing_presider_id == person and (not case.hearing_held_on or case.hearing_held_on >= decided_on):
             yield f"{name}已决定回避的人员主持本案听证"
         if any(r.reviewer_id == person and (r.concluded_on is None or r.concluded_on >= decided_on)
                for r in case.reviews.all()):
@@ -459,7 +459,8 @@ def served_lawfully(case: Case, ctx: Context):
         yield "委托送达或转交送达没有记明代为送达、转交的机关或单位"
     if method == ServiceMethod.FORWARDED and case.party_kind != PartyKind.PERSON:
         yield "转交送达只适用于自然人（民事诉讼法第九十二条、第九十三条），本案当事人不是自然人"
-    if method == ServiceMethod.PUBLIC_NOTICE and not case.service_attempts and not (case.service_notice_reason or "").strip():
+    if method == ServiceMethod.PUBLIC_NOTICE and not case.service_attempts \
+            and not (case.service_notice_reason or "").strip():
         yield "公告送达没有记明其他方式无法送达的经过或原因"
     if method == ServiceMethod.ELECTRONIC:
         # 行政处罚法 Art. 61 ¶2: only with the party's consent and a signed address confirmation, given first.
