@@ -73,6 +73,9 @@ describe('litigation forms', async () => {
       contested_act: '撤销登记决定', claims: '撤销被诉决定', received_on: '2023-06-12', leader: 7, advisers: [3], officers: [],
     })
     expect(matterPayload({ ...d, court_due_date: '2023-06-30', case: 5 })).toMatchObject({ court_due_date: '2023-06-30', case: 5 })
+    // The acceptance date goes with a reconsideration only (复议法 Art. 62 counts the decision from it).
+    expect(matterPayload({ ...d, accepted_on: '2023-06-08' })).not.toHaveProperty('accepted_on')
+    expect(matterPayload({ ...d, kind: 'reconsideration', accepted_on: '2023-06-08' })).toMatchObject({ accepted_on: '2023-06-08' })
   })
 
   it('builds the outcome payload and picks the document form from the kind', () => {

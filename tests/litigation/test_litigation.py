@@ -48,6 +48,25 @@ def test_reconsideration_reply_in_working_days(adviser_api, leader, kind, reply_
     assert deadline(body, "reconsideration_decision")["due_date"] == decision_due
 
 
+def test_the_reconsideration_decision_is_counted_from_acceptance(adviser_api, leader):
+    """复议法 Art. 62: "自受理申请之日起六十日内"; the organ accepts first and sends the copy within 7 days (Art. 48),
+    so counting from the copy's receipt put the deadline days too late."""
+    body = adviser_api.post("/api/litigation/", matter_payload(
+        leader, kind="reconsideration", body="潜江市人民政府", external_number="潜政复〔2024〕31号",
+        received_on="2024-04-30", accepted_on="2024-04-24"), format="json").json()
+    assert body["accepted_on"] == "2024-04-24"
+    assert deadline(body, "reconsideration_decision")["due_date"] == "2024-06-24"  # 60 days from 24 April
+    assert deadline(body, "reconsideration_decision")["start_date"] == "2024-04-24"
+    assert deadline(body, "reply")["due_date"] == "2024-05-16"  # the reply still runs from the copy's receipt
+    after = adviser_api.post("/api/litigation/", matter_payload(
+        leader, kind="reconsideration", body="潜江市人民政府", external_number="潜政复〔2024〕32号",
+        received_on="2024-04-30", accepted_on="2024-05-02"), format="json")
+    assert after.status_code == 400 and "accepted_on" in after.json()["fields"]
+    lawsuit = adviser_api.post("/api/litigation/", matter_payload(leader, accepted_on="2024-01-20"), format="json")
+    assert lawsuit.status_code == 400 and "accepted_on" in lawsuit.json()["fields"]
+    assert not Matter.objects.filter(external_number__in=["潜政复〔2024〕32号", "（2024）鄂9005行初12号"]).exists()
+
+
 def test_bad_input(adviser_api, leader, client_for, officers):
     early = adviser_api.post("/api/litigation/", matter_payload(leader, court_due_date="2024-01-01"), format="json")
     assert early.status_code == 400 and "court_due_date" in early.json()["fields"]

@@ -34,10 +34,10 @@ def _wanted(matter: Matter) -> dict[tuple[str, str], dict]:
         add_period(MatterDeadlineKind.REPLY,
                    periods.RECONSIDERATION_REPLY_SIMPLE if simple else periods.RECONSIDERATION_REPLY,
                    matter.received_on, matter.response_submitted_on, fixed=matter.court_due_date)
-        # Counted from the acceptance (受理); until it is recorded, from the copy's receipt, which follows it.
+        # Counted from the acceptance (受理); where it is not recorded, from the copy's receipt, which follows it.
         add_period(MatterDeadlineKind.RECONSIDERATION_DECISION,
                    periods.RECONSIDERATION_DECISION_SIMPLE if simple else periods.RECONSIDERATION_DECISION,
-                   matter.received_on, matter.outcome_on)
+                   matter.accepted_on or matter.received_on, matter.outcome_on)
     else:
         add_period(MatterDeadlineKind.DEFENCE, periods.DEFENCE, matter.received_on, matter.response_submitted_on,
                    fixed=matter.court_due_date)

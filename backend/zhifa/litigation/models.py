@@ -24,6 +24,8 @@ class Matter(models.Model):
     case = models.ForeignKey(Case, verbose_name="所涉执法案件", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="matters")
     received_on = models.DateField("收到起诉状（申请书）副本日期")
+    accepted_on = models.DateField("复议机关受理日期", null=True, blank=True,
+                                   help_text="受理通知书载明的受理日期；复议决定的期限自此起算（行政复议法第六十二条）")
     court_due_date = models.DateField("法院或复议机关另定的答复期限", null=True, blank=True)
     advisers = models.ManyToManyField(USER, verbose_name="法律顾问", related_name="matters_advised", blank=True)
     officers = models.ManyToManyField(USER, verbose_name="承办人员", related_name="matters_handled", blank=True)

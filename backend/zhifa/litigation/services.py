@@ -56,9 +56,15 @@ def _check_people(agency_id, *, advisers=(), officers=(), leader=None) -> None:
 def matter_create(*, actor: User, advisers=(), officers=(), **data) -> Matter:
     if actor.role not in {Role.LEGAL_ADVISER, Role.LEADER, Role.ADMINISTRATOR}:
         raise PermissionRefused("复议诉讼案件由法律顾问或负责人登记", "Advisers or leaders log these matters.")
-    _check_dates(received_on=data.get("received_on"))
+    _check_dates(received_on=data.get("received_on"), accepted_on=data.get("accepted_on"))
     if data.get("court_due_date") and data["court_due_date"] < data["received_on"]:
         _refuse({"court_due_date": ["答复（答辩）期限不能早于收到副本的日期"]})
+    if data.get("accepted_on"):
+        # 行政复议法 Art. 48: the organ sends the copy within 7 days of accepting; a lawsuit has no acceptance here.
+        if data.get("kind") not in RECONSIDERATION_KINDS:
+            _refuse({"accepted_on": ["只有行政复议案件记录复议机关受理日期"]})
+        if data["accepted_on"] > data["received_on"]:
+            _refuse({"accepted_on": ["复议机关受理在先、发送申请书副本在后：受理日期不能晚于收到副本的日期"]})
     _check_people(actor.agency_id, advisers=advisers, officers=officers, leader=data.get("leader"))
     case: Case | None = data.get("case")
     if case is not None and case.agency_id != actor.agency_id:

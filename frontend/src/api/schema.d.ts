@@ -5895,6 +5895,12 @@ export interface components {
         };
         /** @description The base of every API model serializer. */
         Matter: {
+            /**
+             * 复议机关受理日期
+             * Format: date
+             * @description 受理通知书载明的受理日期；复议决定的期限自此起算（行政复议法第六十二条）
+             */
+            accepted_on?: string | null;
             advisers?: number[];
             /**
              * 上诉日期
@@ -6057,6 +6063,12 @@ export interface components {
         };
         /** @description The base of every API model serializer. */
         MatterRequest: {
+            /**
+             * 复议机关受理日期
+             * Format: date
+             * @description 受理通知书载明的受理日期；复议决定的期限自此起算（行政复议法第六十二条）
+             */
+            accepted_on?: string | null;
             advisers?: number[];
             /** 复议机关或人民法院 */
             body: string;

@@ -39,7 +39,8 @@ class MatterSerializer(ScopedModelSerializer):
     class Meta:
         model = Matter
         fields = ["id", "kind", "kind_display", "state", "state_display", "body", "external_number", "plaintiff",
-                  "claims", "contested_act", "case", "case_number", "received_on", "court_due_date", "advisers",
+                  "claims", "contested_act", "case", "case_number", "received_on", "accepted_on", "court_due_date",
+                  "advisers",
                   "officers", "leader", "frozen_on", "response_submitted_on", "outcome", "outcome_display",
                   "outcome_form", "outcome_on", "outcome_received_on", "outcome_document_number", "outcome_summary",
                   "appealed_on", "closed_on", "closing_note", "hearings", "deadlines", "version"]

@@ -12,6 +12,7 @@ export interface MatterDraft {
   contested_act: string
   claims: string
   received_on: string
+  accepted_on: string
   court_due_date: string
   leader: number | null
   advisers: number[]
@@ -27,12 +28,15 @@ export const emptyMatterDraft = (): MatterDraft => ({
   contested_act: '',
   claims: '',
   received_on: '',
+  accepted_on: '',
   court_due_date: '',
   leader: null,
   advisers: [],
   officers: [],
   case: null,
 })
+
+export const isReconsideration = (kind: MatterKind | '') => kind === 'reconsideration' || kind === 'reconsideration_simple'
 
 /** The POST /api/litigation/ body: trimmed text, an empty court due date or case left out. */
 export function matterPayload(d: MatterDraft): MatterWrite {
@@ -49,6 +53,8 @@ export function matterPayload(d: MatterDraft): MatterWrite {
     officers: [...d.officers],
   }
   if (d.court_due_date) body.court_due_date = d.court_due_date
+  // 复议法 Art. 62: the decision's 60 (simple: 30) days run from the organ's acceptance; lawsuits have none here.
+  if (d.accepted_on && isReconsideration(d.kind)) body.accepted_on = d.accepted_on
   if (d.case) body.case = d.case
   return body
 }
