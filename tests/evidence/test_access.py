@@ -227,3 +227,19 @@ def test_a_redacted_copy_is_a_separate_file_linked_to_its_original(upload_via_ap
     logged = AccessEvent.objects.filter(item=item, derivative=derivative).get()
     assert logged.action == "download" and logged.user_id == officers[1].pk
     assert client.get(f"/api/evidence/{item.pk}/custody/").json()["derivatives"][0]["note"] == "遮蔽当事人面部"
+
+
+def test_the_printed_custody_report_lists_a_run_of_range_requests_as_one_line(client_for, officers, item):
+    """Playing a video is hundreds of range requests, each logged: the PDF lists a person's run of the same
+    access as one line with its first and last time and count (a line per request made the PDF of an item read
+    thousands of times take longer than a client waits); the JSON report keeps every access."""
+    from zhifa.evidence.custody import access_runs, custody_report, custody_report_pdf
+
+    AccessEvent.objects.bulk_create([
+        AccessEvent(item=item, user=officers[1], action="stream", outcome="allowed", purpose="阅卷",
+                    byte_range=f"bytes={n * 1000}-{n * 1000 + 999}") for n in range(2000)])
+    report = custody_report(item=item)
+    assert len([a for a in report["accesses"] if a["action"] == "stream"]) == 2000
+    streamed = [r for r in access_runs(report["accesses"]) if r["action"] == "stream"]
+    assert len(streamed) == 1 and streamed[0]["count"] == 2000 and streamed[0]["range"] is None
+    assert custody_report_pdf(report=report).startswith(b"%PDF")
