@@ -124,8 +124,8 @@ def test_the_detail_query_count_is_pinned(apis, lead_payload, move, officers, ma
 
 # notified: the decision's form asks whether a discretion benchmark entry covers the case's grounds (one query).
 # In notified, the leader's recusal decision and the decision itself each ask once whether an application for
-# recusal is pending (Art. 43).
-PINNED = {"lead": [7, 7], "notified": [9, 9]}
+# recusal is pending, and the decision's date is judged against the recusal decisions (Art. 43).
+PINNED = {"lead": [7, 7], "notified": [10, 10]}
 
 
 def test_what_the_detail_says_is_what_the_server_does(apis, lead, move, officers):
