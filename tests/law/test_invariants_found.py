@@ -73,3 +73,19 @@ def _an_officer(cid):
     from zhifa.cases.models import CaseOfficer
 
     return CaseOfficer.objects.filter(case_id=cid).order_by("pk").first().officer_id
+
+
+def test_a_withdrawal_is_not_dated_before_a_record_the_person_signed(case_at, move, apis, officers):
+    """Found by the law fuzzer (500 guided paths): an officer signed a record, then the leader granted the
+    party's application with a date before that record, so the file showed a withdrawn officer investigating."""
+    cid = case_at("filed", start=30)
+    ok(move(cid, "start_investigation", date=ago(27)))
+    ok(apis["officer"].post(f"/api/cases/{cid}/documents/", {
+        "kind": "inquiry_record", "officers": [o.pk for o in officers], "date": ago(10), "place": "询问室",
+        "subject": "法定代表人", "record": "问答"}, format="json"), 201)
+    ok(move(cid, "apply_recusal", date=ago(20), recusal_person=officers[1].pk, reason="当事人称其系会长的亲属"))
+    before = snapshot(cid)
+    forbidden(move(cid, "decide_recusal", "leader", date=ago(15), granted=True, reason="属实"), "第四十三条",
+              case_id=cid, before=before)
+    ok(move(cid, "decide_recusal", "leader", date=ago(9), granted=True, reason="属实"))
+    assert legal_audit().violations == []

@@ -241,7 +241,8 @@ class Procedure(RuleBasedStateMachine):
             return move("file", leader)
         pending = case.recusals.filter(granted__isnull=True).order_by("id").first()
         if pending and state not in ("decided", "served", "executing", "closed", "archived"):
-            return move("decide_recusal", leader, when=min(max(on, pending.applied_on), self.today),
+            last_record = max(case.documents.values_list("issued_on", flat=True), default=on)
+            return move("decide_recusal", leader, when=min(max(on, pending.applied_on, last_record), self.today),
                         recusal=pending.pk, granted=data.draw(st.booleans()), reason="经查")
         if state == "filed":
             return move("start_investigation", officer)

@@ -933,6 +933,13 @@ def recusal_awaits_decision(t: Transition) -> Refusal | None:
     if t.on < recusal.applied_on:
         message = "决定日期不能早于申请日期"
         raise InvalidInput(message, "The decision cannot predate the application.", fields={"date": [message]})
+    signed = t.case.documents.filter(officers=recusal.person, issued_on__gt=t.on).order_by("-issued_on").first()
+    if t.data.get("granted") and signed is not None:
+        # Found by the law fuzzer: a withdrawal dated before a record the person signed afterwards.
+        return Refusal(f"被申请回避人员已在 {signed.issued_on:%Y-%m-%d} 的{signed.get_kind_display()}上签名，回避决定不能早于该日期"
+                       f"（行政处罚法第四十三条）。",
+                       f"The person signed a record on {signed.issued_on}; the recusal cannot be dated before it "
+                       f"(Art. 43).")
     return None
 
 
