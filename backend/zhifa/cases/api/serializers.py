@@ -331,7 +331,7 @@ class InvestigativeRecordSerializer(ScopedSerializer):
     record = serializers.CharField(max_length=50000)
 
 
-class RecusalSerializer(serializers.ModelSerializer):
+class RecusalSerializer(ScopedModelSerializer):
     """A recusal application (回避, Art. 43) and the leader's decision, read-only: both are made through the
     case's transitions (`apply_recusal`, `decide_recusal`)."""
 
