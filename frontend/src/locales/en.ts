@@ -108,6 +108,25 @@ const en: MessageSchema = {
     menu: 'Main menu',
     breadcrumb: 'You are here',
   },
+  tags: {
+    label: 'Open pages',
+    close: 'Close “{title}”',
+    menu: 'Tab actions',
+    closeCurrent: 'Close this tab',
+    closeOthers: 'Close others',
+    closeAll: 'Close all',
+  },
+  columns: {
+    choose: 'Columns',
+    label: 'Choose the columns shown in the table',
+    always: '(always shown)',
+    restore: 'Restore defaults',
+  },
+  print: {
+    action: 'Print',
+    hint: "Print the case's information and history (A4)",
+    printedAt: 'Printed {time}',
+  },
   user: {
     profile: 'Profile',
     logout: 'Sign out',

@@ -107,6 +107,25 @@ const zhCN = {
     menu: '主菜单',
     breadcrumb: '当前位置',
   },
+  tags: {
+    label: '已打开的页面',
+    close: '关闭“{title}”',
+    menu: '标签页操作',
+    closeCurrent: '关闭当前',
+    closeOthers: '关闭其他',
+    closeAll: '关闭全部',
+  },
+  columns: {
+    choose: '列设置',
+    label: '选择表格中显示的列',
+    always: '（始终显示）',
+    restore: '恢复默认',
+  },
+  print: {
+    action: '打印',
+    hint: '打印本案的案件信息和办案过程（A4）',
+    printedAt: '打印时间：{time}',
+  },
   user: {
     profile: '个人信息',
     logout: '退出登录',
