@@ -45,6 +45,8 @@ TABLE = {
     ("user-detail", "patch"): ("LDDDDDA", "LDDDDDH"),
     ("user-activate", "post"): ("LDDDDDA", "LDDDDDH"),
     ("user-deactivate", "post"): ("LDDDDDA", "LDDDDDH"),
+    # Without a body the server generates the new password.
+    ("user-reset-password", "post"): ("LDDDDDA", "LDDDDDH"),
     ("unit-list", "get"): ("LAAAAAA", "LAAAAAA"),
     ("unit-list", "post"): ("LDDDDDV", ""),
     ("unit-detail", "get"): ("LAAAAAA", "LHHHHHH"),

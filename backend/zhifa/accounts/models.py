@@ -92,7 +92,9 @@ class ZhifaUserManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
-@pghistory.track(exclude=["last_login", "password"])
+# A password reset changes only the excluded password: it is recorded as its own event (services.py).
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+                 pghistory.ManualEvent("password_reset"), exclude=["last_login", "password"])
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     role = models.CharField("角色", max_length=32, choices=Role.choices, default=Role.OFFICER)

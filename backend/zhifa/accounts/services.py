@@ -1,7 +1,12 @@
+import secrets
+
+import pghistory
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 
 from zhifa.accounts.models import EnforcementCredential, SavedView, User
@@ -35,10 +40,25 @@ def token_for(*, user: User) -> str:
     return token.key
 
 
+def check_password_rules(password: str, user: User) -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), refused on the `password` field."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        with translation.override("en"):
+            try:
+                validate_password(password, user)
+            except ValidationError as english:
+                messages_en = english.messages
+        raise InvalidInput("密码不符合要求：" + "".join(error.messages),
+                           "The password does not meet the rules: " + " ".join(messages_en),
+                           fields={"password": list(error.messages)}) from None
+
+
 @transaction.atomic
 def user_create(*, username: str, password: str, **fields) -> User:
     user = User(username=username, **fields)
-    validate_password(password, user)
+    check_password_rules(password, user)
     user.set_password(password)
     user.full_clean()
     user.save()
@@ -52,6 +72,41 @@ def user_set_active(*, user: User, active: bool) -> User:
     if not active:
         Token.objects.filter(user=user).delete()  # a disabled account loses API access at once
     return user
+
+
+# A generated password: no look-alike characters (0/O, 1/l/I), so that it can be read out or copied by hand.
+PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+GENERATED_PASSWORD_LENGTH = 12
+
+
+def _generated_password(user: User) -> str:
+    while True:
+        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(GENERATED_PASSWORD_LENGTH))
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
+
+
+@transaction.atomic
+def user_reset_password(*, user: User, password: str | None = None) -> str | None:
+    """Give the user a new password: the one the administrator chose (held to the password rules) or, without
+    one, a generated one, which is returned so that it can be shown once (None when the administrator chose it).
+
+    Every way the user was signed in ends: the API tokens are deleted, and the web sessions no longer match the
+    password (Django checks each session against a hash of it). The reset is recorded in the user's history as
+    a "password_reset" event, with who did it; the password itself is never recorded."""
+    generated = None
+    if password is None or password == "":
+        password = generated = _generated_password(user)
+    else:
+        check_password_rules(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Token.objects.filter(user=user).delete()
+    pghistory.create_event(user, label="password_reset")
+    return generated
 
 
 @transaction.atomic

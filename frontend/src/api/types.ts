@@ -28,6 +28,13 @@ export type IllegalOrganisationListQuery = NonNullable<
 >
 export type AnnualInspectionListQuery = NonNullable<operations['annual_inspections_list']['parameters']['query']>
 export type UserListQuery = NonNullable<operations['users_list']['parameters']['query']>
+export type Unit = Schemas['Unit']
+export type UserCreateInput = Schemas['UserCreateRequest']
+export type UserPatch = Schemas['PatchedUserRequest']
+export type CredentialInput = Schemas['CredentialRequest']
+export type CredentialPatch = Schemas['PatchedCredentialRequest']
+export type CredentialCategory = NonNullable<Schemas['Credential']['category']>
+export type PasswordResetResult = Schemas['PasswordResetResult']
 
 // --- cases and legal reviews ---------------------------------------------------------------------
 export type CaseSummary = Schemas['CaseList']

@@ -96,6 +96,21 @@ class UserCreateSerializer(UserSerializer):
         fields = UserSerializer.Meta.fields + ["password"]
 
 
+class PasswordResetSerializer(ScopedSerializer):
+    password = serializers.CharField(
+        required=False, allow_blank=True, max_length=128, trim_whitespace=False, write_only=True,
+        style={"input_type": "password"},
+        help_text="管理员设定的临时密码（须符合密码规则）；不填则由系统生成，并在应答中返回一次",
+    )
+
+
+class PasswordResetResultSerializer(ScopedSerializer):
+    user = UserSerializer(read_only=True)
+    generated_password = serializers.CharField(
+        allow_null=True, read_only=True,
+        help_text="系统生成的密码，只在此应答中出现一次；管理员自己设定密码时为 null")
+
+
 class MeSerializer(UserSerializer):
     permissions = serializers.SerializerMethodField()
     agency_name = serializers.CharField(source="unit.agency.name", read_only=True, default=None)

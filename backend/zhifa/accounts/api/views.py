@@ -1,4 +1,4 @@
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -13,6 +13,8 @@ from zhifa.accounts.api.serializers import (
     CredentialSerializer,
     LoginSerializer,
     MeSerializer,
+    PasswordResetResultSerializer,
+    PasswordResetSerializer,
     SavedViewSerializer,
     SavedViewUpdateSerializer,
     TokenSerializer,
@@ -122,6 +124,20 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def activate(self, request, pk=None):
         user = services.user_set_active(user=self.get_object(), active=True)
         return Response(UserSerializer(user).data)
+
+
+    @extend_schema(request=PasswordResetSerializer, responses=PasswordResetResultSerializer,
+                   summary="重置密码（作废其 API 令牌和已登录的会话；不填密码则由系统生成并只返回这一次）")
+    @action(detail=True, methods=["post"], url_path="reset-password")
+    def reset_password(self, request, pk=None):
+        user = self.get_object()
+        data = PasswordResetSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        generated = services.user_reset_password(user=user, password=data.validated_data.get("password"))
+        if user.pk == request.user.pk:
+            update_session_auth_hash(request, user)  # resetting one's own password keeps this session
+        return Response(PasswordResetResultSerializer({"user": user, "generated_password": generated},
+                                                      context=self.get_serializer_context()).data)
 
 
 class UnitViewSet(viewsets.ModelViewSet):
