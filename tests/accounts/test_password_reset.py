@@ -139,3 +139,13 @@ def test_a_new_users_weak_password_is_refused_on_its_field(admin_api, unit):
     from zhifa.accounts.models import User
 
     assert not User.objects.filter(username="newofficer").exists()
+
+
+def test_an_administrator_resetting_their_own_password_stays_signed_in_in_this_browser(admin_user):
+    browser = _session_client(admin_user.username)
+    elsewhere = _session_client(admin_user.username)
+    response = browser.post(f"/api/users/{admin_user.pk}/reset-password/", {"password": "Hanjiang-River-2026"},
+                            format="json")
+    assert response.status_code == 200, response.content
+    assert browser.get("/api/auth/me/").status_code == 200
+    assert elsewhere.get("/api/auth/me/").status_code == 401
