@@ -3,7 +3,7 @@ import { ElTableColumn } from 'element-plus'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import type { Me } from '@/api/types'
-import { columnInfos, columnsStorageKey, useColumnPrefs } from '@/composables/useColumnPrefs'
+import { columnInfos, columnsStorageKey, useColumnPrefs, visibleColumns } from '@/composables/useColumnPrefs'
 import { useAuthStore } from '@/stores/auth'
 import { mountView } from './helpers'
 
@@ -147,5 +147,16 @@ describe('useColumnPrefs', () => {
       { id: 'a', label: 'A', locked: false },
       { id: 'b', label: 'B', locked: true },
     ])
+  })
+
+  it('a list that names no locked column keeps its first one (the row link) in view', () => {
+    const nodes = [
+      h(ElTableColumn, { type: 'expand', label: 'More' }),
+      h(ElTableColumn, { prop: 'name', label: '名称' }),
+      h(ElTableColumn, { prop: 'area', label: '活动地域' }),
+    ]
+    expect(columnInfos(nodes).map((c) => [c.id, c.locked])).toEqual([['name', true], ['area', false]])
+    const shown = visibleColumns(nodes, new Set(['name', 'area']))
+    expect(shown.map((n) => (n.props as { prop?: string }).prop)).toEqual([undefined, 'name'])
   })
 })

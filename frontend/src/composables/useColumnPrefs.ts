@@ -4,7 +4,8 @@
  * a column added to a list later shows until the user hides it.
  *
  * A column's id is its `column-key`, else its `prop`; columns with neither (the actions) are always shown, and
- * so are the ids a list names as locked (what the user must always see, such as a case's state and deadline).
+ * so are the ids a list names as locked (what the user must always see, such as a case's state and deadline). A
+ * list that names none has its first column locked: it is the one that names the row and links to it.
  */
 import { cloneVNode, computed, Fragment, isVNode, ref, toValue, watch, type MaybeRefOrGetter, type VNode } from 'vue'
 
@@ -47,11 +48,20 @@ export function flattenColumns(nodes: unknown): VNode[] {
   return out
 }
 
+/** The locked ids: those given, or else the first column's (the row's name and link). */
+function lockedIds(columns: VNode[], locked: readonly string[] | undefined): readonly string[] {
+  if (locked) return locked
+  const first = columns.map(columnId).find(Boolean)
+  return first ? [first] : []
+}
+
 /** The columns a user may choose among: those with an id and a label, in table order. */
-export function columnInfos(nodes: unknown, locked: readonly string[] = []): ColumnInfo[] {
+export function columnInfos(nodes: unknown, lockedColumns?: readonly string[]): ColumnInfo[] {
   const seen = new Set<string>()
   const out: ColumnInfo[] = []
-  for (const node of flattenColumns(nodes)) {
+  const columns = flattenColumns(nodes)
+  const locked = lockedIds(columns, lockedColumns)
+  for (const node of columns) {
     const id = columnId(node)
     const label = (node.props as Record<string, unknown> | null)?.label
     if (!id || seen.has(id) || typeof label !== 'string' || !label) continue
@@ -62,8 +72,10 @@ export function columnInfos(nodes: unknown, locked: readonly string[] = []): Col
 }
 
 /** The slot's columns without the hidden ones, each keyed by its id so that showing one again puts it back in place. */
-export function visibleColumns(nodes: unknown, hidden: ReadonlySet<string>, locked: readonly string[] = []): VNode[] {
-  return flattenColumns(nodes)
+export function visibleColumns(nodes: unknown, hidden: ReadonlySet<string>, lockedColumns?: readonly string[]): VNode[] {
+  const columns = flattenColumns(nodes)
+  const locked = lockedIds(columns, lockedColumns)
+  return columns
     .map((node, i) => ({ node, id: columnId(node), i }))
     .filter(({ id }) => !id || locked.includes(id) || !hidden.has(id))
     .map(({ node, id, i }) => cloneVNode(node, { key: id ? `col:${id}` : `col#${i}:${String(node.key ?? '')}` }))
