@@ -132,8 +132,11 @@ def test_statistics(adviser, leader):
     assert stats["deadline_compliance"] == 1.0
 
 
-def test_an_overturning_outcome_withdraws_the_published_notice(celery_worker, decide_case, editors, client_for,
-                                                               adviser, leader, publication_root):
+def test_an_effective_overturning_outcome_withdraws_the_published_notice(celery_worker, decide_case, editors,
+                                                                         client_for, adviser, leader,
+                                                                         publication_root):
+    """A reconsideration decision is effective on service (行政复议法 Art. 75): recorded, it withdraws the notice.
+    (A first-instance judgment waits for its appeal window: tests/law/test_outcome_takes_effect.py.)"""
     case = decide_case()
     notice = Notice.objects.get(case=case)
     first, second = (client_for(e) for e in editors)
@@ -141,23 +144,27 @@ def test_an_overturning_outcome_withdraws_the_published_notice(celery_worker, de
     second.post(f"/api/disclosures/{notice.pk}/approve/")
     celery_worker.wait_for(lambda: Notice.objects.filter(pk=notice.pk, state="published").exists())
     api = client_for(adviser)
-    matter = api.post("/api/litigation/", {**matter_payload(leader), "case": case.pk,
+    matter = api.post("/api/litigation/", {**matter_payload(leader), "case": case.pk, "kind": "reconsideration",
+                                           "body": "潜江市人民政府", "external_number": "潜政复〔2026〕8号",
                                            "received_on": case.decided_on.isoformat()}, format="json").json()
     assert matter["frozen_on"] == case.decided_on.isoformat()
     response = api.post(f"/api/litigation/{matter['id']}/outcome/", {
-        "outcome": "revoked", "outcome_form": "judgment", "outcome_on": TODAY.isoformat(),
-        "document_number": "（2026）鄂9005行初88号", "summary": "认定事实不清，判决撤销"}, format="json")
+        "outcome": "revoked", "outcome_form": "reconsideration_decision", "outcome_on": TODAY.isoformat(),
+        "document_number": "潜政复〔2026〕8号", "summary": "认定事实不清，决定撤销"}, format="json")
     assert response.status_code == 200, response.json()
     celery_worker.wait_for(lambda: Notice.objects.filter(pk=notice.pk, state="withdrawn").exists(), timeout=40)
     notice.refresh_from_db()
-    assert notice.withdrawal_trigger == "litigation" and "判决" in notice.withdrawal_reason
+    assert notice.withdrawal_trigger == "reconsideration" and "复议决定" in notice.withdrawal_reason
     assert "本公示已撤回" in (publication_root / notice.url_path).read_text()
-    event = TimelineEvent.objects.get(case=case, kind="litigation_outcome")
-    assert event.data["outcome"] == "revoked" and event.data["notices_withdrawn"] == 1
+    recorded = TimelineEvent.objects.get(case=case, kind="litigation_outcome")
+    assert recorded.data["outcome"] == "revoked" and recorded.data["effective_on"] == TODAY.isoformat()
+    effective = TimelineEvent.objects.get(case=case, kind="outcome_effective")
+    assert effective.data["notices_withdrawn"] == 1
     # Running the hook again changes nothing.
     from zhifa.litigation.services import matter_apply_outcome
 
     assert matter_apply_outcome(matter_id=matter["id"]) == 0
+    assert TimelineEvent.objects.filter(case=case, kind="outcome_effective").count() == 1
     assert Matter.objects.get(pk=matter["id"]).state == "concluded"
     assert disclosure  # the hook lives in the disclosure services
 

@@ -236,7 +236,8 @@ TABLE = {
     ("litigation-list", "post"): ("LVVVVVV", ""),
     ("litigation-statistics", "get"): ("LAAAAAA", "LAAAAAA"),
     ("litigation-detail", "get"): ("LHAAAHA", "LHHHHHH"),
-    ("litigation-appeal", "post"): ("LHAAAHD", "LHHHHHH"),
+    # The demo's matter is a 2023 judgment, effective long ago: no appeal any more (行政诉讼法 Art. 85).
+    ("litigation-appeal", "post"): ("LHVVVHD", "LHHHHHH"),
     ("litigation-close", "post"): ("LHVVVHD", "LHHHHHH"),
     ("litigation-evidence", "get"): ("LHAAAHA", "LHHHHHH"),
     ("litigation-hearings", "post"): ("LVVVVVV", "LVVVVVV"),
@@ -253,6 +254,11 @@ TABLE = {
     ("enforcement-actions", "post"): ("LHVVVHV", "LHHHHHH"),
     ("enforcement-balance", "get"): ("LHAAAHA", "LHHHHHH"),
     ("enforcement-package", "post"): ("LHVVVHV", "LHHHHHH"),
+    # Refunds of a decision an effective judgment took away: read like its enforcement; only a leader refunds,
+    # and the empty body is refused first.
+    ("refund-list", "get"): ("LAAAAAA", "LAAAAAA"),
+    ("refund-detail", "get"): ("LHAAAHA", "LHHHHHH"),
+    ("refund-refund", "post"): ("LHVVVHV", "LHHHHHH"),
     ("schema", "get"): ("AAAAAAA", "AAAAAAA"),
     ("swagger-ui", "get"): ("AAAAAAA", "AAAAAAA"),
     ("app", "get"): ("AAAAAAA", "AAAAAAA"),

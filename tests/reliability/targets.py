@@ -36,6 +36,12 @@ def make_missing_objects(world) -> None:
     Preservation.objects.create(case=case, items="账簿三册", status="approved",  # a leader approved it (Art. 56)
                                 approved_on=datetime.date.today(), preserved_on=datetime.date.today())
     export_job_create(kind="case_ledger", params={"format": "csv"}, user=world.users["own"]["officer"])
+    # A refund falls due only when an effective judgment takes a fined decision away: one for the demo's fine.
+    from zhifa.enforcement.models import Enforcement, Refund
+
+    fined = Enforcement.objects.order_by("pk").first().case
+    Refund.objects.create(agency_id=fined.agency_id, case=fined, amount=2000, principal=2000, surcharge=0,
+                          due_on=datetime.date.today(), reason="复议决定撤销该处罚决定")
 
 
 # route name -> URL kwargs, computed against the world's current rows.
@@ -78,6 +84,7 @@ def url_kwargs(world, name: str) -> dict:
         "export": lambda: {"pk": _pk("exports.ExportJob")},
         "litigation": lambda: {"pk": Hearing.objects.order_by("pk").first().matter_id},
         "enforcement": lambda: {"pk": _pk("enforcement.Enforcement")},
+        "refund": lambda: {"pk": _pk("enforcement.Refund")},
     }
     extra = {
         "case-resolve-preservation": lambda: {"preservation_id": Preservation.objects.order_by("pk").first().pk},

@@ -79,6 +79,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.registers.tasks.annual_report_reminders",
         "schedule": crontab(hour=6, minute=50),
     },
+    # Before the deadline scans: an outcome that took effect overnight has withdrawn its notice by 06:00.
+    "litigation-apply-effective-outcomes": {
+        "task": "zhifa.litigation.tasks.apply_effective_outcomes",
+        "schedule": crontab(hour=0, minute=20),
+    },
     "litigation-scan-deadlines": {
         "task": "zhifa.litigation.tasks.scan_matter_deadlines",
         "schedule": crontab(hour=6, minute=55),

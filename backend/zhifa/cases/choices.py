@@ -166,6 +166,8 @@ class CaseEventKind(models.TextChoices):
     ITEMS_COLLECTED = "items_collected", "收缴证书印章"
     DEADLINE_ALERT = "deadline_alert", "期限提醒"
     LITIGATION_OUTCOME = "litigation_outcome", "复议诉讼结果"
+    OUTCOME_EFFECTIVE = "outcome_effective", "复议诉讼结果生效"
+    FINE_REFUNDED = "fine_refunded", "退还罚款"
 
 
 class DocumentKind(models.TextChoices):

@@ -50,6 +50,11 @@ def fine_paid_event(*, case: Case, actor, on: datetime.date, amount, paid_in_ful
                   data={"amount": str(amount), "paid_in_full": paid_in_full})
 
 
+def fine_refunded_event(*, case: Case, actor, on: datetime.date, amount, voucher_number: str) -> TimelineEvent:
+    return _event(case, CaseEventKind.FINE_REFUNDED, actor=actor, on=on,
+                  data={"amount": str(amount), "voucher_number": voucher_number})
+
+
 def items_collected_event(*, case: Case, actor, on: datetime.date, collected: dict) -> TimelineEvent:
     return _event(case, CaseEventKind.ITEMS_COLLECTED, actor=actor, on=on, data=collected)
 
@@ -59,7 +64,17 @@ def deadline_alert_event(*, case: Case, on: datetime.date, deadline, status: str
                   data={"deadline": deadline.kind, "due": deadline.due_date.isoformat(), "status": status})
 
 
-def litigation_outcome_event(*, case: Case, on: datetime.date, matter, outcome: str, withdrawn: int) -> TimelineEvent:
+def litigation_outcome_event(*, case: Case, on: datetime.date, matter, outcome: str,
+                             effective_on: datetime.date | None) -> TimelineEvent:
+    """The outcome as received; it acts on the decision only once effective (outcome_effective_event)."""
     return _event(case, CaseEventKind.LITIGATION_OUTCOME, on=on, reason=matter.outcome_summary,
                   data={"matter": matter.pk, "kind": matter.kind, "number": matter.external_number,
-                        "outcome": outcome, "notices_withdrawn": withdrawn})
+                        "outcome": outcome, "effective_on": effective_on.isoformat() if effective_on else None})
+
+
+def outcome_effective_event(*, case: Case, on: datetime.date, matter, undone: dict) -> TimelineEvent:
+    """The outcome took legal effect, and what was done of it: notices withdrawn, registry status restored,
+    enforcement stopped, refund due."""
+    return _event(case, CaseEventKind.OUTCOME_EFFECTIVE, on=on, reason=matter.outcome_summary,
+                  data={"matter": matter.pk, "kind": matter.kind, "number": matter.external_number,
+                        "outcome": matter.outcome, **undone})

@@ -138,6 +138,7 @@ SCOPES: dict[str, Scope] = {
     "enforcement.Arrangement": agency("enforcement__agency"),
     "enforcement.Ruling": agency("enforcement__agency"),
     "enforcement.EnforcementDeadline": agency("enforcement__agency"),
+    "enforcement.Refund": agency("agency"),
 }
 
 

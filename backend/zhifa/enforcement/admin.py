@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from zhifa.enforcement.models import Arrangement, Enforcement, EnforcementDeadline, Payment, Ruling
+from zhifa.enforcement.models import Arrangement, Enforcement, EnforcementDeadline, Payment, Refund, Ruling
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -51,3 +51,9 @@ class RulingAdmin(ReadOnly):
 @admin.register(EnforcementDeadline)
 class EnforcementDeadlineAdmin(ReadOnly):
     list_display = ["enforcement", "kind", "start_date", "due_date", "met_on"]
+
+
+@admin.register(Refund)
+class RefundAdmin(ReadOnly):
+    list_display = ["case", "state", "amount", "due_on", "refunded_on", "voucher_number"]
+    list_filter = ["state"]

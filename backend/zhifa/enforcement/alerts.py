@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zhifa.accounts.selectors import agency_leaders
 from zhifa.core.deadlines import DeadlineStatus, deadline_status
-from zhifa.enforcement.choices import ENDED
+from zhifa.enforcement.choices import ENDED, EnforcementState
 from zhifa.enforcement.models import EnforcementDeadline
 from zhifa.notifications.services import notify
 
@@ -21,7 +21,7 @@ def enforcement_alerts_send(*, today: datetime.date | None = None) -> dict[str, 
     today = today or timezone.localdate()
     counts = {DeadlineStatus.DUE_SOON: 0, DeadlineStatus.OVERDUE: 0}
     deadlines = (EnforcementDeadline.objects.filter(met_on__isnull=True, enforcement__closed_on__isnull=True)
-                 .exclude(enforcement__state__in=ENDED)
+                 .exclude(enforcement__state__in=(*ENDED, EnforcementState.VOIDED))
                  .select_related("enforcement__case").prefetch_related("enforcement__case__assignments__officer"))
     for deadline in deadlines:
         status = deadline_status(deadline.due_date, None, today)

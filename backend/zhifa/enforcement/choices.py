@@ -10,6 +10,7 @@ class EnforcementState(models.TextChoices):
     PERFORMED = "performed", "已履行"
     ENFORCED = "enforced", "人民法院执行完毕"
     TERMINATED = "terminated", "人民法院裁定终结执行"
+    VOIDED = "voided", "处罚决定已被撤销或确认违法、无效"
 
 
 # Where enforcement has come to its end: the decision performed, or enforcement ended by law; the case may close.
@@ -55,3 +56,8 @@ class EnforcementDeadlineKind(models.TextChoices):
 class ClosingBasis(models.TextChoices):
     PERFORMED = "performed", "处罚决定已履行"
     ENFORCEMENT_ENDED = "enforcement_ended", "强制执行依法终结"
+
+
+class RefundState(models.TextChoices):
+    DUE = "due", "待退还"
+    REFUNDED = "refunded", "已退还"

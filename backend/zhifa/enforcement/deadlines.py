@@ -27,6 +27,8 @@ def application_deadline(enforcement: Enforcement) -> tuple[datetime.date, engin
 
 def _wanted(enforcement: Enforcement) -> dict[tuple[str, str], dict]:
     wanted = {}
+    if enforcement.state == EnforcementState.VOIDED:
+        return wanted  # the decision was taken away: nothing is due under it
     payments = list(enforcement.payments.order_by("paid_on", "id"))
     arranged = approved_arrangement(enforcement) is not None
     cumulative = Decimal("0")

@@ -17,6 +17,7 @@ from zhifa.enforcement.choices import (
     CourtRuling,
     EnforcementDeadlineKind,
     EnforcementState,
+    RefundState,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -156,3 +157,41 @@ class EnforcementDeadline(models.Model):
         ordering = ["due_date", "id"]
         constraints = [models.UniqueConstraint(fields=["enforcement", "kind", "reference"],
                                                name="one_enforcement_deadline")]
+
+
+@pghistory.track()
+class Refund(models.Model):
+    """退还罚款: what the party paid under a decision that an effective judgment or reconsideration decision
+    revoked, confirmed illegal or void (DOMAIN.md §7). Opened when the outcome takes effect; refunded by the
+    finance office once a leader approves, with the voucher."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="refunds")
+    state = models.CharField("状态", max_length=16, choices=RefundState.choices, default=RefundState.DUE)
+    amount = models.DecimalField("应退还金额（元）", **MONEY)
+    principal = models.DecimalField("其中罚款（元）", **MONEY)
+    surcharge = models.DecimalField("其中加处罚款（元）", **MONEY)
+    due_on = models.DateField("应退还之日（裁判或决定生效日）")
+    reason = models.CharField("退还依据", max_length=300)
+    approved_by = models.ForeignKey(USER, verbose_name="批准退还的负责人", on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="+")
+    refunded_on = models.DateField("退还日期", null=True, blank=True)
+    voucher_number = models.CharField("退库（退款）凭证号", max_length=60, blank=True)
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "退还罚款"
+        ordering = ["-due_on", "-id"]
+        constraints = [
+            models.CheckConstraint(name="refund_amount_positive", condition=models.Q(amount__gt=0)),
+            models.CheckConstraint(name="refund_parts_add_up",
+                                   condition=models.Q(amount=models.F("principal") + models.F("surcharge"))),
+            models.CheckConstraint(name="refund_refunded_is_recorded",
+                                   condition=models.Q(state="due") | (models.Q(refunded_on__isnull=False)
+                                                                      & models.Q(approved_by__isnull=False)
+                                                                      & ~models.Q(voucher_number=""))),
+        ]
+
+    def __str__(self):
+        return f"{self.case} 退还罚款 {self.amount} 元"

@@ -23,3 +23,16 @@ def enforcement_ended(*, case) -> bool:
     from zhifa.enforcement.choices import ENDED
 
     return Enforcement.objects.filter(case=case, state__in=ENDED).exists()
+
+
+def refund_list(*, user) -> QuerySet:
+    """Refunds the user may see: as enforcement_list, by the case."""
+    from zhifa.enforcement.models import Refund
+
+    queryset = restrict(Refund.objects.select_related("case", "approved_by"), user)
+    role = getattr(user, "role", None)
+    if getattr(user, "is_superuser", False) or role in AGENCY_WIDE:
+        return queryset
+    if role == Role.OFFICER:
+        return queryset.filter(case__assignments__officer=user).distinct()
+    return queryset.none()

@@ -15,7 +15,8 @@ from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, handles_case
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.enforcement.deadlines import enforcement_deadlines_recompute
-from zhifa.enforcement.models import Enforcement
+from zhifa.enforcement.choices import EnforcementState, RefundState
+from zhifa.enforcement.models import Enforcement, Refund
 from zhifa.enforcement.procedure import ENFORCEMENT, Act
 
 SERVED = {CaseState.SERVED, CaseState.EXECUTING}
@@ -82,3 +83,53 @@ def enforcement_act(*, enforcement_id: int, actor: User, action: str, data: dict
     deadlines_recompute(case=case)  # a payment meets, an approved deferral moves, the case's payment deadline
     enforcement_deadlines_recompute(enforcement=enforcement)
     return enforcement
+
+
+def decision_undone(*, case: Case, on, reason: str) -> Refund | None:
+    """An effective judgment or reconsideration decision took the case's decision away (DOMAIN.md §7): its
+    enforcement stops where it is, and what the party paid under it, fine and surcharge, falls due for refund.
+    Called by litigation.services in the outcome's transaction; safe to call twice."""
+    from decimal import Decimal
+
+    enforcement = Enforcement.objects.select_for_update().filter(case=case).first()
+    if enforcement is not None:
+        principal = sum((p.principal for p in enforcement.payments.all()), Decimal("0.00"))
+        surcharge = sum((p.surcharge for p in enforcement.payments.all()), Decimal("0.00"))
+        if not enforcement.closed_on and enforcement.state != EnforcementState.VOIDED:
+            enforcement.state, enforcement.ended_on = EnforcementState.VOIDED, on
+            enforcement.version += 1
+            enforcement.save()
+            enforcement_deadlines_recompute(enforcement=enforcement)
+    else:  # paid before enforcement was kept as its own procedure: the case holds the fine paid
+        principal, surcharge = case.fine_paid_amount or Decimal("0.00"), Decimal("0.00")
+    if principal + surcharge <= 0 or Refund.objects.filter(case=case).exists():
+        return None
+    return Refund.objects.create(agency_id=case.agency_id, case=case, amount=principal + surcharge,
+                                 principal=principal, surcharge=surcharge, due_on=on, reason=reason[:300])
+
+
+@transaction.atomic
+def refund_record(*, refund_id: int, actor: User, on, voucher_number: str, note: str = "") -> Refund:
+    """The refund paid back, on a leader's approval (the bureau's leader answers for the money it returns),
+    with the finance voucher. Once only."""
+    refund = lock_for_update(Refund.objects.select_related("case"), refund_id)
+    if not ACTOR_PREDICATES["leader"].test(actor, refund.case):
+        raise PermissionRefused("退还罚款须经本机关负责人批准。", "A refund needs a leader's approval.")
+    if refund.state == RefundState.REFUNDED:
+        raise Conflict(f"该笔罚款已于 {refund.refunded_on:%Y-%m-%d} 退还（凭证号 {refund.voucher_number}）。",
+                       f"This refund was made on {refund.refunded_on}.", code="legal_gate")
+    errors = {}
+    if on > timezone.localdate():
+        errors["date"] = ["日期不能晚于今天"]
+    elif on < refund.due_on:
+        errors["date"] = [f"退还日期不能早于裁判（决定）生效之日 {refund.due_on:%Y-%m-%d}"]
+    if not voucher_number.strip():
+        errors["voucher_number"] = ["须填写退库（退款）凭证号"]
+    if errors:
+        raise InvalidInput("输入有误，请检查标出的字段。", "Invalid input; see the fields named.", fields=errors)
+    refund.state, refund.approved_by, refund.refunded_on = RefundState.REFUNDED, actor, on
+    refund.voucher_number, refund.note = voucher_number.strip(), note
+    refund.save()
+    events.fine_refunded_event(case=refund.case, actor=actor, on=on, amount=refund.amount,
+                               voucher_number=refund.voucher_number)
+    return refund

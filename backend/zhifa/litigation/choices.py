@@ -29,8 +29,11 @@ class Outcome(models.TextChoices):
     SETTLED = "settled", "调解（和解）"
 
 
-# Outcomes that take the decision away: its public notice must be withdrawn (DOMAIN.md §4, §7).
+# Outcomes that take the decision away: once legally effective, its public notice is withdrawn (DOMAIN.md §4, §7).
 OVERTURNING = {Outcome.REVOKED, Outcome.CHANGED, Outcome.CONFIRMED_ILLEGAL, Outcome.CONFIRMED_VOID}
+# Of those, the ones that leave nothing of the decision standing: what it did is undone (the registry status
+# restored, a paid fine refunded, enforcement stopped). 变更 replaces the decision instead.
+UNDOING = {Outcome.REVOKED, Outcome.CONFIRMED_ILLEGAL, Outcome.CONFIRMED_VOID}
 # Outcomes in the bureau's favour, for the win rate.
 FAVOURABLE = {Outcome.UPHELD, Outcome.REJECTED, Outcome.WITHDRAWN}
 

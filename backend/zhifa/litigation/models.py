@@ -39,6 +39,9 @@ class Matter(models.Model):
     outcome_document_number = models.CharField("裁判（决定）文书号", max_length=60, blank=True)
     outcome_summary = models.TextField("裁判（决定）要旨", blank=True)
     appealed_on = models.DateField("上诉日期", null=True, blank=True)
+    outcome_effective_on = models.DateField(
+        "裁判（决定）生效日期", null=True, blank=True,
+        help_text="结果发生法律效力、已据以撤回公示并撤销处罚决定后果的日期；一审判决、裁定上诉期满未上诉的次日生效")
     closed_on = models.DateField("结案日期", null=True, blank=True)
     closing_note = models.TextField("结案说明", blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

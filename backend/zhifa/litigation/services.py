@@ -9,15 +9,17 @@ from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.accounts.models import User
-from zhifa.cases.events import litigation_outcome_event
+from zhifa.cases.choices import PenaltyKind
+from zhifa.cases.events import litigation_outcome_event, outcome_effective_event
 from zhifa.cases.models import Case, TimelineEvent
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.deadlines import DeadlineStatus, deadline_status
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.disclosure.choices import WithdrawalTrigger
 from zhifa.disclosure.services import withdraw_decision_notices
-from zhifa.litigation.choices import OVERTURNING, RECONSIDERATION_KINDS, MatterState
+from zhifa.litigation.choices import OVERTURNING, RECONSIDERATION_KINDS, UNDOING, MatterState
 from zhifa.litigation.deadlines import matter_deadlines_recompute
+from zhifa.litigation.effectiveness import outcome_effective_on
 from zhifa.litigation.models import Hearing, Matter
 
 WORKERS = {Role.LEGAL_ADVISER, Role.LEADER, Role.LEGAL_REVIEWER, Role.OFFICER}
@@ -162,27 +164,63 @@ def matter_record_outcome(*, matter_id: int, actor: User, outcome: str, outcome_
     return matter
 
 
-def matter_apply_outcome(*, matter_id: int) -> int:
-    """Carry an outcome over to the enforcement case: annotate its timeline, and withdraw the decision's
-    public notice when the outcome overturns it. Safe to run twice. Returns notices withdrawn."""
+def matter_apply_outcome(*, matter_id: int, today: datetime.date | None = None) -> int:
+    """Carry an outcome over to the enforcement case. On recording, its timeline notes the outcome. Once it is
+    legally effective (effectiveness.py) and only then, an overturning outcome acts on the decision
+    (DOMAIN.md §7): every published notice is withdrawn, and where nothing of the decision stands (撤销, 确认违法,
+    确认无效) the registry status is restored, enforcement stops and what was paid falls due for refund. Safe to
+    run twice, and daily until the appeal window has passed. Returns notices withdrawn."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         matter = Matter.objects.select_for_update(of=("self",)).select_related("case").get(pk=matter_id)
-        if not matter.case_id or not matter.outcome:
+        if not matter.case_id or not matter.outcome or matter.outcome_effective_on:
             return 0
-        if TimelineEvent.objects.filter(case=matter.case, kind="litigation_outcome", data__matter=matter.pk,
-                                        data__outcome=matter.outcome).exists():
+        effective_on = outcome_effective_on(matter)
+        if not TimelineEvent.objects.filter(case=matter.case, kind="litigation_outcome", data__matter=matter.pk,
+                                            data__outcome=matter.outcome).exists():
+            litigation_outcome_event(case=matter.case, on=matter.outcome_received_on or matter.outcome_on,
+                                     matter=matter, outcome=matter.outcome, effective_on=effective_on)
+        if effective_on is None or effective_on > today:
             return 0
-        withdrawn = []
-        if matter.outcome in OVERTURNING:
-            trigger = WithdrawalTrigger.RECONSIDERATION if matter.kind in RECONSIDERATION_KINDS \
-                else WithdrawalTrigger.LITIGATION
-            reason = (f"{matter.body}{matter.external_number}{matter.get_outcome_form_display()}"
-                      f"（{matter.outcome_document_number}）{matter.get_outcome_display()}该处罚决定")
-            withdrawn = withdraw_decision_notices(case=matter.case, reason=reason, trigger=trigger,
-                                                  on=matter.outcome_received_on)
-        litigation_outcome_event(case=matter.case, on=matter.outcome_received_on or matter.outcome_on, matter=matter,
-                                 outcome=matter.outcome, withdrawn=len(withdrawn))
-        return len(withdrawn)
+        matter.outcome_effective_on = effective_on
+        matter.version += 1
+        matter.save(update_fields=["outcome_effective_on", "version"])
+        if matter.outcome not in OVERTURNING:
+            return 0
+        return _decision_overturned(matter, effective_on)
+
+
+def _decision_overturned(matter: Matter, on: datetime.date) -> int:
+    """An effective outcome took the decision away: the case's other apps undo, each in its own service."""
+    from zhifa.enforcement.services import decision_undone
+    from zhifa.registry.services import registry_status_restore
+
+    case = matter.case
+    trigger = WithdrawalTrigger.RECONSIDERATION if matter.kind in RECONSIDERATION_KINDS else WithdrawalTrigger.LITIGATION
+    reason = (f"{matter.body}{matter.external_number}{matter.get_outcome_form_display()}"
+              f"（{matter.outcome_document_number}）{matter.get_outcome_display()}该处罚决定")
+    withdrawn = withdraw_decision_notices(case=case, reason=reason, trigger=trigger, on=on)
+    undone: dict = {"effective_on": on.isoformat(), "notices_withdrawn": len(withdrawn)}
+    if matter.outcome in UNDOING:
+        penalties = case.decision_penalties or []
+        undone["registry_restored"] = registry_status_restore(
+            organisation=case.organisation if PenaltyKind.DEREGISTRATION in penalties else None,
+            illegal_organisation=case.illegal_organisation if PenaltyKind.BAN in penalties else None, on=on)
+        refund = decision_undone(case=case, on=on, reason=reason)
+        undone["refund_due"] = str(refund.amount) if refund else None
+    outcome_effective_event(case=case, on=on, matter=matter, undone=undone)
+    return len(withdrawn)
+
+
+def matters_apply_effective(*, today: datetime.date | None = None) -> int:
+    """The daily pass: outcomes whose appeal window has passed since yesterday take effect. Returns how many."""
+    pending = (Matter.objects.filter(case__isnull=False, outcome_effective_on__isnull=True, appealed_on__isnull=True)
+               .exclude(outcome="").values_list("pk", flat=True))
+    applied = 0
+    for matter_id in pending:
+        matter_apply_outcome(matter_id=matter_id, today=today)
+        applied += Matter.objects.filter(pk=matter_id, outcome_effective_on__isnull=False).exists()
+    return applied
 
 
 @transaction.atomic
@@ -192,6 +230,12 @@ def matter_record_appeal(*, matter_id: int, actor: User, on: datetime.date) -> M
     _check_dates(date=on)
     if not matter.outcome_received_on or on < matter.outcome_received_on:
         _refuse({"date": ["上诉日期应在收到裁判文书之后"]})
+    effective = outcome_effective_on(matter)
+    if matter.outcome_effective_on or (effective and on >= effective):
+        raise Conflict(f"上诉期已届满，裁判已于 {matter.outcome_effective_on or effective:%Y-%m-%d} 发生法律效力，不能再上诉"
+                       f"（行政诉讼法第八十五条）。",
+                       "The appeal window has passed and the judgment is effective (Administrative Litigation Law "
+                       "Art. 85).", code="legal_gate")
     matter.appealed_on = on
     matter.version += 1
     matter.save()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from zhifa.accounts.models import Agency
 from zhifa.core.concurrency import apply_changes, bump_version, lock_for_update
 from zhifa.core.exceptions import InvalidInput
+from zhifa.registry.choices import IllegalOrganisationStatus, OrganisationStatus
 from zhifa.registry.models import AnnualInspection, IllegalOrganisation, Organisation
 from zhifa.registry.validation import organisation_problems
 
@@ -99,3 +100,35 @@ def illegal_organisation_update(*, illegal_organisation_id: int, expected_versio
     record.save()
     record.refresh_from_db()
     return record
+
+
+def _status_before(record, current: str) -> str | None:
+    """The status `record` held before it last took `current`, read from its history (pghistory snapshots)."""
+    return (record.events.exclude(status=current).order_by("-pgh_id").values_list("status", flat=True).first())
+
+
+def registry_status_restore(*, organisation: Organisation | None, illegal_organisation: IllegalOrganisation | None,
+                            on) -> dict[str, str]:
+    """Undo what a decision taken away by an effective judgment did to the registry (DOMAIN.md §7): a
+    deregistered organisation, or a banned illegal one, gets back the status it held before, as of the day the
+    judgment took effect; the change is in the record's history like any other. A record whose status has
+    moved on since (cancelled, dissolved) is left alone. Returns {"organisation": status, ...} of what changed."""
+    restored = {}
+    if organisation is not None:
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        before = _status_before(organisation, OrganisationStatus.DEREGISTERED)
+        if organisation.status == OrganisationStatus.DEREGISTERED:
+            organisation.status = before or OrganisationStatus.NORMAL
+            organisation.status_changed_on = on
+            bump_version(organisation)
+            organisation.save(update_fields=["status", "status_changed_on", "version", "updated_at"])
+            restored["organisation"] = organisation.status
+    if illegal_organisation is not None:
+        illegal = IllegalOrganisation.objects.select_for_update().get(pk=illegal_organisation.pk)
+        before = _status_before(illegal, IllegalOrganisationStatus.BANNED)
+        if illegal.status == IllegalOrganisationStatus.BANNED:
+            illegal.status = before or IllegalOrganisationStatus.ANNOUNCED
+            bump_version(illegal)
+            illegal.save(update_fields=["status", "version"])
+            restored["illegal_organisation"] = illegal.status
+    return restored

@@ -2090,6 +2090,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/refunds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 退还罚款：处罚决定经生效裁判或复议决定撤销、确认违法或无效后，当事人已缴的罚款和加处罚款。 */
+        get: operations["refunds_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/refunds/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 退还罚款：处罚决定经生效裁判或复议决定撤销、确认违法或无效后，当事人已缴的罚款和加处罚款。 */
+        get: operations["refunds_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/refunds/{id}/refund/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 经负责人批准退还罚款，登记退库凭证
+         * @description 退还罚款：处罚决定经生效裁判或复议决定撤销、确认违法或无效后，当事人已缴的罚款和加处罚款。
+         */
+        post: operations["refunds_refund_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registers/annual-reports/": {
         parameters: {
             query?: never;
@@ -5032,9 +5086,10 @@ export interface components {
          *     * `performed` - 已履行
          *     * `enforced` - 人民法院执行完毕
          *     * `terminated` - 人民法院裁定终结执行
+         *     * `voided` - 处罚决定已被撤销或确认违法、无效
          * @enum {string}
          */
-        EnforcementStateEnum: "performing" | "reminded" | "applied" | "accepted" | "ordered" | "performed" | "enforced" | "terminated";
+        EnforcementStateEnum: "performing" | "reminded" | "applied" | "accepted" | "ordered" | "performed" | "enforced" | "terminated" | "voided";
         /** @description {status, code, detail, detail_en, fields}: Chinese first, English second; field errors by name. */
         Error: {
             code: string;
@@ -5966,6 +6021,17 @@ export interface components {
             readonly outcome_display: string;
             /** 裁判（决定）文书号 */
             readonly outcome_document_number: string;
+            /**
+             * Format: date
+             * @description 结果（将）发生法律效力之日：复议决定、二审裁判自送达；一审判决、裁定上诉期满未上诉的次日；已上诉的为空
+             */
+            readonly outcome_effective_from: string | null;
+            /**
+             * 裁判（决定）生效日期
+             * Format: date
+             * @description 结果发生法律效力、已据以撤回公示并撤销处罚决定后果的日期；一审判决、裁定上诉期满未上诉的次日生效
+             */
+            readonly outcome_effective_on: string | null;
             /** 文书种类 */
             readonly outcome_form: components["schemas"]["OutcomeFormEnum"] | components["schemas"]["BlankEnum"];
             /**
@@ -7143,6 +7209,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PublicNotice"][];
         };
+        PaginatedRefundList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Refund"][];
+        };
         PaginatedRegisterPublicationList: {
             /** @example 123 */
             count: number;
@@ -7849,6 +7930,67 @@ export interface components {
          * @enum {string}
          */
         RecusalApplicantEnum: "party" | "self";
+        /** @description The base of every API model serializer. */
+        Refund: {
+            /**
+             * 应退还金额（元）
+             * Format: decimal
+             */
+            readonly amount: string;
+            /** 批准退还的负责人 */
+            readonly approved_by: number | null;
+            readonly approved_by_name: string | null;
+            readonly case: number;
+            readonly case_number: string;
+            /**
+             * 应退还之日（裁判或决定生效日）
+             * Format: date
+             */
+            readonly due_on: string;
+            readonly id: number;
+            /** 说明 */
+            readonly note: string;
+            /**
+             * 其中罚款（元）
+             * Format: decimal
+             */
+            readonly principal: string;
+            /** 退还依据 */
+            readonly reason: string;
+            /**
+             * 退还日期
+             * Format: date
+             */
+            readonly refunded_on: string | null;
+            /** 状态 */
+            readonly state: components["schemas"]["RefundStateEnum"];
+            readonly state_display: string;
+            /**
+             * 其中加处罚款（元）
+             * Format: decimal
+             */
+            readonly surcharge: string;
+            /** 退库（退款）凭证号 */
+            readonly voucher_number: string;
+        };
+        /** @description The base of every API serializer that is not a model serializer. */
+        RefundRecordRequest: {
+            /**
+             * Format: date
+             * @description 退还日期，默认今天
+             */
+            date?: string;
+            /** @default  */
+            note: string;
+            /** @description 退库（退款）凭证号 */
+            voucher_number: string;
+        };
+        /**
+         * @description * `due` - 待退还
+         *     * `refunded` - 已退还
+         * @enum {string}
+         */
+        RefundStateEnum: "due" | "refunded";
         /**
          * @description * `normative_documents` - 规范性文件目录
          *     * `cleanup` - 规范性文件清理结果
@@ -8243,9 +8385,11 @@ export interface components {
          *     * `items_collected` - 收缴证书印章
          *     * `deadline_alert` - 期限提醒
          *     * `litigation_outcome` - 复议诉讼结果
+         *     * `outcome_effective` - 复议诉讼结果生效
+         *     * `fine_refunded` - 退还罚款
          * @enum {string}
          */
-        TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert" | "litigation_outcome";
+        TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert" | "litigation_outcome" | "outcome_effective" | "fine_refunded";
         /** @description The base of every API serializer that is not a model serializer. */
         TimelinessMonth: {
             late: number;
@@ -14936,8 +15080,9 @@ export interface operations {
                  *     * `performed` - 已履行
                  *     * `enforced` - 人民法院执行完毕
                  *     * `terminated` - 人民法院裁定终结执行
+                 *     * `voided` - 处罚决定已被撤销或确认违法、无效
                  */
-                state?: "accepted" | "applied" | "enforced" | "ordered" | "performed" | "performing" | "reminded" | "terminated";
+                state?: "accepted" | "applied" | "enforced" | "ordered" | "performed" | "performing" | "reminded" | "terminated" | "voided";
                 /** @description Multiple values may be separated by commas. */
                 state__in?: string[];
             };
@@ -22230,6 +22375,288 @@ export interface operations {
             };
             /** @description 请求地址过长 */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    refunds_list: {
+        parameters: {
+            query?: {
+                case?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `due` - 待退还
+                 *     * `refunded` - 已退还
+                 */
+                state?: "due" | "refunded";
+                /** @description Multiple values may be separated by commas. */
+                state__in?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRefundList"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    refunds_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 退还罚款 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    refunds_refund_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 退还罚款 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRecordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RefundRecordRequest"];
+                "multipart/form-data": components["schemas"]["RefundRecordRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from zhifa.cases.models import Case
 from zhifa.core.api.serializers import DeadlineStatusMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.enforcement.choices import ArrangementKind, CourtRuling, EnforcementAction
-from zhifa.enforcement.models import Arrangement, Enforcement, EnforcementDeadline, Payment, Ruling
+from zhifa.enforcement.models import Arrangement, Enforcement, EnforcementDeadline, Payment, Refund, Ruling
 from zhifa.enforcement.procedure import action_options, allowed_actions
 from zhifa.enforcement.surcharge import balance
 
@@ -169,3 +169,21 @@ class BalanceQuerySerializer(ScopedSerializer):
         if not datetime.date(2000, 1, 1) <= value <= today + datetime.timedelta(days=3650):
             raise serializers.ValidationError("日期应在2000年至今后十年之间")
         return value
+
+
+class RefundSerializer(ScopedModelSerializer):
+    state_display = serializers.CharField(source="get_state_display", read_only=True)
+    case_number = serializers.CharField(source="case.number", read_only=True)
+    approved_by_name = serializers.CharField(source="approved_by.full_name", default=None, read_only=True)
+
+    class Meta:
+        model = Refund
+        fields = ["id", "case", "case_number", "state", "state_display", "amount", "principal", "surcharge", "due_on",
+                  "reason", "approved_by", "approved_by_name", "refunded_on", "voucher_number", "note"]
+        read_only_fields = fields
+
+
+class RefundRecordSerializer(ScopedSerializer):
+    date = serializers.DateField(required=False, help_text="退还日期，默认今天")
+    voucher_number = serializers.CharField(max_length=60, help_text="退库（退款）凭证号")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

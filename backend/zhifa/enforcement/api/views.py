@@ -19,6 +19,8 @@ from zhifa.enforcement.api.serializers import (
     BalanceQuerySerializer,
     BalanceSerializer,
     EnforcementSerializer,
+    RefundRecordSerializer,
+    RefundSerializer,
     balance_data,
 )
 
@@ -82,3 +84,30 @@ class EnforcementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixin
             job.refresh_from_db()
         body = ExportJobSerializer(job).data
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+
+class RefundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """退还罚款：处罚决定经生效裁判或复议决定撤销、确认违法或无效后，当事人已缴的罚款和加处罚款。"""
+
+    serializer_class = RefundSerializer
+    permission_classes = [PredicatePermission]
+    permission_rules = STAFF
+    filterset_fields = {"state": ["exact", "in"], "case": ["exact"]}
+    ordering_fields = ["due_on", "id"]
+    ordering = ["-due_on", "-id"]
+
+    def get_queryset(self):
+        return selectors.refund_list(user=self.request.user)
+
+    @extend_schema(request=RefundRecordSerializer, responses=RefundSerializer,
+                   summary="经负责人批准退还罚款，登记退库凭证")
+    @action(detail=True, methods=["post"])
+    def refund(self, request, pk=None):
+        refund = self.get_object()
+        form = RefundRecordSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        services.refund_record(refund_id=refund.pk, actor=request.user, on=data.get("date") or timezone.localdate(),
+                               voucher_number=data["voucher_number"], note=data["note"])
+        return Response(RefundSerializer(self.get_queryset().get(pk=refund.pk),
+                                         context=self.get_serializer_context()).data)

@@ -1,8 +1,11 @@
+import datetime
+
 from rest_framework import serializers
 
 from zhifa.accounts.models import User
 from zhifa.core.api.serializers import DeadlineStatusMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.litigation.choices import Outcome, OutcomeForm
+from zhifa.litigation.effectiveness import outcome_effective_on
 from zhifa.litigation.models import Hearing, Matter, MatterDeadline
 
 
@@ -35,6 +38,8 @@ class MatterSerializer(ScopedModelSerializer):
     deadlines = MatterDeadlineSerializer(many=True, read_only=True)
     advisers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
     officers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
+    outcome_effective_from = serializers.SerializerMethodField(
+        help_text="结果（将）发生法律效力之日：复议决定、二审裁判自送达；一审判决、裁定上诉期满未上诉的次日；已上诉的为空")
 
     class Meta:
         model = Matter
@@ -43,11 +48,16 @@ class MatterSerializer(ScopedModelSerializer):
                   "advisers",
                   "officers", "leader", "frozen_on", "response_submitted_on", "outcome", "outcome_display",
                   "outcome_form", "outcome_on", "outcome_received_on", "outcome_document_number", "outcome_summary",
-                  "appealed_on", "closed_on", "closing_note", "hearings", "deadlines", "version"]
+                  "appealed_on", "outcome_effective_on", "outcome_effective_from", "closed_on", "closing_note",
+                  "hearings", "deadlines", "version"]
         read_only_fields = ["state", "frozen_on", "response_submitted_on", "outcome", "outcome_form", "outcome_on",
                             "outcome_received_on", "outcome_document_number", "outcome_summary", "appealed_on",
-                            "closed_on", "closing_note", "version"]
+                            "outcome_effective_on", "closed_on", "closing_note", "version"]
         validators = []  # the unique case number is checked in the service, with a field-level message
+
+
+    def get_outcome_effective_from(self, matter) -> datetime.date | None:
+        return matter.outcome_effective_on or outcome_effective_on(matter)
 
 
 class DateSerializer(ScopedSerializer):
