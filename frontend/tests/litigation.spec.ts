@@ -87,13 +87,26 @@ describe('litigation forms', async () => {
   })
 
   it('offers the steps the procedure allows next', () => {
-    const base = { kind: 'first_instance' as 'first_instance' | 'reconsideration', response_submitted_on: null, outcome_form: '' as '' | 'judgment' | 'reconsideration_decision', appealed_on: null as string | null }
+    const base = {
+      kind: 'first_instance' as 'first_instance' | 'reconsideration' | 'reconsideration_simple',
+      response_submitted_on: null,
+      outcome_form: '' as '' | 'judgment' | 'reconsideration_decision',
+      appealed_on: null as string | null,
+      outcome_effective_on: null as string | null,
+      decision_extended_days: 0,
+    }
     expect(matterSteps({ ...base, state: 'open' })).toEqual(['response', 'outcome'])
     expect(matterSteps({ ...base, state: 'open', response_submitted_on: '2023-06-20' })).toEqual(['outcome'])
     expect(matterSteps({ ...base, state: 'concluded', outcome_form: 'judgment' })).toEqual(['outcome', 'appeal', 'close'])
     expect(matterSteps({ ...base, state: 'concluded', outcome_form: 'judgment', appealed_on: '2023-10-01' })).toEqual(['outcome', 'close'])
     expect(matterSteps({ ...base, kind: 'reconsideration', state: 'concluded', outcome_form: 'reconsideration_decision' })).toEqual(['outcome', 'close'])
     expect(matterSteps({ ...base, state: 'closed' })).toEqual([])
+    // 复议法 Art. 62: an ordinary reconsideration's period is extended once; the simple procedure has none.
+    expect(matterSteps({ ...base, kind: 'reconsideration', state: 'open' })).toEqual(['response', 'extension', 'outcome'])
+    expect(matterSteps({ ...base, kind: 'reconsideration', state: 'open', decision_extended_days: 30 })).toEqual(['response', 'outcome'])
+    expect(matterSteps({ ...base, kind: 'reconsideration_simple', state: 'open' })).toEqual(['response', 'outcome'])
+    // 行政诉讼法 Art. 85: once the window has passed unappealed the judgment is effective, and no appeal lies.
+    expect(matterSteps({ ...base, state: 'concluded', outcome_form: 'judgment', outcome_effective_on: '2024-04-06' })).toEqual(['close'])
   })
 
   it('compares dates as the server does', () => {

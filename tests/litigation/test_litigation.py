@@ -132,6 +132,35 @@ def test_statistics(adviser, leader):
     assert stats["deadline_compliance"] == 1.0
 
 
+def test_the_reconsideration_decision_may_be_extended_once_by_at_most_30_days(adviser_api, leader):
+    """复议法 Art. 62: "经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；但是延长期限最多不超过三十日"."""
+    def matter(kind, number):
+        return adviser_api.post("/api/litigation/", matter_payload(
+            leader, kind=kind, body="潜江市人民政府", external_number=number, received_on="2024-04-30",
+            accepted_on="2024-04-24"), format="json").json()
+
+    ordinary = matter("reconsideration", "潜政复〔2024〕41号")
+    url = f"/api/litigation/{ordinary['id']}/extension/"
+    too_long = adviser_api.post(url, {"date": "2024-06-20", "days": 31}, format="json")
+    assert too_long.status_code == 400 and "days" in too_long.json()["fields"]
+    late = adviser_api.post(url, {"date": "2024-06-25", "days": 30}, format="json")  # the period ended on 24 June
+    assert late.status_code == 409 and "第六十二条" in late.json()["detail"]
+    assert Matter.objects.get(pk=ordinary["id"]).decision_extended_days == 0
+    body = adviser_api.post(url, {"date": "2024-06-20", "days": 30}, format="json").json()
+    decision = deadline(body, "reconsideration_decision")
+    assert decision["due_date"] == "2024-07-23" and "延长30日" in decision["basis"]  # 90 days from 24 April
+    assert (body["decision_extended_days"], body["extension_noticed_on"]) == (30, "2024-06-20")
+    again = adviser_api.post(url, {"date": "2024-06-21", "days": 5}, format="json")
+    assert again.status_code == 409 and "第六十二条" in again.json()["detail"]
+    assert deadline(Matter.objects.get(pk=ordinary["id"]) and adviser_api.get(
+        f"/api/litigation/{ordinary['id']}/").json(), "reconsideration_decision")["due_date"] == "2024-07-23"
+
+    simple = matter("reconsideration_simple", "潜政复〔2024〕42号")
+    refused = adviser_api.post(f"/api/litigation/{simple['id']}/extension/", {"date": "2024-05-10", "days": 10},
+                               format="json")
+    assert refused.status_code == 409 and "普通程序" in refused.json()["detail"]
+
+
 def test_an_effective_overturning_outcome_withdraws_the_published_notice(celery_worker, decide_case, editors,
                                                                          client_for, adviser, leader,
                                                                          publication_root):

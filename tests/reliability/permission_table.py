@@ -238,6 +238,8 @@ TABLE = {
     ("litigation-detail", "get"): ("LHAAAHA", "LHHHHHH"),
     # The demo's matter is a 2023 judgment, effective long ago: no appeal any more (行政诉讼法 Art. 85).
     ("litigation-appeal", "post"): ("LHVVVHD", "LHHHHHH"),
+    # The empty body lacks the days; the demo's matter is a lawsuit, which has no such extension anyway.
+    ("litigation-extension", "post"): ("LHVVVHV", "LHHHHHH"),
     ("litigation-close", "post"): ("LHVVVHD", "LHHHHHH"),
     ("litigation-evidence", "get"): ("LHAAAHA", "LHHHHHH"),
     ("litigation-hearings", "post"): ("LVVVVVV", "LVVVVVV"),

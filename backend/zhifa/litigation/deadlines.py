@@ -35,9 +35,11 @@ def _wanted(matter: Matter) -> dict[tuple[str, str], dict]:
                    periods.RECONSIDERATION_REPLY_SIMPLE if simple else periods.RECONSIDERATION_REPLY,
                    matter.received_on, matter.response_submitted_on, fixed=matter.court_due_date)
         # Counted from the acceptance (受理); where it is not recorded, from the copy's receipt, which follows it.
-        add_period(MatterDeadlineKind.RECONSIDERATION_DECISION,
-                   periods.RECONSIDERATION_DECISION_SIMPLE if simple else periods.RECONSIDERATION_DECISION,
-                   matter.accepted_on or matter.received_on, matter.outcome_on)
+        decision = periods.RECONSIDERATION_DECISION_SIMPLE if simple else periods.RECONSIDERATION_DECISION
+        if matter.decision_extended_days:
+            decision = periods.extended(decision, matter.decision_extended_days)
+        add_period(MatterDeadlineKind.RECONSIDERATION_DECISION, decision, matter.accepted_on or matter.received_on,
+                   matter.outcome_on)
     else:
         add_period(MatterDeadlineKind.DEFENCE, periods.DEFENCE, matter.received_on, matter.response_submitted_on,
                    fixed=matter.court_due_date)

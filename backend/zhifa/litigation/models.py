@@ -27,6 +27,9 @@ class Matter(models.Model):
     accepted_on = models.DateField("复议机关受理日期", null=True, blank=True,
                                    help_text="受理通知书载明的受理日期；复议决定的期限自此起算（行政复议法第六十二条）")
     court_due_date = models.DateField("法院或复议机关另定的答复期限", null=True, blank=True)
+    decision_extended_days = models.PositiveSmallIntegerField(
+        "复议决定期限延长天数", default=0, help_text="复议机构负责人批准延长并书面告知的天数，最多三十日（行政复议法第六十二条）")
+    extension_noticed_on = models.DateField("收到延期通知书日期", null=True, blank=True)
     advisers = models.ManyToManyField(USER, verbose_name="法律顾问", related_name="matters_advised", blank=True)
     officers = models.ManyToManyField(USER, verbose_name="承办人员", related_name="matters_handled", blank=True)
     leader = models.ForeignKey(USER, verbose_name="负责人", on_delete=models.PROTECT, related_name="matters_led")
@@ -57,6 +60,8 @@ class Matter(models.Model):
             models.UniqueConstraint(fields=["agency", "body", "external_number"], name="matter_number_unique"),
             models.CheckConstraint(name="matter_outcome_has_document",
                                    condition=models.Q(outcome="") | ~models.Q(outcome_document_number="")),
+            models.CheckConstraint(name="matter_extension_at_most_30_days",
+                                   condition=models.Q(decision_extended_days__lte=30)),
             models.CheckConstraint(name="matter_court_due_after_receipt",
                                    condition=models.Q(court_due_date__isnull=True)
                                    | models.Q(court_due_date__gte=models.F("received_on"))),

@@ -1,6 +1,8 @@
 """The day counts of reconsideration and litigation (DOMAIN.md §7), each declared once with its article (the
 shape: zhifa.calendar.periods). deadlines.py turns them into a matter's deadline rows."""
 
+from dataclasses import replace
+
 from zhifa.calendar.choices import PeriodUnit
 from zhifa.calendar.periods import Period
 
@@ -16,6 +18,15 @@ RECONSIDERATION_DECISION = Period(
 RECONSIDERATION_DECISION_SIMPLE = Period(
     30, PeriodUnit.CALENDAR, starts="复议机关受理之日",
     basis="《行政复议法》第六十二条：适用简易程序审理的，复议机关自受理申请之日起三十日内作出决定")
+RECONSIDERATION_EXTENSION_MAX = 30
+
+
+def extended(period: Period, days: int) -> Period:
+    """The decision period with the extension the organ's head approved (Art. 62: at most thirty days more)."""
+    return replace(period, amount=period.count + days,
+                   basis=f"{period.basis}；经批准延长{days}日并书面告知")
+
+
 DEFENCE = Period(
     15, PeriodUnit.CALENDAR, starts="收到起诉状副本之日",
     basis="《行政诉讼法》第六十七条：收到起诉状副本之日起十五日内提交答辩状、证据和所依据的规范性文件")

@@ -17,7 +17,15 @@ from zhifa.core.deadlines import DeadlineStatus, deadline_status
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.disclosure.choices import WithdrawalTrigger
 from zhifa.disclosure.services import withdraw_decision_notices
-from zhifa.litigation.choices import OVERTURNING, RECONSIDERATION_KINDS, UNDOING, MatterState
+from zhifa.litigation import periods
+from zhifa.litigation.choices import (
+    OVERTURNING,
+    RECONSIDERATION_KINDS,
+    UNDOING,
+    MatterDeadlineKind,
+    MatterKind,
+    MatterState,
+)
 from zhifa.litigation.deadlines import matter_deadlines_recompute
 from zhifa.litigation.effectiveness import outcome_effective_on
 from zhifa.litigation.models import Hearing, Matter
@@ -99,6 +107,41 @@ def matter_record_response(*, matter_id: int, actor: User, on: datetime.date) ->
 
 
 @transaction.atomic
+def matter_record_extension(*, matter_id: int, actor: User, on: datetime.date, days: int) -> Matter:
+    """行政复议法 Art. 62: the organ's head may extend the decision period, by at most thirty days, and tells the
+    parties in writing, within the period. The simple procedure has no extension (it is converted instead)."""
+    matter = lock_for_update(Matter.objects.all(), matter_id)
+    _may_work_on(actor, matter)
+    _check_dates(date=on)
+    if matter.kind != MatterKind.RECONSIDERATION:
+        raise Conflict("只有适用普通程序的行政复议案件可以延长复议决定期限（行政复议法第六十二条）。",
+                       "Only a reconsideration under the ordinary procedure has its period extended (Art. 62).",
+                       code="legal_gate")
+    if matter.outcome:
+        raise Conflict("复议机关已作出决定，不再延长期限（行政复议法第六十二条）。",
+                       "The reconsideration has been decided (Art. 62).", code="legal_gate")
+    if matter.decision_extended_days:
+        raise Conflict(f"复议决定期限已延长 {matter.decision_extended_days} 日，延长以一次为限、最多三十日"
+                       f"（行政复议法第六十二条）。",
+                       "The period has already been extended (Art. 62).", code="legal_gate")
+    _refuse({"days": [f"延长天数须为 1–{periods.RECONSIDERATION_EXTENSION_MAX} 日"]}
+            if not 1 <= days <= periods.RECONSIDERATION_EXTENSION_MAX else {})
+    _refuse({"date": ["收到延期通知书的日期不能早于复议机关受理之日"]}
+            if on < (matter.accepted_on or matter.received_on) else {})
+    due = matter.deadlines.filter(kind=MatterDeadlineKind.RECONSIDERATION_DECISION).values_list("due_date",
+                                                                                              flat=True).first()
+    if due and on > due:
+        raise Conflict(f"复议决定期限已于 {due:%Y-%m-%d} 届满，延长须在期限内决定并书面告知（行政复议法第六十二条）。",
+                       f"The decision period ended on {due}; an extension is decided within it (Art. 62).",
+                       code="legal_gate")
+    matter.decision_extended_days, matter.extension_noticed_on = days, on
+    matter.version += 1
+    matter.save()
+    matter_deadlines_recompute(matter=matter)
+    return matter
+
+
+@transaction.atomic
 def hearing_schedule(*, matter_id: int, actor: User, scheduled_on: datetime.date, place: str = "") -> Hearing:
     matter = lock_for_update(Matter.objects.all(), matter_id)
     _may_work_on(actor, matter)
@@ -140,6 +183,11 @@ def matter_record_outcome(*, matter_id: int, actor: User, outcome: str, outcome_
     _may_work_on(actor, matter)
     if matter.state == MatterState.CLOSED:
         raise Conflict("案件已结案。", "The matter is closed.")
+    if matter.outcome_effective_on:
+        raise Conflict(f"裁判（决定）已于 {matter.outcome_effective_on:%Y-%m-%d} 发生法律效力并已据以执行，不能再更正结果"
+                       f"（行政诉讼法第八十五条、行政复议法第七十五条）。",
+                       "The outcome is legally effective and has been acted on; it can no longer be corrected.",
+                       code="legal_gate")
     received_on = received_on or outcome_on
     _check_dates(outcome_on=outcome_on, received_on=received_on)
     errors = {}

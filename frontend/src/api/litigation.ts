@@ -69,6 +69,11 @@ export function recordAppeal(id: number, date: string): Promise<Matter> {
   return unwrap(api.POST('/api/litigation/{id}/appeal/', { params: { path: { id } }, body: { date } }))
 }
 
+/** 复议法 Art. 62: the organ extended its decision period (once, at most 30 days); the deadline moves. */
+export function recordExtension(id: number, date: string, days: number): Promise<Matter> {
+  return unwrap(api.POST('/api/litigation/{id}/extension/', { params: { path: { id } }, body: { date, days } }))
+}
+
 /** 结案: the server asks for a note when a deadline was missed. */
 export function closeMatter(id: number, date: string, note: string): Promise<Matter> {
   return unwrap(api.POST('/api/litigation/{id}/close/', { params: { path: { id } }, body: { date, note } }))

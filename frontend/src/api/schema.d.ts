@@ -1819,6 +1819,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/litigation/{id}/extension/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 复议机关延长复议决定期限（经批准，最多三十日，书面告知）
+         * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
+         */
+        post: operations["litigation_extension_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/litigation/{id}/hearings/": {
         parameters: {
             query?: never;
@@ -1869,7 +1889,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 记录裁判（复议决定）结果；撤销、变更、确认违法或无效的，自动撤回该决定的公示
+         * 记录裁判（复议决定）结果；撤销、变更、确认违法或无效的，发生法律效力后自动撤回该决定的公示并撤销其后果
          * @description 行政复议和行政应诉案件：期限、开庭与负责人出庭、结果及撤回公示。
          */
         post: operations["litigation_outcome_create"];
@@ -5344,6 +5364,16 @@ export interface components {
          * @enum {string}
          */
         ExportJobStatusEnum: "queued" | "running" | "done" | "failed";
+        /** @description The base of every API serializer that is not a model serializer. */
+        ExtensionRequest: {
+            /**
+             * Format: date
+             * @description 收到延期通知书日期，默认今天
+             */
+            date?: string;
+            /** @description 延长天数，最多三十日 */
+            days: number;
+        };
         /** @description The base of every API model serializer. */
         Filing: {
             /** 备案审查机关 */
@@ -6001,6 +6031,16 @@ export interface components {
              */
             court_due_date?: string | null;
             readonly deadlines: components["schemas"]["MatterDeadline"][];
+            /**
+             * 复议决定期限延长天数
+             * @description 复议机构负责人批准延长并书面告知的天数，最多三十日（行政复议法第六十二条）
+             */
+            readonly decision_extended_days: number;
+            /**
+             * 收到延期通知书日期
+             * Format: date
+             */
+            readonly extension_noticed_on: string | null;
             /** 案号 */
             external_number: string;
             /**
@@ -20638,6 +20678,124 @@ export interface operations {
             };
             /** @description 请求地址过长 */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    litigation_extension_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 复议诉讼案件 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExtensionRequest"];
+                "multipart/form-data": components["schemas"]["ExtensionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matter"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

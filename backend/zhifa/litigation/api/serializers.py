@@ -45,6 +45,7 @@ class MatterSerializer(ScopedModelSerializer):
         model = Matter
         fields = ["id", "kind", "kind_display", "state", "state_display", "body", "external_number", "plaintiff",
                   "claims", "contested_act", "case", "case_number", "received_on", "accepted_on", "court_due_date",
+                  "decision_extended_days", "extension_noticed_on",
                   "advisers",
                   "officers", "leader", "frozen_on", "response_submitted_on", "outcome", "outcome_display",
                   "outcome_form", "outcome_on", "outcome_received_on", "outcome_document_number", "outcome_summary",
@@ -52,7 +53,8 @@ class MatterSerializer(ScopedModelSerializer):
                   "hearings", "deadlines", "version"]
         read_only_fields = ["state", "frozen_on", "response_submitted_on", "outcome", "outcome_form", "outcome_on",
                             "outcome_received_on", "outcome_document_number", "outcome_summary", "appealed_on",
-                            "outcome_effective_on", "closed_on", "closing_note", "version"]
+                            "outcome_effective_on", "decision_extended_days", "extension_noticed_on", "closed_on",
+                            "closing_note", "version"]
         validators = []  # the unique case number is checked in the service, with a field-level message
 
 
@@ -62,6 +64,11 @@ class MatterSerializer(ScopedModelSerializer):
 
 class DateSerializer(ScopedSerializer):
     date = serializers.DateField(required=False)
+
+
+class ExtensionSerializer(ScopedSerializer):
+    date = serializers.DateField(required=False, help_text="收到延期通知书日期，默认今天")
+    days = serializers.IntegerField(min_value=1, max_value=30, help_text="延长天数，最多三十日")
 
 
 class HearingRecordSerializer(ScopedSerializer):

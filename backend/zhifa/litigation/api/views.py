@@ -18,6 +18,7 @@ from zhifa.litigation import selectors, services
 from zhifa.litigation.api.serializers import (
     CloseSerializer,
     DateSerializer,
+    ExtensionSerializer,
     FrozenEvidenceSerializer,
     HearingRecordSerializer,
     HearingSerializer,
@@ -84,7 +85,7 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         return self._respond(matter)
 
     @extend_schema(request=MatterOutcomeSerializer, responses=MatterSerializer,
-                   summary="记录裁判（复议决定）结果；撤销、变更、确认违法或无效的，自动撤回该决定的公示")
+                   summary="记录裁判（复议决定）结果；撤销、变更、确认违法或无效的，发生法律效力后自动撤回该决定的公示并撤销其后果")
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
         form = MatterOutcomeSerializer(data=request.data)
@@ -92,6 +93,17 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         return self._respond(services.matter_record_outcome(
             matter_id=self.get_object().pk, actor=request.user, expected_version=expected_version_from(request),
             **form.validated_data))
+
+    @extend_schema(request=ExtensionSerializer, responses=MatterSerializer,
+                   summary="复议机关延长复议决定期限（经批准，最多三十日，书面告知）")
+    @action(detail=True, methods=["post"])
+    def extension(self, request, pk=None):
+        matter = self.get_object()  # another agency's matter is not found, whatever the body
+        form = ExtensionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._respond(services.matter_record_extension(
+            matter_id=matter.pk, actor=request.user, days=form.validated_data["days"],
+            on=form.validated_data.get("date") or timezone.localdate()))
 
     @extend_schema(request=DateSerializer, responses=MatterSerializer, summary="已提起上诉")
     @action(detail=True, methods=["post"])

@@ -89,17 +89,23 @@ export function outcomePayload(d: OutcomeDraft): MatterOutcomeWrite {
   return body
 }
 
-export type MatterStep = 'response' | 'outcome' | 'appeal' | 'close'
+export type MatterStep = 'response' | 'extension' | 'outcome' | 'appeal' | 'close'
 
 /** The steps the server accepts now, in the order the procedure takes them. */
-export function matterSteps(m: Pick<Matter, 'state' | 'kind' | 'response_submitted_on' | 'outcome_form' | 'appealed_on'>): MatterStep[] {
+export function matterSteps(
+  m: Pick<Matter, 'state' | 'kind' | 'response_submitted_on' | 'outcome_form' | 'appealed_on' | 'outcome_effective_on' | 'decision_extended_days'>,
+): MatterStep[] {
   if (m.state === 'closed') return []
   const steps: MatterStep[] = []
   if (m.state === 'open' && !m.response_submitted_on) steps.push('response')
-  steps.push('outcome') // a concluded matter's outcome may be corrected until it is closed
+  // 《行政复议法》第六十二条: the ordinary procedure's decision period may be extended once, by at most 30 days.
+  if (m.state === 'open' && m.kind === 'reconsideration' && !m.decision_extended_days) steps.push('extension')
+  // A concluded matter's outcome may be corrected until it is closed, or until it took effect and was acted on.
+  if (!m.outcome_effective_on) steps.push('outcome')
   if (m.state === 'concluded') {
     // 《行政诉讼法》第八十五条: a first-instance judgment or ruling may be appealed.
-    if (m.kind === 'first_instance' && !m.appealed_on && (m.outcome_form === 'judgment' || m.outcome_form === 'ruling')) {
+    // Once the window has passed unappealed the judgment is effective, and no appeal lies.
+    if (m.kind === 'first_instance' && !m.appealed_on && !m.outcome_effective_on && (m.outcome_form === 'judgment' || m.outcome_form === 'ruling')) {
       steps.push('appeal')
     }
     steps.push('close')
