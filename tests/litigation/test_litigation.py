@@ -83,16 +83,30 @@ def test_bad_input(adviser_api, leader, client_for, officers):
     assert no_document.status_code == 400 and "document_number" in no_document.json()["fields"]
 
 
-def test_head_of_agency_appearance_and_appeal_window(adviser_api, leader):
+def test_head_of_agency_appearance_and_appeal_window(adviser_api, leader, officers):
+    officer = officers[0]
     matter = adviser_api.post("/api/litigation/", matter_payload(leader), format="json").json()
     mid = matter["id"]
     adviser_api.post(f"/api/litigation/{mid}/response/", {"date": "2024-02-05"}, format="json")
     adviser_api.post(f"/api/litigation/{mid}/hearings/", {"scheduled_on": "2024-04-10", "place": "第三法庭"}, format="json")
     matter = adviser_api.get(f"/api/litigation/{mid}/").json()
     hearing = matter["hearings"][0]["id"]
-    no_reason = adviser_api.post(f"/api/litigation/{mid}/hearings/{hearing}/record/",
-                                 {"head_appeared": False, "delegate": "周律师"}, format="json")
+    record = f"/api/litigation/{mid}/hearings/{hearing}/record/"
+    # 行政诉讼法 Art. 3 ¶3: a head who cannot appear entrusts the agency's own staff, with a written reason; a lawyer
+    # alone (the retained adviser included) is not enough.
+    lawyer_alone = adviser_api.post(record, {"head_appeared": False, "delegate": "周律师",
+                                             "delegate_reason": "负责人出差"}, format="json")
+    assert lawyer_alone.status_code == 400 and "delegated_to" in lawyer_alone.json()["fields"]
+    adviser = adviser_api.get("/api/auth/me/").json()["id"]
+    as_adviser = adviser_api.post(record, {"head_appeared": False, "delegated_to": adviser, "delegate_reason": "出差"},
+                                  format="json")
+    assert as_adviser.status_code == 400 and "delegated_to" in as_adviser.json()["fields"]
+    no_reason = adviser_api.post(record, {"head_appeared": False, "delegated_to": officer.pk}, format="json")
     assert no_reason.status_code == 400 and "delegate_reason" in no_reason.json()["fields"]
+    assert adviser_api.get(f"/api/litigation/{mid}/").json()["hearings"][0]["held"] is False
+    staff = adviser_api.post(record, {"head_appeared": False, "delegated_to": officer.pk, "delegate": "周律师",
+                                      "delegate_reason": "负责人参加全省会议"}, format="json").json()["hearings"][0]
+    assert (staff["delegated_to"], staff["delegated_to_name"], staff["delegate"]) == (officer.pk, "张执法", "周律师")
     ok = adviser_api.post(f"/api/litigation/{mid}/hearings/{hearing}/record/",
                           {"head_appeared": True, "appeared": leader.pk, "notes": "局长出庭应诉"}, format="json")
     assert ok.status_code == 200 and ok.json()["hearings"][0]["head_appeared"] is True
@@ -108,7 +122,7 @@ def test_head_of_agency_appearance_and_appeal_window(adviser_api, leader):
     assert closed.status_code == 200 and closed.json()["state"] == "closed"
 
 
-def test_statistics(adviser, leader):
+def test_statistics(adviser, leader, officers):
     from zhifa.litigation import services
 
     base = {"body": "潜江市人民法院", "plaintiff": "某协会", "claims": "撤销", "contested_act": "处罚决定", "leader": leader}
@@ -119,7 +133,7 @@ def test_statistics(adviser, leader):
         services.matter_record_response(matter_id=matter.pk, actor=adviser, on=D(2023, 3, 5 + i))
         hearing = services.hearing_schedule(matter_id=matter.pk, actor=adviser, scheduled_on=D(2023, 4, 1 + i))
         services.hearing_record(hearing_id=hearing.pk, actor=adviser, head_appeared=i % 2 == 0,
-                                appeared=leader if i % 2 == 0 else None, delegate="" if i % 2 == 0 else "周律师",
+                                appeared=leader if i % 2 == 0 else None, delegated_to=None if i % 2 == 0 else officers[0],
                                 delegate_reason="" if i % 2 == 0 else "负责人出差")
         if outcome:
             services.matter_record_outcome(matter_id=matter.pk, actor=adviser, outcome=outcome, outcome_form="judgment",

@@ -50,8 +50,9 @@ def load(agency: Agency) -> None:
                                                 scheduled_on=received + datetime.timedelta(days=45), place="第二法庭")
             services.hearing_record(
                 hearing_id=hearing.pk, actor=adviser, head_appeared=head, appeared=people["leader1"] if head else None,
-                delegate="" if head else "周律师（法律顾问）", delegate_reason="" if head else "负责人参加全省民政工作会议",
-                notes="负责人出庭应诉并发表意见。" if head else "委托法律顾问出庭。")
+                delegated_to=None if head else people["officer1"], delegate="" if head else "周律师（法律顾问）",
+                delegate_reason="" if head else "负责人参加全省民政工作会议，不能出庭，委托承办人员出庭并由法律顾问代理",
+                notes="负责人出庭应诉并发表意见。" if head else "承办人员出庭，法律顾问代理。")
         services.matter_record_outcome(
             matter_id=matter.pk, actor=adviser, outcome=outcome, outcome_form=form, outcome_on=decided,
             received_on=decided + datetime.timedelta(days=3), document_number=number,

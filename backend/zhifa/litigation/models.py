@@ -100,8 +100,11 @@ class Hearing(models.Model):
     head_appeared = models.BooleanField("负责人出庭", null=True, blank=True)
     appeared = models.ForeignKey(USER, verbose_name="出庭负责人", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+")
-    delegate = models.CharField("委托出庭人员", max_length=100, blank=True)
-    delegate_reason = models.TextField("负责人不能出庭的理由", blank=True)
+    delegated_to = models.ForeignKey(USER, verbose_name="委托出庭的本机关工作人员", on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+",
+                                     help_text="负责人不能出庭的，应当委托本机关相应的工作人员出庭（行政诉讼法第三条）")
+    delegate = models.CharField("其他出庭代理人（律师等）", max_length=100, blank=True)
+    delegate_reason = models.TextField("负责人不能出庭的书面说明", blank=True)
     notes = models.TextField("庭审情况", blank=True)
 
     class Meta:

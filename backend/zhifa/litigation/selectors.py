@@ -14,8 +14,9 @@ AGENCY_WIDE = {Role.LEGAL_ADVISER, Role.LEADER, Role.LEGAL_REVIEWER, Role.ADMINI
 
 
 def matter_list(*, user) -> QuerySet[Matter]:
+    hearings = Hearing.objects.select_related("appeared", "delegated_to").order_by("scheduled_on")
     queryset = restrict(Matter.objects.select_related("case", "leader"), user).prefetch_related(
-        "advisers", "officers", Prefetch("hearings", queryset=Hearing.objects.order_by("scheduled_on")), "deadlines")
+        "advisers", "officers", Prefetch("hearings", queryset=hearings), "deadlines")
     role = getattr(user, "role", None)
     if getattr(user, "is_superuser", False) or role in AGENCY_WIDE:
         return queryset

@@ -154,20 +154,28 @@ def hearing_schedule(*, matter_id: int, actor: User, scheduled_on: datetime.date
 
 @transaction.atomic
 def hearing_record(*, hearing_id: int, actor: User, head_appeared: bool, appeared: User | None = None,
-                   delegate: str = "", delegate_reason: str = "", notes: str = "") -> Hearing:
-    """行政诉讼法 Art. 3: the head of the agency appears, or a delegate does, with the reason recorded."""
+                   delegated_to: User | None = None, delegate: str = "", delegate_reason: str = "",
+                   notes: str = "") -> Hearing:
+    """行政诉讼法 Art. 3 ¶3: the head of the agency appears; one who cannot entrusts a member of the agency's own
+    staff, and explains why in writing. A lawyer (the retained legal adviser included) may come too, never alone."""
     hearing = Hearing.objects.select_for_update(of=("self",)).select_related("matter").get(pk=hearing_id)
+    agency_id = hearing.matter.agency_id
     _may_work_on(actor, hearing.matter)
     if hearing.scheduled_on > timezone.localdate():
         raise Conflict("开庭日期尚未到来。", "The hearing has not taken place yet.")
     if head_appeared:
-        if appeared is None or appeared.role != Role.LEADER or appeared.agency_id != hearing.matter.agency_id:
+        if appeared is None or appeared.role != Role.LEADER or appeared.agency_id != agency_id:
             _refuse({"appeared": ["出庭负责人须为本机关负责人"]})
+        delegated_to, delegate, delegate_reason = None, "", ""
     else:
-        _refuse({**({"delegate": ["负责人未出庭的，须填写委托出庭人员"]} if not delegate else {}),
-                 **({"delegate_reason": ["负责人未出庭的，须说明理由"]} if not delegate_reason else {})})
+        staff = (delegated_to is not None and delegated_to.agency_id == agency_id and delegated_to.is_active
+                 and delegated_to.role not in (Role.LEGAL_ADVISER, Role.ADMINISTRATOR))
+        _refuse({**({"delegated_to": ["负责人不能出庭的，应当委托本机关相应的工作人员出庭；不能仅委托律师（法律顾问）"
+                                      "（行政诉讼法第三条）"]} if not staff else {}),
+                 **({"delegate_reason": ["负责人不能出庭的，须书面说明理由"]} if not delegate_reason.strip() else {})})
     hearing.held, hearing.head_appeared, hearing.appeared = True, head_appeared, appeared if head_appeared else None
-    hearing.delegate, hearing.delegate_reason, hearing.notes = delegate, delegate_reason, notes
+    hearing.delegated_to, hearing.delegate, hearing.delegate_reason = delegated_to, delegate, delegate_reason
+    hearing.notes = notes
     hearing.save()
     matter_deadlines_recompute(matter=hearing.matter)
     return hearing

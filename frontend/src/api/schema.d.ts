@@ -5576,10 +5576,16 @@ export interface components {
             /** 出庭负责人 */
             readonly appeared: number | null;
             readonly appeared_name: string | null;
-            /** 委托出庭人员 */
+            /** 其他出庭代理人（律师等） */
             readonly delegate: string;
-            /** 负责人不能出庭的理由 */
+            /** 负责人不能出庭的书面说明 */
             readonly delegate_reason: string;
+            /**
+             * 委托出庭的本机关工作人员
+             * @description 负责人不能出庭的，应当委托本机关相应的工作人员出庭（行政诉讼法第三条）
+             */
+            readonly delegated_to: number | null;
+            readonly delegated_to_name: string | null;
             /** 负责人出庭 */
             readonly head_appeared: boolean | null;
             /** 已开庭 */
@@ -5602,6 +5608,8 @@ export interface components {
             delegate: string;
             /** @default  */
             delegate_reason: string;
+            /** @description 负责人不能出庭的，委托出庭的本机关工作人员 */
+            delegated_to?: number | null;
             head_appeared: boolean;
             /** @default  */
             notes: string;

@@ -21,12 +21,13 @@ class MatterDeadlineSerializer(DeadlineStatusMixin, ScopedModelSerializer):
 
 class HearingSerializer(ScopedModelSerializer):
     appeared_name = serializers.CharField(source="appeared.full_name", default=None, read_only=True)
+    delegated_to_name = serializers.CharField(source="delegated_to.full_name", default=None, read_only=True)
 
     class Meta:
         model = Hearing
-        fields = ["id", "scheduled_on", "place", "held", "head_appeared", "appeared", "appeared_name", "delegate",
-                  "delegate_reason", "notes"]
-        read_only_fields = ["held", "head_appeared", "appeared", "delegate", "delegate_reason", "notes"]
+        fields = ["id", "scheduled_on", "place", "held", "head_appeared", "appeared", "appeared_name", "delegated_to",
+                  "delegated_to_name", "delegate", "delegate_reason", "notes"]
+        read_only_fields = ["held", "head_appeared", "appeared", "delegated_to", "delegate", "delegate_reason", "notes"]
 
 
 class MatterSerializer(ScopedModelSerializer):
@@ -74,6 +75,8 @@ class ExtensionSerializer(ScopedSerializer):
 class HearingRecordSerializer(ScopedSerializer):
     head_appeared = serializers.BooleanField()
     appeared = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True)
+    delegated_to = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False, allow_null=True,
+                                                      help_text="负责人不能出庭的，委托出庭的本机关工作人员")
     delegate = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
     delegate_reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     notes = serializers.CharField(required=False, allow_blank=True, max_length=20000, default="")
