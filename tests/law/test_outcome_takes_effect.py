@@ -22,6 +22,7 @@ from zhifa.cases.models import TimelineEvent
 from zhifa.disclosure.models import Notice
 from zhifa.enforcement.models import Enforcement, Refund
 from zhifa.litigation.models import Matter
+from zhifa.notifications.models import Notification
 from zhifa.litigation.periods import APPEAL_JUDGMENT
 from zhifa.litigation.services import matters_apply_effective
 
@@ -148,6 +149,10 @@ def test_an_effective_revocation_restores_refunds_and_withdraws(celery_worker, d
     assert not Enforcement.objects.get(pk=enforcement["id"]).deadlines.exists()  # nothing is due under it now
     refund = Refund.objects.get(case=case)
     assert (refund.state, str(refund.amount), refund.due_on) == ("due", "5000.00", TODAY)
+    # The leader who approves it and the handling officers hear of it through the bell, once.
+    told = Notification.objects.filter(kind="refund_due", key=f"refund:{refund.pk}")
+    assert {n.recipient_id for n in told} == {leader.pk, *(o.pk for o in officers)}
+    assert "5000.00" in told.first().title
 
     # The refund: a leader approves it, with the finance voucher; once.
     listed = ok(client_for(leader).get("/api/refunds/", {"case": case.pk}))["results"]

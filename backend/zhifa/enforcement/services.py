@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.accounts.models import User
+from zhifa.accounts.selectors import agency_leaders
 from zhifa.cases import events
 from zhifa.cases.choices import CaseState, PenaltyKind
 from zhifa.cases.deadlines import deadlines_recompute
@@ -14,10 +15,11 @@ from zhifa.cases.models import Case
 from zhifa.cases.rules import ACTOR_PREDICATES, ACTOR_WORDS, handles_case
 from zhifa.core.concurrency import lock_for_update
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
-from zhifa.enforcement.deadlines import enforcement_deadlines_recompute
 from zhifa.enforcement.choices import EnforcementState, RefundState
+from zhifa.enforcement.deadlines import enforcement_deadlines_recompute
 from zhifa.enforcement.models import Enforcement, Refund
 from zhifa.enforcement.procedure import ENFORCEMENT, Act
+from zhifa.notifications.services import notify
 
 SERVED = {CaseState.SERVED, CaseState.EXECUTING}
 
@@ -104,8 +106,13 @@ def decision_undone(*, case: Case, on, reason: str) -> Refund | None:
         principal, surcharge = case.fine_paid_amount or Decimal("0.00"), Decimal("0.00")
     if principal + surcharge <= 0 or Refund.objects.filter(case=case).exists():
         return None
-    return Refund.objects.create(agency_id=case.agency_id, case=case, amount=principal + surcharge,
-                                 principal=principal, surcharge=surcharge, due_on=on, reason=reason[:300])
+    refund = Refund.objects.create(agency_id=case.agency_id, case=case, amount=principal + surcharge,
+                                   principal=principal, surcharge=surcharge, due_on=on, reason=reason[:300])
+    officers = [a.officer for a in case.assignments.select_related("officer")]
+    notify(recipients=[*officers, *agency_leaders(agency_id=case.agency_id)], kind="refund_due",
+           key=f"refund:{refund.pk}", title=f"{case.number or case.title}：应退还已缴罚款 {refund.amount} 元",
+           message=f"{reason}。待负责人批准退还并登记退库凭证。", link=f"/app/cases/{case.pk}", due_on=on, subject=case)
+    return refund
 
 
 @transaction.atomic

@@ -124,10 +124,10 @@ def matter_record_extension(*, matter_id: int, actor: User, on: datetime.date, d
         raise Conflict(f"复议决定期限已延长 {matter.decision_extended_days} 日，延长以一次为限、最多三十日"
                        f"（行政复议法第六十二条）。",
                        "The period has already been extended (Art. 62).", code="legal_gate")
-    _refuse({"days": [f"延长天数须为 1–{periods.RECONSIDERATION_EXTENSION_MAX} 日"]}
-            if not 1 <= days <= periods.RECONSIDERATION_EXTENSION_MAX else {})
-    _refuse({"date": ["收到延期通知书的日期不能早于复议机关受理之日"]}
-            if on < (matter.accepted_on or matter.received_on) else {})
+    if not 1 <= days <= periods.RECONSIDERATION_EXTENSION_MAX:
+        _refuse({"days": [f"延长天数须为 1–{periods.RECONSIDERATION_EXTENSION_MAX} 日"]})
+    if on < (matter.accepted_on or matter.received_on):
+        _refuse({"date": ["收到延期通知书的日期不能早于复议机关受理之日"]})
     due = matter.deadlines.filter(kind=MatterDeadlineKind.RECONSIDERATION_DECISION).values_list("due_date",
                                                                                               flat=True).first()
     if due and on > due:

@@ -119,7 +119,8 @@ const zhCN = {
   beforeReceived: '不能早于收到副本的日期',
   receivedBeforeOutcome: '收到文书日期不能早于裁判日期',
   appealBeforeReceived: '上诉日期应在收到裁判文书之后',
-  overturnHint: '撤销、变更、确认违法或无效的，关联执法案件的处罚决定公示将自动撤回。',
+  overturnHint: '撤销、变更、确认违法或无效的，发生法律效力后，关联执法案件的处罚决定公示自动撤回；撤销、确认违法或无效的，同时恢复登记状态、停止执行并退还已缴罚款。',
+  appellateOutcomeHint: '结果按被诉处罚决定的最终结果记录：二审驳回上诉、维持一审撤销判决的，记为“撤销”；改判驳回原告诉讼请求的，记为“驳回”。',
   closeNote: '结案说明',
   closeNoteHint: '有期限未按期完成的，须说明情况。',
   kindName: {
@@ -262,7 +263,8 @@ const en: typeof zhCN = {
   beforeReceived: 'Cannot be before the copy was received',
   receivedBeforeOutcome: 'Cannot be before the judgment date',
   appealBeforeReceived: 'The appeal comes after the document was received',
-  overturnHint: 'Revoked, changed, confirmed illegal or void: the linked case\'s decision notice is withdrawn automatically.',
+  overturnHint: 'Revoked, changed, confirmed illegal or void: once legally effective, the linked case\'s decision notice is withdrawn; revoked, illegal or void also restore the registry, stop enforcement and refund what was paid.',
+  appellateOutcomeHint: 'Record what finally happened to the contested decision: an appeal dismissed that upholds a first-instance revocation is "revoked"; a judgment reversed to reject the claim is "rejected".',
   closeNote: 'Closing note',
   closeNoteHint: 'Explain any deadline that was not met.',
   kindName: {
