@@ -275,3 +275,45 @@ def test_admin_pages_write_through_the_services(client, officer_api):
                           {"year": "2031", "complete": "on", "published_on": "", "note": ""})
     assert refused.status_code == 200  # the form is shown again with the reason
     assert not CalendarYear.objects.filter(year=2031).exists()
+
+
+def test_two_administrators_marking_a_new_year_at_once_get_no_server_error(transactional_db, client_for,
+                                                                           make_user, monkeypatch):
+    """Found by the outside fuzzer as administrator: two requests for a year without a row both inserted one,
+    and the second failed on the unique key (500). Both now find one row; each gets an answer, none a 5xx."""
+    import threading
+
+    from django.db import connection
+
+    from zhifa.calendar import engine
+    from zhifa.calendar.services import calendar_day_set
+
+    calendar_day_set(date=datetime.date(2000, 10, 2), kind="holiday", name="国庆节")  # a year being entered
+    admins = [make_user(Role.ADMINISTRATOR, username=f"calendar-admin-{n}") for n in range(2)]
+    together, first = threading.Barrier(2, timeout=10), threading.local()
+    covers = engine.package_covers
+
+    def in_step(year):  # both requests have looked for the row before either makes it
+        if not getattr(first, "passed", False):
+            first.passed = True
+            together.wait()
+        return covers(year)
+
+    monkeypatch.setattr(engine, "package_covers", in_step)
+    answers = []
+
+    def mark(user):
+        try:
+            answers.append(client_for(user).post(f"{YEARS}2000/complete/", {}, format="json").status_code)
+        except Exception as exc:  # noqa: BLE001 - the test client re-raises what the server would answer 500 to
+            answers.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=mark, args=(admin,)) for admin in admins]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == 2 and all(isinstance(s, int) and s < 500 for s in answers), answers
+    assert answers == [200, 200] and CalendarYear.objects.get(year=2000).complete

@@ -53,10 +53,12 @@ def calendar_day_delete(*, day: CalendarDay) -> None:
 
 
 def _year_row(year: int) -> CalendarYear:
-    row = CalendarYear.objects.select_for_update().filter(year=year).first()
-    if row is None:
-        row = CalendarYear(year=year)
-    row.source = YearSource.PACKAGE if engine.package_covers(year) else YearSource.MANUAL
+    """The year's row, locked; made first where there is none, so that two administrators marking a new year at
+    the same moment both get it (the second waits for the first), not one of them a unique-key error."""
+    source = YearSource.PACKAGE if engine.package_covers(year) else YearSource.MANUAL
+    CalendarYear.objects.get_or_create(year=year, defaults={"source": source})
+    row = CalendarYear.objects.select_for_update().get(year=year)
+    row.source = source
     return row
 
 
