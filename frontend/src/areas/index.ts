@@ -8,10 +8,11 @@ import * as cases from './cases'
 import * as reviews from './reviews'
 import * as evidence from './evidence'
 import * as litigation from './litigation'
+import * as enforcement from './enforcement'
 import * as disclosure from './disclosure'
 import * as registers from './registers'
 
-const AREAS = [cases, reviews, evidence, litigation, disclosure, registers]
+const AREAS = [cases, reviews, evidence, litigation, enforcement, disclosure, registers]
 
 export const areaRoutes: RouteRecordRaw[] = AREAS.flatMap((area) => area.routes)
 export const areaMenus: MenuEntry[] = AREAS.map((area) => area.menu).filter((menu): menu is MenuEntry => menu !== null)

@@ -5,8 +5,9 @@ import evidence from './evidence/messages'
 import litigation from './litigation/messages'
 import disclosure from './disclosure/messages'
 import registers from './registers/messages'
+import enforcement from './enforcement/messages'
 
-const AREA_MESSAGES = { cases, reviews, evidence, litigation, disclosure, registers }
+const AREA_MESSAGES = { cases, reviews, evidence, litigation, enforcement, disclosure, registers }
 type AreaMessages = typeof AREA_MESSAGES
 
 export const areaMessagesZhCN = Object.fromEntries(

@@ -22,6 +22,8 @@ export type Capability =
   | 'litigation.view' // every staff member of the agency
   | 'litigation.create' // legal advisers, leaders and administrators log new matters
   | 'litigation.work' // legal advisers, leaders, legal reviewers and officers (hearings, the evidence package)
+  | 'enforcement.view' // officers and leaders (the server lets every staff member read)
+  | 'enforcement.refunds' // leaders approve refunds; officers see them
   | 'disclosure.view' // every staff member of the agency
   | 'disclosure.edit' // disclosure editors (redaction check, withdrawal)
   | 'disclosure.approve' // disclosure editors and leaders (approval publishes)
@@ -49,6 +51,10 @@ export function can(user: Pick<Me, 'role' | 'permissions' | 'is_active'> | null 
     case 'disclosure.view':
     case 'registers.view':
       return true
+    case 'enforcement.view':
+      return user.role === 'officer' || user.role === 'leader'
+    case 'enforcement.refunds':
+      return user.role === 'leader' || user.role === 'officer'
     case 'litigation.create':
       return ['legal_adviser', 'leader', 'administrator'].includes(user.role ?? '')
     case 'litigation.work':
