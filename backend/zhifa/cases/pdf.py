@@ -215,7 +215,8 @@ def _signed_copy_left_behind(document: Document, rendered: bytes) -> bytes | Non
     if len(data) <= len(rendered) or not data.startswith(rendered):
         return None
     try:
-        check = signing.validate_pdf(data, signing.trust_roots_for(document.agency))
+        check = signing.validate_pdf(data, signing.trust_roots_for(document.agency),
+                               signing.crls_for(document.agency))
     except signing.InvalidInput:
         return None
     return data if check.valid else None

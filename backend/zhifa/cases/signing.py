@@ -10,10 +10,14 @@ Where the key comes from (settings DOCUMENT_SIGNING_*):
 - local mode and the demo: a demo CA and one certificate per agency, made under var/signing on first use,
   every name in them marked 演示/DEMO. Production settings refuse the demo keys unless told otherwise.
 
-A certificate that can't be read, is not yet valid or has expired stops issuing: `signing_credentials`
-raises SigningUnavailable (HTTP 503, logged as an error for the administrator) and no unsigned PDF is
-ever recorded. The loaded key is cached per process, keyed by the file and its modification time, so a
-renewed certificate is picked up without a restart.
+A certificate that can't be read, is not yet valid, has expired or is revoked stops issuing:
+`signing_credentials` raises SigningUnavailable (HTTP 503, logged as an error, and the agency's administrators
+notified once a day) and no unsigned PDF is ever recorded. Revocation comes from a CRL of the CA that issued
+the agency's certificate: DOCUMENT_SIGNING_CRL_FILE in production, demo-ca.crl (published by the demo CA,
+refreshed before it goes stale) in the demo. A configured CRL that can't be read, is not signed by that CA or
+is past its next update stops issuing too: revocation could not be ruled out. The loaded key and CRL are
+cached per process, keyed by the files and their modification times, so a renewed certificate or a new CRL
+is picked up without a restart.
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ from zhifa.core.exceptions import ApplicationError, InvalidInput
 logger = logging.getLogger(__name__)
 
 SIGNATURE_FIELD = "AgencySeal"
+_CHINA = datetime.timezone(datetime.timedelta(hours=8))  # dates in messages are the agency's
+# RFC 5280 CRLReason, as the administrator reads it.
+REVOCATION_REASONS = {"unspecified": "未说明", "keyCompromise": "密钥泄露", "cACompromise": "签发机构密钥泄露",
+                      "affiliationChanged": "单位信息变更", "superseded": "证书已被替换",
+                      "cessationOfOperation": "停止使用", "certificateHold": "暂停使用",
+                      "privilegeWithdrawn": "权限被撤销", "aACompromise": "属性机构密钥泄露"}
 DEMO_MARK = "演示 DEMO"
 # A round official seal is 42 mm across (GB/T 9704 shows it over the organ's name and date).
 SEAL_SIZE_PT = 42 / 25.4 * 72
@@ -56,6 +66,11 @@ class Credentials:
     demo: bool
     not_before: datetime.datetime
     not_after: datetime.datetime
+    crls: tuple = ()  # asn1crypto CertificateLists for validation
+    revoked_at: datetime.datetime | None = None  # when the CRL says the certificate was revoked
+    revocation_reason: str = ""
+    crl_next_update: datetime.datetime | None = None
+    crl_problem: tuple[str, str] | None = None  # (中文, English): the CRL is configured but unusable
 
     @property
     def subject(self) -> str:
@@ -116,6 +131,84 @@ def _demo_ca(directory: Path):
     return key, cert
 
 
+DEMO_CRL = "demo-ca.crl"
+DEMO_CRL_DAYS = 30  # the demo CA's CRL is valid this long, and republished when a week or less is left
+
+
+def _demo_crl_write(directory: Path, revoked: list[tuple[int, datetime.datetime, object]]) -> None:
+    """The demo CA's CRL (PEM) listing `revoked` (serial, date, reason flag or None), valid DEMO_CRL_DAYS."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    ca_key, ca_cert = _demo_ca(directory)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject)
+               .last_update(now - datetime.timedelta(minutes=5))
+               .next_update(now + datetime.timedelta(days=DEMO_CRL_DAYS))
+               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                              critical=False)
+               .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False))
+    for serial, when, reason in revoked:
+        entry = x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(when)
+        if reason is not None:
+            entry = entry.add_extension(x509.CRLReason(reason), critical=False)
+        builder = builder.add_revoked_certificate(entry.build())
+    _write_atomic(directory / DEMO_CRL, builder.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM))
+
+
+def _demo_crl_entries(directory: Path) -> list[tuple[int, datetime.datetime, object]]:
+    from cryptography import x509
+
+    path = directory / DEMO_CRL
+    if not path.exists():
+        return []
+    entries = []
+    for revoked in x509.load_pem_x509_crl(path.read_bytes()):
+        try:
+            reason = revoked.extensions.get_extension_for_class(x509.CRLReason).value.reason
+        except x509.ExtensionNotFound:
+            reason = None
+        entries.append((revoked.serial_number, revoked.revocation_date_utc, reason))
+    return entries
+
+
+def demo_crl_file(directory: Path | None = None) -> Path:
+    """The demo CA's CRL, published (empty) with the CA and republished, with the same entries, before its
+    next update comes."""
+    from cryptography import x509
+
+    directory = directory or _demo_dir()
+    path = directory / DEMO_CRL
+    margin = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=7)
+    if path.exists() and x509.load_pem_x509_crl(path.read_bytes()).next_update_utc > margin:
+        return path
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists() or x509.load_pem_x509_crl(path.read_bytes()).next_update_utc <= margin:
+            _demo_crl_write(directory, _demo_crl_entries(directory))
+    return path
+
+
+def demo_revoke(agency, *, when: datetime.datetime | None = None, reason: str = "keyCompromise",
+                directory: Path | None = None) -> datetime.datetime:
+    """Revoke the agency's demo certificate: the demo CA publishes a new CRL listing it (from `when`, default
+    now). For drills and tests; a real certificate is revoked by the CA that issued it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    directory = directory or _demo_dir()
+    p12_path, pass_path = demo_agency_files(agency, directory)
+    _, cert, _ = pkcs12.load_key_and_certificates(p12_path.read_bytes(), pass_path.read_bytes().strip())
+    when = (when or datetime.datetime.now(datetime.timezone.utc)).replace(microsecond=0)
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        entries = [e for e in _demo_crl_entries(directory) if e[0] != cert.serial_number]
+        _demo_crl_write(directory, [*entries, (cert.serial_number, when, x509.ReasonFlags(reason))])
+    logger.warning("Revoked the demo signing certificate of %s from %s", agency.name, when)
+    return when
+
+
 def demo_agency_files(agency, directory: Path | None = None) -> tuple[Path, Path]:
     """The demo PKCS#12 of an agency and its passphrase file, made (with the demo CA) on first use.
     A file lock keeps two processes starting together from making two different CAs."""
@@ -164,20 +257,23 @@ def demo_agency_files(agency, directory: Path | None = None) -> tuple[Path, Path
 
 # --- loading ---------------------------------------------------------------------------------------------
 
-def _certificate_files(agency) -> tuple[Path, Path, bool]:
+def _certificate_files(agency) -> tuple[Path, Path, Path | None, bool]:
+    """The PKCS#12, its passphrase file, the CRL (None: revocation is not checked) and whether it is the demo."""
     p12 = settings.DOCUMENT_SIGNING_PKCS12_FILE
     if p12:
-        return Path(p12), Path(settings.DOCUMENT_SIGNING_PASSPHRASE_FILE or ""), False
+        crl = settings.DOCUMENT_SIGNING_CRL_FILE
+        return Path(p12), Path(settings.DOCUMENT_SIGNING_PASSPHRASE_FILE or ""), Path(crl) if crl else None, False
     if not settings.DOCUMENT_SIGNING_ALLOW_DEMO:
         raise SigningUnavailable(
             "未配置本机关的签章证书（DOCUMENT_SIGNING_PKCS12_FILE），文书暂停签发，请联系系统管理员。",
             "No signing certificate is configured (DOCUMENT_SIGNING_PKCS12_FILE): documents are not issued.")
     try:
         p12_path, pass_path = demo_agency_files(agency)
-    except OSError as exc:
+        crl_path = demo_crl_file(p12_path.parent)
+    except (OSError, ValueError) as exc:
         raise _unavailable("无法创建演示签章证书，文书暂停签发，请联系系统管理员。",
                            f"The demo signing certificate can't be made under {_demo_dir()}: {exc}", exc) from exc
-    return p12_path, pass_path, True
+    return p12_path, pass_path, crl_path, True
 
 
 def _load_certs_pem(paths) -> list:
@@ -198,7 +294,40 @@ def _unavailable(message: str, english: str, cause=None) -> SigningUnavailable:
     return SigningUnavailable(message, english)
 
 
-def _load(p12_path: Path, pass_path: Path, demo: bool) -> Credentials:
+def _revocation(cert, crl_path: Path | None, issuers) -> dict:
+    """What the CRL at `crl_path` says of `cert`: the Credentials fields crls, revoked_at, revocation_reason,
+    crl_next_update, or crl_problem when the CRL can't be used (unreadable, damaged, not signed by the CA that
+    issued the certificate)."""
+    from asn1crypto import crl as asn1_crl, pem
+    from cryptography import x509
+
+    if crl_path is None:
+        return {}
+    try:
+        data = crl_path.read_bytes()
+        der = pem.unarmor(data)[2] if pem.detect(data) else data
+        crl = x509.load_der_x509_crl(der)
+    except (OSError, ValueError) as exc:
+        logger.error("The certificate revocation list %s can't be read: %s", crl_path, exc)
+        return {"crl_problem": ("证书吊销列表（CRL）无法读取，无法确认签章证书未被吊销，文书暂停签发，请联系系统管理员。",
+                                f"The certificate revocation list {crl_path} can't be read: {str(exc)[:200]}")}
+    issuer = next((x509.load_der_x509_certificate(c.dump()) for c in issuers if c.subject == cert.issuer), None)
+    if issuer is None or crl.issuer != issuer.subject or not crl.is_signature_valid(issuer.public_key()):
+        return {"crl_problem": ("证书吊销列表（CRL）不是签发本机关签章证书的机构签发的，文书暂停签发，请联系系统管理员。",
+                                f"The CRL {crl_path} is not signed by the CA that issued the signing certificate.")}
+    found = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
+    reason = ""
+    if found is not None:
+        try:
+            reason = found.extensions.get_extension_for_class(x509.CRLReason).value.reason.value
+        except x509.ExtensionNotFound:
+            pass
+    return {"crls": (asn1_crl.CertificateList.load(der),),
+            "revoked_at": found.revocation_date_utc if found is not None else None, "revocation_reason": reason,
+            "crl_next_update": crl.next_update_utc}
+
+
+def _load(p12_path: Path, pass_path: Path, crl_path: Path | None, demo: bool) -> Credentials:
     from pyhanko.sign.signers import SimpleSigner
 
     try:
@@ -224,7 +353,8 @@ def _load(p12_path: Path, pass_path: Path, demo: bool) -> Credentials:
                                "The signing trust roots can't be read.", exc) from exc
     validity = cert["tbs_certificate"]["validity"]
     return Credentials(signer=signer, certificate=cert, trust_roots=tuple(roots), demo=demo,
-                       not_before=validity["not_before"].native, not_after=validity["not_after"].native)
+                       not_before=validity["not_before"].native, not_after=validity["not_after"].native,
+                       **_revocation(cert, crl_path, [*signer.cert_registry, *roots]))
 
 
 def signing_credentials(agency, *, at: datetime.datetime | None = None) -> Credentials:
@@ -241,6 +371,22 @@ def signing_credentials(agency, *, at: datetime.datetime | None = None) -> Crede
             raise _unavailable(
                 f"签章证书已于 {credentials.not_after:%Y-%m-%d} 过期，文书暂停签发，请联系系统管理员更换证书。",
                 f"The signing certificate expired on {credentials.not_after:%Y-%m-%d}.")
+        if credentials.crl_problem:
+            raise _unavailable(*credentials.crl_problem)
+        if credentials.revoked_at is not None and at >= credentials.revoked_at:
+            revoked = credentials.revoked_at.astimezone(_CHINA)
+            reason = credentials.revocation_reason
+            because = f"（原因：{REVOCATION_REASONS.get(reason, reason)}）" if reason else ""
+            raise _unavailable(
+                f"签章证书已于 {revoked:%Y-%m-%d %H:%M} 被吊销{because}，文书暂停签发，请联系系统管理员更换证书。",
+                f"The signing certificate was revoked on {revoked:%Y-%m-%d %H:%M}"
+                f"{f' ({credentials.revocation_reason})' if credentials.revocation_reason else ''}.")
+        if credentials.crl_next_update is not None and at >= credentials.crl_next_update:
+            raise _unavailable(
+                f"证书吊销列表（CRL）已于 {credentials.crl_next_update:%Y-%m-%d} 过期，无法确认签章证书未被吊销，"
+                "文书暂停签发，请联系系统管理员更新吊销列表。",
+                f"The certificate revocation list is stale since {credentials.crl_next_update:%Y-%m-%d}: "
+                "revocation can't be ruled out.")
     except SigningUnavailable as exc:
         _alarm(agency, exc)
         raise
@@ -269,16 +415,21 @@ def _alarm(agency, problem: SigningUnavailable) -> None:
 
 def _credentials(agency) -> Credentials:
     """The agency's key and certificate as configured, loaded once per file version, valid or not."""
-    p12_path, pass_path, demo = _certificate_files(agency)
+    p12_path, pass_path, crl_path, demo = _certificate_files(agency)
     try:
         stamp = (str(p12_path), p12_path.stat().st_mtime_ns)
     except OSError as exc:
         raise _unavailable("签章证书文件不存在，文书暂停签发，请联系系统管理员。",
                            f"The signing certificate {p12_path} is missing.", exc) from exc
+    if crl_path is not None:
+        try:
+            stamp += (str(crl_path), crl_path.stat().st_mtime_ns)
+        except OSError:
+            stamp += (str(crl_path), None)  # missing: _revocation says so
     with _lock:
         credentials = _cache.get(stamp)
         if credentials is None:
-            credentials = _cache[stamp] = _load(p12_path, pass_path, demo)
+            credentials = _cache[stamp] = _load(p12_path, pass_path, crl_path, demo)
     return credentials
 
 
@@ -402,16 +553,22 @@ class Validation:
     chain: tuple[str, ...] = ()
     sha256: str = ""
     summary: str = ""
+    revoked_at: datetime.datetime | None = None  # the signer's certificate is revoked (per a loaded CRL) since
+    signed_before_revocation: bool = False  # the signing time in the signature is before that
 
     @property
     def valid(self) -> bool:
-        return self.signed and self.intact and self.covers_whole_file and self.trusted
+        return (self.signed and self.intact and self.covers_whole_file and self.trusted
+                and (self.revoked_at is None or self.signed_before_revocation))
 
     def as_dict(self) -> dict:
         return {"signed": self.signed, "valid": self.valid, "intact": self.intact,
                 "covers_whole_file": self.covers_whole_file, "trusted": self.trusted, "signer": self.signer,
                 "signing_time": self.signing_time.isoformat() if self.signing_time else None,
-                "reason": self.reason, "chain": list(self.chain), "sha256": self.sha256, "summary": self.summary}
+                "reason": self.reason, "chain": list(self.chain), "sha256": self.sha256, "summary": self.summary,
+                "revoked": self.revoked_at is not None,
+                "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+                "signed_before_revocation": self.signed_before_revocation}
 
 
 def _not_a_pdf(detail: str = "") -> InvalidInput:
@@ -419,8 +576,23 @@ def _not_a_pdf(detail: str = "") -> InvalidInput:
                         fields={"file": ["不是有效的 PDF 文件"]})
 
 
-def validate_pdf(data: bytes, trust_roots=None) -> Validation:
-    """What the PDF's last signature says: intact, covering the whole file, chaining to a trusted root.
+def _revoked_in(cert, crls) -> datetime.datetime | None:
+    """When one of `crls` (ours, their signatures checked on loading) revoked `cert`, if it did."""
+    if cert is None:
+        return None
+    for crl in crls:
+        if crl["tbs_cert_list"]["issuer"] != cert.issuer:
+            continue
+        for entry in crl["tbs_cert_list"]["revoked_certificates"] or ():
+            if entry["user_certificate"].native == cert.serial_number:
+                return entry["revocation_date"].native
+    return None
+
+
+def validate_pdf(data: bytes, trust_roots=None, crls=()) -> Validation:
+    """What the PDF's last signature says: intact, covering the whole file, chaining to a trusted root, and
+    whether the certificate is revoked by one of `crls`: a signature made after the revocation is invalid, one
+    made before it (by the signing time in the signature) is valid and says the certificate is revoked since.
     Raises InvalidInput (400) for something that is not a readable PDF."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -438,10 +610,16 @@ def validate_pdf(data: bytes, trust_roots=None) -> Validation:
     if not signatures:
         return Validation(signed=False, sha256=sha256, summary="文件未加盖电子签章")
     signature = signatures[-1]
-    context = ValidationContext(trust_roots=list(trust_roots or ()), allow_fetching=False,
-                                revocation_mode="soft-fail")
+    when = signature.self_reported_timestamp
     try:
-        status = validate_pdf_signature(signature, context)
+        status = validate_pdf_signature(signature, ValidationContext(
+            trust_roots=list(trust_roots or ()), crls=list(crls), allow_fetching=False, revocation_mode="soft-fail"))
+        revoked_at = _revoked_in(status.signing_cert, crls)
+        before = revoked_at is not None and when is not None and when < revoked_at
+        if before:
+            # pyHanko judges the chain as of now, revocation included; signed before it, judge it without
+            status = validate_pdf_signature(signature, ValidationContext(
+                trust_roots=list(trust_roots or ()), allow_fetching=False, revocation_mode="soft-fail"))
     except Exception as exc:  # noqa: BLE001 - a damaged signature is a failed check, not a server error
         return Validation(signed=True, sha256=sha256, summary=f"签章无法校验：{str(exc)[:200]}")
     cert = status.signing_cert
@@ -452,18 +630,28 @@ def validate_pdf(data: bytes, trust_roots=None) -> Validation:
         summary = "签章校验失败：文件内容已被改动"
     elif not covers:
         summary = "签章后文件被追加修改"
+    elif revoked_at is not None and not before:
+        summary = (f"签章无效：签章证书已于 {revoked_at.astimezone(_CHINA):%Y-%m-%d %H:%M} 被吊销，"
+                   "此后的签章不予认可")
     elif not status.trusted:
         summary = "签章证书不属于受信任的签发机构"
+    elif before:
+        summary = (f"签章有效，文件未被篡改；签章时间（{when.astimezone(_CHINA):%Y-%m-%d %H:%M}）早于证书吊销时间"
+                   f"（{revoked_at.astimezone(_CHINA):%Y-%m-%d %H:%M}），该证书此后签发的文书无效")
     else:
         summary = "签章有效，文件未被篡改"
-    when = signature.self_reported_timestamp
     return Validation(signed=True, intact=intact, covers_whole_file=covers, trusted=bool(status.trusted),
                       signer=cert.subject.human_friendly if cert is not None else "", signing_time=when,
                       reason=str(signature.sig_object.get("/Reason", "")), chain=chain, sha256=sha256,
-                      summary=summary)
+                      summary=summary, revoked_at=revoked_at, signed_before_revocation=before)
 
 
 def trust_roots_for(agency) -> tuple:
     """The roots an agency's documents chain to (the demo CA in demo mode). Documents signed before the
     certificate expired still validate: only issuing stops."""
     return _credentials(agency).trust_roots
+
+
+def crls_for(agency) -> tuple:
+    """The CRLs a validation of the agency's documents checks revocation against (none configured: none)."""
+    return _credentials(agency).crls

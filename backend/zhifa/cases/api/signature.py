@@ -31,7 +31,7 @@ def _too_large() -> TooLarge:
 
 
 def _check(data: bytes, agency) -> dict:
-    result = signing.validate_pdf(data, signing.trust_roots_for(agency)).as_dict()
+    result = signing.validate_pdf(data, signing.trust_roots_for(agency), signing.crls_for(agency)).as_dict()
     document = Document.objects.filter(agency=agency, pdf_sha256=result["sha256"]).only("id", "number").first()
     result["document"] = {"id": document.pk, "number": document.number} if document else None
     return result
