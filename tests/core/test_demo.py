@@ -2,6 +2,7 @@
 and can be loaded twice without change."""
 
 from django.core.management import call_command
+from django.db.models import Count
 
 from zhifa.accounts.models import User
 from zhifa.audit.services import history_seal, history_verify
@@ -41,5 +42,14 @@ def test_demo_matches_the_seed_and_is_idempotent(db, settings, tmp_path):
     assert Matter.objects.filter(received_on__year=2023).count() == 12  # 12 litigation matters in 2023
     assert User.objects.filter(role="legal_adviser").count() == 2       # with 2 retained legal advisers
     assert Notice.objects.filter(state="withdrawn", withdrawal_trigger="litigation").count() == 1
+    from zhifa.enforcement.models import Arrangement, Enforcement, Payment
+
+    # Seven fines under enforcement, one at each stage the dates allow (tests/enforcement/test_demo.py): two in
+    # the performance period (one partly paid, one on approved instalments), two paid (one of them closed),
+    # one reminded, one applied to the court, one whose enforcement the court ordered.
+    states = dict(Enforcement.objects.values_list("state").annotate(n=Count("id")))
+    assert states == {"performing": 2, "performed": 2, "reminded": 1, "applied": 1, "ordered": 1}
+    assert Enforcement.objects.filter(closed_on__isnull=False).count() == 1
+    assert Payment.objects.count() == 3 and Arrangement.objects.filter(state="approved").count() == 1
     history_seal()
     assert history_verify().ok

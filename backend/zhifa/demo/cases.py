@@ -249,7 +249,40 @@ def load_current(agency: Agency, people: dict[str, User]) -> None:
         walk.act("drop", "leader1", 4, reason="经核查，该中心已按期参加年检，举报不实。")
 
 
+# Fines decided and served on dates that put their enforcement at each stage (demo/enforcement.py takes them
+# there): (organisation, what it did, days between service and today). Each runs the 启明星 case's procedure.
+FINED = [
+    ("潜江市晨曦幼儿园", "超出业务范围举办收费兴趣班，违法经营额5000元。", 35),
+    ("潜江市金色年华养老院", "超出业务范围对外承接餐饮服务，违法经营额5000元。", 12),
+    ("潜江市泽口街道社会工作服务站", "超出业务范围开展有偿中介服务，违法经营额5000元。", 205),
+    ("潜江市竹根滩镇颐养中心", "超出业务范围销售保健用品，违法经营额5000元。", 250),
+    ("潜江市周矶敬老服务中心", "超出业务范围对外出租场地经营，违法经营额5000元。", 265),
+    ("潜江市园林街道幸福里养老服务中心", "超出业务范围开展收费体检服务，违法经营额5000元。", 75),
+]
+
+
+def load_fines(agency: Agency, people: dict[str, User]) -> None:
+    today = timezone.localdate()
+    org = {o.name: o for o in Organisation.objects.filter(agency=agency, name__in=[f[0] for f in FINED])}
+    for name, facts, served_ago in FINED:
+        start = today - datetime.timedelta(days=served_ago + 29)
+        walk = _lead(agency, people, f"{name}超出业务范围开展活动", start, organisation=org[name], ground_code="MFQY-25",
+                     facts=f"该单位{facts}")
+        if walk:
+            walk.investigate(1, ["warning", "fine"], "警告，并处罚款5000元。", fine=5000)
+            # The statement window is five working days from receipt; sixteen days clear it even across a
+            # week-long holiday, whatever today is.
+            walk.act("notify", "officer1", 12, notice_received_on=walk.day(12), illegal_turnover=5000)
+            walk.case = services.case_record_statement(
+                case_id=walk.case.pk, actor=people["officer1"], status="not_made",
+                summary="当事人在法定期限内未提出陈述、申辩和听证要求。", on=walk.day(28))
+            walk.decide(28, ["warning", "fine"], "警告，并处罚款5000元。", "《民办非企业单位登记管理暂行条例》第二十五条",
+                        fine=5000)
+            walk.act("serve", "officer1", 29, service_method="in_person")
+
+
 def load(agency: Agency) -> None:
     people = _people()
     load_2023(agency, people)
     load_current(agency, people)
+    load_fines(agency, people)
