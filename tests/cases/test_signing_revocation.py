@@ -17,7 +17,8 @@ from zhifa.cases.choices import DocumentKind
 from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Document
 
-NOW = datetime.datetime.now(datetime.timezone.utc)
+def now():
+    return datetime.datetime.now(datetime.timezone.utc)
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +54,7 @@ def test_the_demo_ca_publishes_a_crl_and_an_unrevoked_certificate_signs(case, le
     made = pdf.document_pdf_make(document_id=issue(case, leader).pk)
     assert (demo_dir / "demo-ca.crl").read_bytes().startswith(b"-----BEGIN X509 CRL-----")
     credentials = signing.signing_credentials(case.agency)
-    assert credentials.revoked_at is None and credentials.crl_next_update > NOW + datetime.timedelta(days=7)
+    assert credentials.revoked_at is None and credentials.crl_next_update > now() + datetime.timedelta(days=7)
     result = check(case.agency, (media / made.pdf_file.name).read_bytes())
     assert result.valid and not result.as_dict()["revoked"]
 
@@ -92,7 +93,7 @@ def test_the_issuing_api_refuses_with_a_503_naming_the_revocation(case, leader, 
 def test_a_document_signed_before_the_revocation_validates_and_says_so(case, leader, media, client_for):
     made = pdf.document_pdf_make(document_id=issue(case, leader).pk)
     data = (media / made.pdf_file.name).read_bytes()
-    revoked_at = signing.demo_revoke(case.agency, when=NOW + datetime.timedelta(minutes=1))
+    revoked_at = signing.demo_revoke(case.agency, when=now() + datetime.timedelta(hours=1))
     result = check(case.agency, data)
     assert result.revoked_at == revoked_at and result.signed_before_revocation
     assert result.valid and "早于证书吊销时间" in result.summary
@@ -104,7 +105,7 @@ def test_a_signature_made_after_the_revocation_is_invalid(case, leader, media, c
     made = pdf.document_pdf_make(document_id=issue(case, leader).pk)
     data = (media / made.pdf_file.name).read_bytes()
     # The CA dates the revocation back to when the key was compromised: before this signature was made.
-    signing.demo_revoke(case.agency, when=NOW - datetime.timedelta(hours=1))
+    signing.demo_revoke(case.agency, when=now() - datetime.timedelta(hours=1))
     result = check(case.agency, data)
     assert result.intact and result.revoked_at is not None and not result.signed_before_revocation
     assert not result.valid and "被吊销" in result.summary
@@ -141,7 +142,7 @@ def _crl(key, issuer, *, next_update):
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
 
-    return (x509.CertificateRevocationListBuilder().issuer_name(issuer).last_update(NOW - datetime.timedelta(days=2))
+    return (x509.CertificateRevocationListBuilder().issuer_name(issuer).last_update(now() - datetime.timedelta(days=2))
             .next_update(next_update).sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER))
 
 
@@ -158,9 +159,9 @@ def test_a_crl_that_cannot_be_used_stops_issuing(case, leader, production, setti
         path.write_bytes(b"not a CRL")
     elif problem == "other_ca":  # the right name, another key
         path.write_bytes(_crl(ec.generate_private_key(ec.SECP256R1()), ca_cert.subject,
-                              next_update=NOW + datetime.timedelta(days=30)))
+                              next_update=now() + datetime.timedelta(days=30)))
     elif problem == "stale":
-        path.write_bytes(_crl(ca_key, ca_cert.subject, next_update=NOW - datetime.timedelta(days=1)))
+        path.write_bytes(_crl(ca_key, ca_cert.subject, next_update=now() - datetime.timedelta(days=1)))
     settings.DOCUMENT_SIGNING_CRL_FILE = str(path)
     document = issue(case, leader)
     with pytest.raises(signing.SigningUnavailable) as stopped:
