@@ -6,7 +6,7 @@ PY := $(abspath $(VENV))/bin/python
 STAMP := $(VENV)/.installed
 HAS_FRONTEND := $(wildcard frontend/Makefile)
 
-.PHONY: run test fuzz bench bench-deps install system-deps frontend lock clean-var
+.PHONY: run test test-deps fuzz bench bench-deps install system-deps frontend lock clean-var
 
 # Debian packages the backend needs beside Python: Pango and HarfBuzz (hb-subset keeps subsetting the
 # CJK fonts fast) for WeasyPrint, which prints enforcement documents to PDF; Noto CJK so those PDFs
@@ -35,6 +35,12 @@ endef
 system-deps:
 	$(call deb_install,$(DEB_PACKAGES),document PDFs will not render)
 
+# Debian packages only the tests need (the browser tests' Chromium comes with frontend/Makefile): SoftHSM2, a
+# software PKCS#11 token, for the test that signs a document with a key on a token.
+TEST_DEB_PACKAGES := softhsm2
+test-deps:
+	$(call deb_install,$(TEST_DEB_PACKAGES),the PKCS#11 signing test is skipped)
+
 $(STAMP): backend/pyproject.toml backend/constraints.txt | system-deps
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -53,7 +59,7 @@ run: $(STAMP) frontend
 	cd backend && $(PY) -m zhifa.localstack run
 
 # Backend and browser tests run under pytest (tests/); the web app's unit tests under Vitest.
-test: $(STAMP) frontend
+test: $(STAMP) frontend test-deps
 ifneq ($(HAS_FRONTEND),)
 	$(MAKE) -C frontend test
 endif

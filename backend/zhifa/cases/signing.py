@@ -5,8 +5,10 @@ PAdES signature (pyHanko) with the agency's certificate, shown on the page as th
 where the template leaves room for the seal, with the signing time in the signature and the signer's
 name and role in its reason.
 
-Where the key comes from (settings DOCUMENT_SIGNING_*):
-- production: a PKCS#12 file and its passphrase, each read from a file (Docker secrets, deploy/);
+Where the key comes from (settings DOCUMENT_SIGNING_*, chosen in `_credentials` alone):
+- a PKCS#11 token (UKey, HSM) where the agency has one: the module, the token and key labels, and the PIN
+  read from a file (a Docker secret); the key never leaves the token;
+- production otherwise: a PKCS#12 file and its passphrase, each read from a file (Docker secrets, deploy/);
 - local mode and the demo: a demo CA and one certificate per agency, made under var/signing on first use,
   every name in them marked 演示/DEMO. Production settings refuse the demo keys unless told otherwise.
 
@@ -58,6 +60,11 @@ class SigningUnavailable(ApplicationError):
     default_code = "signing_unavailable"
 
 
+class _PinRefused(SigningUnavailable):
+    """The token refused the PIN: not tried again until the PIN file changes, since every wrong try brings a
+    token closer to locking itself."""
+
+
 @dataclass(frozen=True)
 class Credentials:
     signer: object  # pyhanko.sign.signers.SimpleSigner
@@ -71,6 +78,7 @@ class Credentials:
     revocation_reason: str = ""
     crl_next_update: datetime.datetime | None = None
     crl_problem: tuple[str, str] | None = None  # (中文, English): the CRL is configured but unusable
+    session: object = None  # the open PKCS#11 session, when the key is on a token
 
     @property
     def subject(self) -> str:
@@ -79,6 +87,8 @@ class Credentials:
 
 _cache: dict = {}
 _lock = threading.Lock()
+_token_lock = threading.Lock()
+_token_pid: int | None = None  # the process that initialised the PKCS#11 module
 
 
 # --- the demo PKI ------------------------------------------------------------------------------------
@@ -209,11 +219,33 @@ def demo_revoke(agency, *, when: datetime.datetime | None = None, reason: str = 
     return when
 
 
+def demo_certify(public_key, agency_name: str, directory: Path | None = None):
+    """A signing certificate for `agency_name` over `public_key` (a cryptography key), issued by the demo CA,
+    valid three years: for the demo PKCS#12, or for a key made on a PKCS#11 token."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    ca_key, ca_cert = _demo_ca(directory or _demo_dir())
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return (x509.CertificateBuilder()
+            .subject_name(_name(f"{agency_name}（{DEMO_MARK}）", f"{agency_name}（{DEMO_MARK}）"))
+            .issuer_name(ca_cert.subject).public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=3 * 365))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
+                                         key_encipherment=False, data_encipherment=False, key_agreement=False,
+                                         key_cert_sign=False, crl_sign=False, encipher_only=False,
+                                         decipher_only=False), critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+
+
 def demo_agency_files(agency, directory: Path | None = None) -> tuple[Path, Path]:
     """The demo PKCS#12 of an agency and its passphrase file, made (with the demo CA) on first use.
     A file lock keeps two processes starting together from making two different CAs."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import pkcs12
 
@@ -229,21 +261,7 @@ def demo_agency_files(agency, directory: Path | None = None) -> tuple[Path, Path
             return p12_path, pass_path
         ca_key, ca_cert = _demo_ca(directory)
         key = ec.generate_private_key(ec.SECP256R1())
-        now = datetime.datetime.now(datetime.timezone.utc)
-        cert = (x509.CertificateBuilder()
-                .subject_name(_name(f"{agency.name}（{DEMO_MARK}）", f"{agency.name}（{DEMO_MARK}）"))
-                .issuer_name(ca_cert.subject).public_key(key.public_key())
-                .serial_number(x509.random_serial_number())
-                .not_valid_before(now - datetime.timedelta(days=1))
-                .not_valid_after(now + datetime.timedelta(days=3 * 365))
-                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                             key_encipherment=False, data_encipherment=False, key_agreement=False,
-                                             key_cert_sign=False, crl_sign=False, encipher_only=False,
-                                             decipher_only=False), critical=True)
-                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-                               critical=False)
-                .sign(ca_key, hashes.SHA256()))
+        cert = demo_certify(key.public_key(), agency.name, directory)
         passphrase = secrets.token_urlsafe(24)
         data = pkcs12.serialize_key_and_certificates(
             f"{agency.name} {DEMO_MARK}".encode(), key, cert, [ca_cert],
@@ -341,10 +359,79 @@ def _load(p12_path: Path, pass_path: Path, crl_path: Path | None, demo: bool) ->
     except ValueError as exc:
         raise _unavailable("签章证书无法打开（文件损坏或口令错误），文书暂停签发，请联系系统管理员。",
                            "The signing PKCS#12 can't be opened (damaged file or wrong passphrase).", exc) from exc
+    return _assemble(signer, crl_path, demo_ca=p12_path.parent / "demo-ca.pem" if demo else None)
+
+
+def _load_pkcs11(crl_path: Path | None) -> Credentials:
+    """The agency's key on a PKCS#11 token (UKey, HSM): a session opened with the PIN from its file, the key and
+    certificate found by label, the certificates on the token pulled for the chain. The key never leaves it."""
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    module, token = settings.DOCUMENT_SIGNING_PKCS11_MODULE, settings.DOCUMENT_SIGNING_PKCS11_TOKEN_LABEL
+    key_label = settings.DOCUMENT_SIGNING_PKCS11_KEY_LABEL
+    pin_file = settings.DOCUMENT_SIGNING_PKCS11_PIN_FILE
+    try:
+        pin = Path(pin_file).read_text().strip() if pin_file else None
+    except OSError as exc:
+        raise _unavailable("签章设备的 PIN 文件无法读取，文书暂停签发，请联系系统管理员。",
+                           f"The PIN file of the PKCS#11 token can't be read: {exc}", exc) from exc
+    session = None
+    try:
+        _token_library(module)
+        session = open_pkcs11_session(module, token_criteria=TokenCriteria(label=token) if token else None,
+                                      user_pin=pin)
+        signer = PKCS11Signer(session, key_label=key_label,
+                              cert_label=settings.DOCUMENT_SIGNING_PKCS11_CERT_LABEL or key_label,
+                              other_certs_to_pull=None,
+                              use_raw_mechanism=settings.DOCUMENT_SIGNING_PKCS11_RAW_MECHANISM)
+        signer.signing_cert  # noqa: B018 - find the certificate now: a wrong label is a problem now
+    except Exception as exc:  # noqa: BLE001 - whatever the module says (no token, wrong PIN, no key): not issuing
+        if session is not None:
+            _close(session)
+        if type(exc).__name__ in ("PinIncorrect", "PinInvalid", "PinLenRange", "PinLocked", "PinExpired"):
+            logger.error("The PKCS#11 token refused the PIN (%s)", type(exc).__name__)
+            raise _PinRefused(f"签章设备拒绝了 PIN（{type(exc).__name__}），文书暂停签发；为免设备被锁定，更换 PIN 文件前"
+                              "不再尝试，请联系系统管理员。",
+                              f"The PKCS#11 token refused the PIN ({type(exc).__name__}); not tried again until "
+                              "the PIN file changes.") from exc
+        raise _unavailable("签章设备（PKCS#11）无法使用：未找到设备、PIN 错误或其中没有签章密钥和证书，文书暂停签发，"
+                           "请联系系统管理员。",
+                           f"The PKCS#11 token can't be used ({module}, token {token!r}, key {key_label!r}): "
+                           f"{type(exc).__name__}: {str(exc)[:200]}", exc) from exc
+    return _assemble(signer, crl_path, session=session)
+
+
+def _token_library(module: str) -> None:
+    """The module, initialised in this process: one inherited through a fork (a worker started by a parent that
+    had signed) is initialised again, as PKCS#11 requires."""
+    global _token_pid
+    import pkcs11
+
+    library = pkcs11.lib(module)
+    if _token_pid not in (None, os.getpid()):
+        try:
+            library.reinitialize()
+        except Exception:  # noqa: BLE001 - opening the session says what is wrong, if anything is
+            logger.warning("Could not initialise the PKCS#11 module %s again after a fork", module, exc_info=True)
+    _token_pid = os.getpid()
+
+
+def _close(session) -> None:
+    try:
+        session.close()
+    except Exception:  # noqa: BLE001 - a session of a token that is gone can't be closed either
+        logger.warning("Could not close a PKCS#11 session", exc_info=True)
+
+
+def _assemble(signer, crl_path: Path | None, *, demo_ca: Path | None = None, session=None) -> Credentials:
+    """Credentials of a loaded signer: the roots (the demo CA's, the configured ones, or the self-signed ones it
+    carries), its validity and what the CRL says of it."""
     cert = signer.signing_cert
+    demo = demo_ca is not None
     roots = [c for c in [*signer.cert_registry, cert] if c.self_signed in ("yes", "maybe")]
     if demo:
-        roots = _load_certs_pem([p12_path.parent / "demo-ca.pem"])
+        roots = _load_certs_pem([demo_ca])
     elif settings.DOCUMENT_SIGNING_TRUST_ROOTS:
         try:
             roots = _load_certs_pem(settings.DOCUMENT_SIGNING_TRUST_ROOTS)
@@ -354,7 +441,7 @@ def _load(p12_path: Path, pass_path: Path, crl_path: Path | None, demo: bool) ->
     validity = cert["tbs_certificate"]["validity"]
     return Credentials(signer=signer, certificate=cert, trust_roots=tuple(roots), demo=demo,
                        not_before=validity["not_before"].native, not_after=validity["not_after"].native,
-                       **_revocation(cert, crl_path, [*signer.cert_registry, *roots]))
+                       session=session, **_revocation(cert, crl_path, [*signer.cert_registry, *roots]))
 
 
 def signing_credentials(agency, *, at: datetime.datetime | None = None) -> Credentials:
@@ -413,24 +500,63 @@ def _alarm(agency, problem: SigningUnavailable) -> None:
         logger.exception("Could not notify the administrators of %s that signing is unavailable", agency)
 
 
+def _stamp(path: Path | None) -> tuple:
+    if path is None:
+        return ()
+    try:
+        return (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return (str(path), None)  # missing: the loader says so
+
+
 def _credentials(agency) -> Credentials:
-    """The agency's key and certificate as configured, loaded once per file version, valid or not."""
+    """The agency's key and certificate as configured, valid or not: the one place the signer is chosen. A
+    PKCS#11 token when DOCUMENT_SIGNING_PKCS11_MODULE is set; else the PKCS#12 of DOCUMENT_SIGNING_PKCS12_FILE;
+    else, where allowed, the demo CA's certificate. Loaded once per version of the files (and, for a token, per
+    process: a session does not survive a fork)."""
+    if settings.DOCUMENT_SIGNING_PKCS11_MODULE:
+        crl = Path(settings.DOCUMENT_SIGNING_CRL_FILE) if settings.DOCUMENT_SIGNING_CRL_FILE else None
+        pin = Path(settings.DOCUMENT_SIGNING_PKCS11_PIN_FILE) if settings.DOCUMENT_SIGNING_PKCS11_PIN_FILE else None
+        stamp = ("pkcs11", os.getpid(), settings.DOCUMENT_SIGNING_PKCS11_MODULE,
+                 settings.DOCUMENT_SIGNING_PKCS11_TOKEN_LABEL, settings.DOCUMENT_SIGNING_PKCS11_KEY_LABEL,
+                 settings.DOCUMENT_SIGNING_PKCS11_CERT_LABEL, *_stamp(pin), *_stamp(crl))
+        with _lock:
+            credentials = _cache.get(stamp)
+            if isinstance(credentials, _PinRefused):
+                raise _unavailable(credentials.message, credentials.message_en)
+            if credentials is None:
+                for old in [key for key in _cache if key[0] == "pkcs11"]:
+                    if getattr(_cache[old], "session", None) is not None and old[1] == os.getpid():
+                        _close(_cache[old].session)
+                    del _cache[old]
+                try:
+                    credentials = _cache[stamp] = _load_pkcs11(crl)
+                except _PinRefused as refused:
+                    _cache[stamp] = refused
+                    raise
+        return credentials
     p12_path, pass_path, crl_path, demo = _certificate_files(agency)
     try:
         stamp = (str(p12_path), p12_path.stat().st_mtime_ns)
     except OSError as exc:
         raise _unavailable("签章证书文件不存在，文书暂停签发，请联系系统管理员。",
                            f"The signing certificate {p12_path} is missing.", exc) from exc
-    if crl_path is not None:
-        try:
-            stamp += (str(crl_path), crl_path.stat().st_mtime_ns)
-        except OSError:
-            stamp += (str(crl_path), None)  # missing: _revocation says so
+    stamp += _stamp(crl_path)
     with _lock:
         credentials = _cache.get(stamp)
         if credentials is None:
             credentials = _cache[stamp] = _load(p12_path, pass_path, crl_path, demo)
     return credentials
+
+
+def _forget(credentials: Credentials) -> None:
+    """Drop loaded credentials that failed to sign (a token pulled out, a session gone): the next document
+    loads them afresh."""
+    with _lock:
+        for key in [key for key, value in _cache.items() if value is credentials]:
+            del _cache[key]
+    if credentials.session is not None:
+        _close(credentials.session)
 
 
 # --- the seal image --------------------------------------------------------------------------------------
@@ -532,7 +658,18 @@ def sign_pdf(data: bytes, document, *, box: tuple[float, float, float, float], p
     pdf_signer = signers.PdfSigner(meta, signer=credentials.signer, stamp_style=style,
                                    new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD, on_page=page, box=box))
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out)
+    if credentials.session is None:
+        pdf_signer.sign_pdf(writer, output=out)
+        return out.getvalue()
+    try:
+        with _token_lock:  # one operation at a time on a PKCS#11 session
+            pdf_signer.sign_pdf(writer, output=out)
+    except Exception as exc:  # noqa: BLE001 - the token failed (pulled out, locked): not issuing, and retry afresh
+        _forget(credentials)
+        problem = _unavailable("签章设备（PKCS#11）签章失败，文书暂停签发，请检查签章设备后重试。",
+                               f"The PKCS#11 token failed to sign: {type(exc).__name__}: {str(exc)[:200]}", exc)
+        _alarm(document.agency, problem)
+        raise problem from exc
     return out.getvalue()
 
 
