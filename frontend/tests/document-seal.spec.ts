@@ -9,7 +9,7 @@ const VALID = {
   reason: '行政处罚决定书 潜民罚决〔2026〕1号 签发；签发人：刘局长（负责人）',
   chain: ['Zhifa 演示根证书 演示 DEMO CA（不可信）', '潜江市民政局（演示 DEMO）'], sha256: 'ab'.repeat(32),
   summary: '签章有效，文件未被篡改', recorded_sha256: 'ab'.repeat(32), matches_record: true,
-  document: { id: 5, number: '潜民罚决〔2026〕1号' },
+  document: { id: 5, number: '潜民罚决〔2026〕1号' }, revoked: false, revoked_at: null, signed_before_revocation: false,
 }
 
 afterEach(() => {
@@ -33,11 +33,29 @@ describe('DocumentSealCheck', () => {
     expect(dialog.textContent).toContain('潜江市民政局（演示 DEMO）')
     expect(dialog.textContent).toContain('签章后内容未被改动')
     expect(dialog.textContent).toContain('与登记的校验值一致')
+    expect(dialog.textContent).toContain('未被吊销')
     expect(dialog.textContent).not.toContain('不一致')
     ;(document.body.querySelector('[data-test="document-seal-check"]') as HTMLElement).click()
     await flushPromises()
     expect(fetchMock).toHaveBeenCalledTimes(2)
     wrapper.unmount()
+  })
+
+  it('says when the certificate was revoked, and whether the seal came before or after', async () => {
+    for (const [before, verdict] of [[true, '签章在吊销之前，签章有效'], [false, '签章在吊销之后，签章无效']] as const) {
+      const revoked = { ...VALID, valid: before, revoked: true, revoked_at: '2026-12-06T12:00:00+00:00',
+        signed_before_revocation: before, summary: before ? '签章有效，文件未被篡改；签章时间早于证书吊销时间' : '签章无效：签章证书已被吊销' }
+      vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(revoked)))
+      const { wrapper } = await mountView(DocumentSealCheck, { props: { documentId: 5, number: '潜民罚决〔2026〕1号' } })
+      await wrapper.find('[data-test="document-seal-open"]').trigger('click')
+      await flushPromises()
+      expect((document.body.querySelector('[data-test="document-seal-revoked"]') as HTMLElement).textContent).toContain('吊销')
+      expect(document.body.textContent).toContain(verdict)
+      expect((document.body.querySelector('[data-test="document-seal-verdict"]') as HTMLElement).textContent)
+        .toContain(before ? '签章有效' : '签章无效')
+      wrapper.unmount()
+      document.body.innerHTML = ''
+    }
   })
 
   it('says a changed file is invalid and shows a refusal as the server words it', async () => {

@@ -116,6 +116,11 @@ export interface DocumentSeal {
   recorded_sha256: string
   matches_record: boolean
   document: { id: number; number: string } | null
+  /** The signer's certificate is on the issuing CA's revocation list (吊销), since `revoked_at`; a seal made
+   * before that (by its signing time) stays valid. */
+  revoked: boolean
+  revoked_at: string | null
+  signed_before_revocation: boolean
 }
 
 /** Re-validate the seal of a document's stored PDF (校验): signer, signing time, certificate chain, integrity. */
