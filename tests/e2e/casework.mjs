@@ -109,7 +109,7 @@ await session.run(async () => {
   await page.evaluate(() => localStorage.setItem('zhifa.locale', 'en'))
   await page.reload()
   await page.getByRole('tab', { name: /Preserved evidence/ }).click()
-  await page.locator('[data-test="preservations"]').getByText('Items preserved').waitFor()
+  await page.locator('[data-test="preservations"]').getByText('Items preserved', { exact: true }).waitFor()
   await shot('preservation-en')
   await page.evaluate(() => localStorage.setItem('zhifa.locale', 'zh-CN'))
 

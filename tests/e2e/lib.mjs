@@ -173,16 +173,37 @@ export async function openBrowser({
     return scope.locator('.el-form-item').filter({ has: page.locator('.el-form-item__label', { hasText: exactly(label) }) })
   }
 
+  /** Choose `option` in the Element Plus select `select` (opening it unless its list is already open), and
+   * make sure it was taken: a remote list can re-render under the pointer, so a click that landed on an
+   * option that has since gone is tried again, and an option already chosen is never clicked (a second click
+   * would take it off a multiple select). The select is then left with Tab, not Escape, which would also
+   * close a dialog. */
+  async function pick(select, option, { search } = {}) {
+    const open = page.locator('.el-select-dropdown').filter({ visible: true })
+    const chosen = (li) => li.classList.contains('is-selected')
+    for (let attempt = 1; ; attempt++) {
+      if (!(await open.count())) await select.click()
+      if (search) await select.locator('input').first().fill(search)
+      const item = open.getByRole('option', { name: option }).first()
+      await item.waitFor()
+      const handle = await item.elementHandle()
+      let taken = await handle.evaluate(chosen).catch(() => false)
+      if (!taken) {
+        await handle.click({ timeout: 5000 }).catch(() => undefined)
+        await page.waitForFunction((li) => !li.isConnected || li.classList.contains('is-selected'), handle, { timeout: 3000 })
+          .catch(() => undefined)
+        taken = await handle.evaluate((li) => li.isConnected && li.classList.contains('is-selected')).catch(() => false)
+      }
+      if (taken) break
+      if (attempt === 3) throw new Error(`the select did not take the option ${option}`)
+    }
+    await page.keyboard.press('Tab')
+    await open.first().waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined)
+  }
+
   /** Choose an option of the Element Plus select in the form item `label`; `search` types into it first. */
   async function choose(scope, label, option, { search } = {}) {
-    const select = formItem(scope, label).locator('.el-select').first()
-    await select.click()
-    if (search) await select.locator('input').first().fill(search)
-    await page.getByRole('option', { name: option }).first().click()
-    // Leave the select (closing a multiple select's dropdown) without Escape, which would also close a dialog.
-    await page.keyboard.press('Tab')
-    await page.locator('.el-select-dropdown').filter({ visible: true }).waitFor({ state: 'detached', timeout: 3000 })
-      .catch(() => undefined)
+    await pick(formItem(scope, label).locator('.el-select').first(), option, { search })
   }
 
   /** Run the script's body; then require no script errors and no accessibility problems, close the browser,
@@ -216,6 +237,6 @@ export async function openBrowser({
 
   return {
     base, shots, downloads: downloadsDir, password, context, page, summary,
-    step, expect, audit, shot, signIn, signOut, formItem, choose, run,
+    step, expect, audit, shot, signIn, signOut, formItem, pick, choose, run,
   }
 }

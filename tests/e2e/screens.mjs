@@ -17,7 +17,7 @@ const session = await openBrowser({
   settleMs: 500,
   failureFile: 'screen-failure.png',
 })
-const { base, downloads, page, summary, step, expect, shot } = session
+const { base, downloads, page, summary, step, expect, shot, pick } = session
 
 async function signIn(username) {
   step(`sign in as ${username}`)
@@ -156,12 +156,11 @@ await session.run(async () => {
   const assign = page.locator('.el-dialog[data-test="assign-dialog"]')
   await assign.waitFor()
   await assign.locator('[data-test="rereview-excluded"]').getByText(rereview.excluded, { exact: false }).waitFor()
-  await assign.locator('.el-select').first().click()
-  const option = page.getByRole('option', { name: rereview.reviewer })
-  await option.waitFor()
+  const reviewerSelect = assign.locator('.el-select').first()
+  await reviewerSelect.click()
+  await page.getByRole('option', { name: rereview.reviewer }).waitFor()
   summary.rereviewOffered = (await page.locator('.el-select-dropdown__item').filter({ visible: true }).allInnerTexts()).map((x) => x.trim())
-  await option.click()
-  await page.locator('.el-select-dropdown').filter({ visible: true }).waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined)
+  await pick(reviewerSelect, rereview.reviewer)
   await shot('review-rereview-assign')
   await assign.getByRole('button', { name: '确定' }).click()
   await assign.waitFor({ state: 'hidden' })

@@ -17,7 +17,7 @@ const session = await openBrowser({
   summaryFile: 'summary.json',
   failureFile: 'failure.png',
 })
-const { base, downloads, password, page, summary, step, expect, shot, signOut } = session
+const { base, downloads, password, page, summary, step, expect, shot, signOut, pick } = session
 
 await session.run(async () => {
   // ---- sign in ----------------------------------------------------------------------------
@@ -60,9 +60,7 @@ await session.run(async () => {
 
   step('filter by type and keyword: the filters go into the URL')
   await page.getByLabel('关键词').fill('基金会')
-  await page.locator('.el-form-item', { hasText: '类型' }).locator('.el-select').click()
-  await page.getByRole('option', { name: '基金会' }).click()
-  await page.keyboard.press('Escape')
+  await pick(page.locator('.el-form-item', { hasText: '类型' }).locator('.el-select'), '基金会')
   const answered = page.waitForResponse((r) => /\/api\/organisations\/\?.*type=foundation/.test(r.url()))
   await page.getByRole('button', { name: '查询' }).click()
   await page.waitForURL(/type=foundation/)
