@@ -1,7 +1,7 @@
 // Enforcement (执行) through the screens, as the demo users whose work it is: officer1 reaches the partly paid fine
 // from its case, is refused a payment above what is due (the server's message names the article), then records
 // the rest of the fine by its bank receipt; leader1 applies to the court for the fine whose reminder was served
-// more than ten days ago, and reads the refunds list. Run by test_enforcement.py, which prepared the data and checks
+// more than ten days ago, builds the application package (ZIP), and reads the refunds list. Run by test_enforcement.py, which prepared the data and checks
 // the database afterwards.
 //
 // Environment (besides lib.mjs's): ZHIFA_TODAY, ZHIFA_PARTIAL_CASE, ZHIFA_PARTIAL_ID, ZHIFA_REMINDED_ID, ZHIFA_RECEIPT.
@@ -83,6 +83,13 @@ await session.run(async () => {
   await page.locator('button[data-action="record_ruling"]').waitFor()
   await calm()
   await shot('applied')
+
+  step('leader1 builds the court application package and can download it')
+  await page.locator('[data-test="package-build"]').click()
+  await page.locator('[data-test="package-progress"]').waitFor()
+  await page.locator('[data-test="package-download"]').waitFor({ timeout: 90000 })
+  summary.packageSha256 = (await page.locator('[data-test="package-sha256"]').innerText()).trim()
+  await shot('package')
 
   step('leader1 reads the refunds')
   await page.goto(`${base}/app/refunds`)

@@ -3,8 +3,8 @@
 enforcement.mjs signs in as the demo users: officer1 opens 执行管理, reaches the partly paid fine (潜江市启明星培训学校)
 from its case, is refused a payment above what is due with the server's message naming the article, and records the
 remaining 3000 yuan by its bank receipt; officer1 sees that the court application is the leader's; leader1 applies to
-the court for the fine whose reminder was served more than ten days ago (潜江市泽口街道社会工作服务站) and reads the
-refunds list. Every screen is checked with axe-core and for script errors; screenshots go to
+the court for the fine whose reminder was served more than ten days ago (潜江市泽口街道社会工作服务站), builds the
+application package (ZIP, on a real Celery worker) and reads the refunds list. Every screen is checked with axe-core and for script errors; screenshots go to
 var/screenshots/enforcement-*.png.
 """
 
@@ -19,15 +19,23 @@ from django.utils import timezone
 
 from zhifa.accounts.models import User
 from zhifa.enforcement.models import Enforcement, Payment
+from zhifa.exports.models import ExportJob
 
 pytestmark = pytest.mark.slow
 
 SCRIPT = Path(__file__).with_name("enforcement.mjs")
 FRONTEND_DIR = Path(__file__).resolve().parents[2] / "frontend"
-SHOTS = ["list", "detail", "payment-refused", "payment", "paid", "apply", "applied", "refunds"]
+SHOTS = ["list", "detail", "payment-refused", "payment", "paid", "apply", "applied", "package", "refunds"]
 
 
-def test_enforcement_in_headless_chromium(live_server, node, chromium, frontend_dist, screenshots_dir, tmp_path):
+@pytest.fixture
+def celery_worker_queues():
+    """The court application package is built on the reports queue."""
+    return ("reports", "default")
+
+
+def test_enforcement_in_headless_chromium(publication_root, celery_worker, live_server, node, chromium, frontend_dist,
+                                          screenshots_dir, tmp_path):
     today = timezone.localdate()
     call_command("load_demo", verbosity=0)
     partial = Enforcement.objects.get(case__title__startswith="潜江市启明星培训学校")
@@ -81,3 +89,7 @@ def test_enforcement_in_headless_chromium(live_server, node, chromium, frontend_
     assert applied.application is not None and applied.application.kind == "enforcement_application"
     assert applied.application.created_by == leader1
     assert applied.version == reminded.version + 1
+
+    # The package: asked for by leader1 from the page, built by the worker, its digest the one the page showed.
+    job = ExportJob.objects.get(kind="enforcement_package", params__enforcement=applied.pk)
+    assert job.status == "done" and job.sha256 == summary["packageSha256"] and job.requested_by == leader1
