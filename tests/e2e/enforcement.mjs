@@ -91,6 +91,14 @@ await session.run(async () => {
   summary.packageSha256 = (await page.locator('[data-test="package-sha256"]').innerText()).trim()
   await shot('package')
 
+  step('the enforcement in English')
+  await page.evaluate(() => localStorage.setItem('zhifa.locale', 'en'))
+  await page.reload()
+  await page.locator('[data-test="enforcement-state"][data-state="applied"]').getByText('Applied to the court').waitFor()
+  await page.getByRole('button', { name: 'Record court ruling' }).waitFor()
+  await shot('detail-en')
+  await page.evaluate(() => localStorage.setItem('zhifa.locale', 'zh-CN'))
+
   step('leader1 reads the refunds')
   await page.goto(`${base}/app/refunds`)
   await page.locator('.el-table').first().waitFor()

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 SCRIPT = Path(__file__).with_name("enforcement.mjs")
 FRONTEND_DIR = Path(__file__).resolve().parents[2] / "frontend"
-SHOTS = ["list", "detail", "payment-refused", "payment", "paid", "apply", "applied", "package", "refunds"]
+SHOTS = ["list", "detail", "payment-refused", "payment", "paid", "apply", "applied", "package", "detail-en", "refunds"]
 
 
 @pytest.fixture
