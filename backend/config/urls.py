@@ -35,6 +35,7 @@ api_patterns = [
     path("", include("zhifa.exports.api.urls")),
     path("", include("zhifa.litigation.api.urls")),
     path("", include("zhifa.enforcement.api.urls")),
+    path("", include("zhifa.sanctions.api.urls")),
     path("", include("zhifa.dashboard.api.urls")),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

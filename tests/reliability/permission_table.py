@@ -243,7 +243,8 @@ TABLE = {
     ("litigation-close", "post"): ("LHVVVHD", "LHHHHHH"),
     ("litigation-evidence", "get"): ("LHAAAHA", "LHHHHHH"),
     ("litigation-hearings", "post"): ("LVVVVVV", "LVVVVVV"),
-    ("litigation-outcome", "post"): ("LVVVVVV", "LVVVVVV"),
+    # The matter is looked up before the body is read: whoever may not see it, or another agency, gets H.
+    ("litigation-outcome", "post"): ("LHVVVHV", "LHHHHHH"),
     ("litigation-package", "post"): ("LHAADHD", "LHHHHHH"),
     ("litigation-record-hearing", "post"): ("LHVVVHV", "LHHHHHH"),
     ("litigation-response", "post"): ("LHAAAHD", "LHHHHHH"),
@@ -261,6 +262,15 @@ TABLE = {
     ("refund-list", "get"): ("LAAAAAA", "LAAAAAA"),
     ("refund-detail", "get"): ("LHAAAHA", "LHHHHHH"),
     ("refund-refund", "post"): ("LHVVVHV", "LHHHHHH"),
+    # Non-monetary penalties (sealing under 限期停止活动, the 严重违法失信名单): read like enforcement; an empty
+    # body is refused (V) before anything else.
+    ("stop-order-list", "get"): ("LAAAAAA", "LAAAAAA"),
+    ("stop-order-list", "post"): ("LVVVVVV", ""),
+    ("stop-order-detail", "get"): ("LHAAAHA", "LHHHHHH"),
+    ("stop-order-actions", "post"): ("LHVVVHV", "LHHHHHH"),
+    ("credit-listing-list", "get"): ("LAAAAAA", "LAAAAAA"),
+    ("credit-listing-list", "post"): ("LVVVVVV", ""),
+    ("credit-listing-detail", "get"): ("LHAAAHA", "LHHHHHH"),
     ("schema", "get"): ("AAAAAAA", "AAAAAAA"),
     ("swagger-ui", "get"): ("AAAAAAA", "AAAAAAA"),
     ("app", "get"): ("AAAAAAA", "AAAAAAA"),

@@ -42,6 +42,18 @@ def make_missing_objects(world) -> None:
     fined = Enforcement.objects.order_by("pk").first().case
     Refund.objects.create(agency_id=fined.agency_id, case=fined, amount=2000, principal=2000, surcharge=0,
                           due_on=datetime.date.today(), reason="复议决定撤销该处罚决定")
+    # A sealing under 限期停止活动 and a 严重违法失信名单 entry, on demo cases with an organisation.
+    from zhifa.sanctions.models import CreditListing, StopOrder
+
+    today = datetime.date.today()
+    served = Case.objects.filter(organisation__isnull=False, served_on__isnull=False).order_by("pk")[:2]
+    leader = world.users["own"]["leader"]
+    StopOrder.objects.create(agency_id=served[0].agency_id, case=served[0], organisation=served[0].organisation,
+                             basis="《社会团体登记管理条例》第三十条", starts_on=today, ends_on=today + datetime.timedelta(days=30),
+                             sealed_on=today, sealed_items="登记证书正副本、印章", sealing_number="测民封〔2026〕1号",
+                             created_by=leader)
+    CreditListing.objects.create(agency_id=served[1].agency_id, case=served[1], organisation=served[1].organisation,
+                                 listed_on=today, basis="《社会组织信用信息管理办法》", created_by=leader)
 
 
 # route name -> URL kwargs, computed against the world's current rows.
@@ -85,6 +97,8 @@ def url_kwargs(world, name: str) -> dict:
         "litigation": lambda: {"pk": Hearing.objects.order_by("pk").first().matter_id},
         "enforcement": lambda: {"pk": _pk("enforcement.Enforcement")},
         "refund": lambda: {"pk": _pk("enforcement.Refund")},
+        "stop-order": lambda: {"pk": _pk("sanctions.StopOrder")},
+        "credit-listing": lambda: {"pk": _pk("sanctions.CreditListing")},
     }
     extra = {
         "case-resolve-preservation": lambda: {"preservation_id": Preservation.objects.order_by("pk").first().pk},

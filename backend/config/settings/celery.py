@@ -92,6 +92,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "zhifa.enforcement.tasks.scan_enforcement_deadlines",
         "schedule": crontab(hour=6, minute=57),
     },
+    "sanctions-scan-deadlines": {
+        "task": "zhifa.sanctions.tasks.scan_sanction_deadlines",
+        "schedule": crontab(hour=6, minute=58),
+    },
     "calendar-warn-missing-year": {
         "task": "zhifa.calendar.tasks.check_calendar_coverage",
         "schedule": crontab(hour=7, minute=0),

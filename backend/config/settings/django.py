@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zhifa.exports",
     "zhifa.litigation",
     "zhifa.enforcement",
+    "zhifa.sanctions",
 ]
 
 MIDDLEWARE = [

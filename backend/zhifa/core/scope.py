@@ -139,6 +139,10 @@ SCOPES: dict[str, Scope] = {
     "enforcement.Ruling": agency("enforcement__agency"),
     "enforcement.EnforcementDeadline": agency("enforcement__agency"),
     "enforcement.Refund": agency("agency"),
+    # sanctions (non-monetary penalties)
+    "sanctions.StopOrder": agency("agency"),
+    "sanctions.SanctionDeadline": agency("stop_order__agency"),
+    "sanctions.CreditListing": agency("agency"),
 }
 
 
