@@ -58,6 +58,14 @@ def test_a_stop_order_is_sealed_reminded_refused_early_and_lifted_at_the_end(sto
     assert bad.status_code == 400 and "ends_on" in bad.json()["fields"], bad.json()
     bad = seal(officer, stopped, TODAY, starts_on=ago(90))
     assert bad.status_code == 400 and "starts_on" in bad.json()["fields"], bad.json()
+    bad = seal(officer, stopped, datetime.date(9999, 6, 1), starts_on="9999-01-01")
+    assert bad.status_code == 400 and "starts_on" in bad.json()["fields"], bad.json()
+    bad = seal(officer, stopped, datetime.date(9999, 12, 31))
+    assert bad.status_code == 400 and "ends_on" in bad.json()["fields"], bad.json()
+    bad = seal(officer, stopped, TODAY, sealed_on="2026-02-30")
+    assert bad.status_code == 400 and "sealed_on" in bad.json()["fields"], bad.json()
+    bad = seal(officer, stopped, TODAY, sealed_on=(TODAY + datetime.timedelta(days=1)).isoformat())
+    assert bad.status_code == 400 and "sealed_on" in bad.json()["fields"], bad.json()
 
     order = ok(seal(officer, stopped, TODAY + datetime.timedelta(days=1)), 201)
     assert order["sealing_number"].endswith("〔%d〕1号" % TODAY.year) and "民封" in order["sealing_number"]
@@ -158,3 +166,15 @@ def test_an_effective_revocation_removes_the_listing(deregistered, apis, make_us
     assert removed.removed_on is not None and "撤销" in removed.removal_reason
     organisation.refresh_from_db()
     assert organisation.status == "normal"
+
+
+def test_a_period_ended_without_lifting_is_reminded_daily_scan(stopped, apis, settings, leader):
+    from zhifa.sanctions.tasks import scan_sanction_deadlines
+
+    assert any(entry["task"] == "zhifa.sanctions.tasks.scan_sanction_deadlines"
+               for entry in settings.CELERY_BEAT_SCHEDULE.values())
+    ok(seal(apis["officer"], stopped, TODAY - datetime.timedelta(days=2)), 201)
+    assert scan_sanction_deadlines() == {"due_soon": 0, "overdue": 1}
+    [sent] = Notification.objects.filter(kind="sanction_overdue", recipient=leader)
+    assert "封存尚未解除" in sent.title and "第三十条" in sent.message
+    assert scan_sanction_deadlines() == {"due_soon": 0, "overdue": 0}

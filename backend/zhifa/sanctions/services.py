@@ -91,6 +91,9 @@ def stop_order_seal(*, case_id: int, actor: User, sealed_on: datetime.date, item
         errors["items"] = ["请写明封存的登记证书、印章和财务凭证"]
     if starts_on < case.served_on:
         errors["starts_on"] = [f"停止活动期限自处罚决定书送达（{case.served_on}）后起算（《行政处罚法》第六十一条）"]
+    elif starts_on > sealed_on:
+        # The sealing is what stops the activities: a period recorded as starting later is a typing error.
+        errors["starts_on"] = ["停止活动期限的起始日不应晚于封存日期"]
     if ends_on <= starts_on:
         errors["ends_on"] = ["届满日应晚于起始日"]
     elif (ends_on - starts_on).days > LONGEST_STOP_DAYS:
