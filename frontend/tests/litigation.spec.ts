@@ -82,8 +82,21 @@ describe('litigation forms', async () => {
     expect(emptyOutcomeDraft('reconsideration').outcome_form).toBe('reconsideration_decision')
     expect(emptyOutcomeDraft('first_instance').outcome_form).toBe('judgment')
     const d = { ...emptyOutcomeDraft('first_instance'), outcome: 'rejected' as const, outcome_on: '2023-09-20', document_number: ' 行初8号 ', summary: '驳回' }
-    expect(outcomePayload(d)).toEqual({ outcome: 'rejected', outcome_form: 'judgment', outcome_on: '2023-09-20', document_number: '行初8号', summary: '驳回' })
+    expect(outcomePayload(d)).toEqual({
+      outcome: 'rejected', outcome_form: 'judgment', outcome_on: '2023-09-20', document_number: '行初8号', summary: '驳回',
+      orders_new_decision: false, procedural_breach_only: false, changed_content: '',
+    })
     expect(outcomePayload({ ...d, received_on: '2023-09-25' }).received_on).toBe('2023-09-25')
+    // An order to decide again goes only with a revocation; a changed decision only with a change.
+    const stray = { ...d, orders_new_decision: true, procedural_breach_only: true, redecision_due_on: '2023-12-01', changed_penalties: ['fine' as const], changed_fine: '100', changed_content: 'x' }
+    expect(outcomePayload(stray)).toMatchObject({ orders_new_decision: false, procedural_breach_only: false, changed_content: '' })
+    expect(outcomePayload(stray)).not.toHaveProperty('redecision_due_on')
+    expect(outcomePayload(stray)).not.toHaveProperty('changed_penalties')
+    expect(outcomePayload({ ...stray, outcome: 'revoked' })).toMatchObject({ orders_new_decision: true, procedural_breach_only: true, redecision_due_on: '2023-12-01' })
+    const changed = outcomePayload({ ...stray, outcome: 'changed', changed_penalties: ['warning'], changed_content: ' 警告 ' })
+    expect(changed).toMatchObject({ changed_penalties: ['warning'], changed_content: '警告', orders_new_decision: false })
+    expect(changed).not.toHaveProperty('changed_fine') // no fine among the changed penalties
+    expect(outcomePayload({ ...stray, outcome: 'changed', changed_fine: ' 2000.00 ' }).changed_fine).toBe('2000.00')
   })
 
   it('offers the steps the procedure allows next', () => {

@@ -168,6 +168,8 @@ class CaseEventKind(models.TextChoices):
     LITIGATION_OUTCOME = "litigation_outcome", "复议诉讼结果"
     OUTCOME_EFFECTIVE = "outcome_effective", "复议诉讼结果生效"
     FINE_REFUNDED = "fine_refunded", "退还罚款"
+    REOPENED = "reopened", "撤销后重新办理"
+    DECISION_CHANGED = "decision_changed", "决定被变更"
 
 
 class DocumentKind(models.TextChoices):

@@ -50,11 +50,16 @@ def suspended_days(case: Case) -> int:
 
 def decision_time_limit(case: Case) -> engine.Deadline | None:
     """行政处罚法 Art. 60: the decision is made within 90 days of filing, plus approved extensions, not counting
-    suspended periods. One computation for the guard, the deadline row and the reminders."""
+    suspended periods. One computation for the guard, the deadline row and the reminders. A decision revoked
+    with an order to decide again is decided again within the period the outcome set, or else within 90 days
+    of the revocation taking effect, counted the same way."""
     if not case.filed_on:
         return None
+    if case.redecision_due_on:
+        return engine.Deadline(due=case.redecision_due_on, provisional=False)
     extended = sum(int(e["days"]) for e in case.time_limit_extensions or [])
-    return periods.DECISION.due(case.filed_on, periods.DECISION.count + extended + suspended_days(case))
+    return periods.DECISION.due(case.reopened_on or case.filed_on,
+                                periods.DECISION.count + extended + suspended_days(case))
 
 
 def _has_fine(case: Case) -> bool:
@@ -82,7 +87,8 @@ def _hearing_window_closed(case: Case) -> datetime.date | None:
 
 
 DEADLINE_RULES = (
-    DeadlineRule(DeadlineKind.DECISION, periods.DECISION, start=lambda c: c.filed_on, met=lambda c: c.decided_on,
+    DeadlineRule(DeadlineKind.DECISION, periods.DECISION, start=lambda c: c.reopened_on or c.filed_on,
+                 met=lambda c: c.decided_on,
                  due=lambda d, c: decision_time_limit(c)),
     DeadlineRule(DeadlineKind.HEARING_REQUEST, periods.HEARING_REQUEST,
                  start=lambda c: c.notice_received_on if c.hearing_right else None, met=_hearing_window_closed),

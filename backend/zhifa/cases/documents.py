@@ -11,7 +11,7 @@ import datetime
 from django.db import transaction
 from django.template.loader import select_template
 
-from zhifa.cases import periods
+from zhifa.cases import hooks, periods
 from zhifa.cases.choices import DocumentKind
 from zhifa.cases.events import document_issued_event
 from zhifa.cases.models import Case, Document
@@ -98,6 +98,8 @@ def render_document_body(document: Document, present=()) -> str:
         "title": document.get_kind_display(), "remedies": remedies_text(case.agency),
         "officers": _signing_officers(case, present, document.issued_on),
         "grounds": list(case.grounds.all()),
+        # The closing report says how enforcement ended: the decision's live enforcement, not a voided one.
+        "enforcement": hooks.live_enforcement(case=case),
         # The day counts a document states, in its words, from their one declaration (periods.py)
         "periods": {"statement": periods.STATEMENT.words(case.statement_period_days),
                     "hearing_request": periods.HEARING_REQUEST.words(),

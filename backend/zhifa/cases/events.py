@@ -78,3 +78,19 @@ def outcome_effective_event(*, case: Case, on: datetime.date, matter, undone: di
     return _event(case, CaseEventKind.OUTCOME_EFFECTIVE, on=on, reason=matter.outcome_summary,
                   data={"matter": matter.pk, "kind": matter.kind, "number": matter.external_number,
                         "outcome": matter.outcome, **undone})
+
+
+def case_reopened_event(*, case: Case, on: datetime.date, from_state: str, overturned_by: dict) -> TimelineEvent:
+    """The decision was revoked with an order to decide again: the case is back in the investigation."""
+    return _event(case, CaseEventKind.REOPENED, on=on, from_state=from_state, to_state=case.state,
+                  reason=f"{overturned_by.get('body', '')}（{overturned_by.get('document_number', '')}）撤销原决定并责令重新作出",
+                  data=overturned_by)
+
+
+def decision_changed_event(*, case: Case, on: datetime.date, changed_by: dict, original: dict) -> TimelineEvent:
+    """An effective outcome changed the decision (变更): what was decided before, and what is in force now."""
+    return _event(case, CaseEventKind.DECISION_CHANGED, on=on,
+                  reason=f"{changed_by.get('body', '')}（{changed_by.get('document_number', '')}）变更原决定",
+                  data={**changed_by, "original": {k: original[k] for k in ("number", "penalties", "fine")},
+                        "penalties": case.decision_penalties,
+                        "fine": str(case.decision_fine) if case.decision_fine is not None else None})

@@ -37,20 +37,24 @@ def case_decided(*, case, actor) -> None:
     notice_draft_from_case(case=case)
 
 
+def live_enforcement(*, case):
+    """The fine's enforcement under the decision in force (a voided one, of a revoked decision, is not)."""
+    from zhifa.enforcement.selectors import live_enforcement as live
+
+    return live(case=case)
+
+
 def fine_enforced(*, case) -> bool:
     """Whether the fine's enforcement is open: its payments are then recorded there, by bank receipt."""
-    from zhifa.enforcement.models import Enforcement
-
-    return Enforcement.objects.filter(case=case).exists()
+    return live_enforcement(case=case) is not None
 
 
 def fine_arranged_due(*, case):
     """The day the last part of the fine is due where the leader approved a deferral or instalments (Art. 66),
     else None: the case's payment deadline then follows the approved schedule, not the 15 days."""
-    from zhifa.enforcement.models import Enforcement
     from zhifa.enforcement.surcharge import approved_arrangement, payment_schedule
 
-    enforcement = Enforcement.objects.filter(case=case).first()
+    enforcement = live_enforcement(case=case)
     if enforcement is None or approved_arrangement(enforcement) is None:
         return None
     return max(item.due_on for item in payment_schedule(enforcement))
@@ -62,3 +66,10 @@ def enforcement_ended(*, case) -> bool:
     from zhifa.enforcement.selectors import enforcement_ended as ended
 
     return ended(case=case)
+
+
+def evidence_gathered_since(*, case, on) -> bool:
+    """Whether evidence was collected for the case on or after `on`: new facts, for a decision made again."""
+    from zhifa.evidence.models import EvidenceItem
+
+    return EvidenceItem.objects.filter(case=case, collected_at__date__gte=on).exists()

@@ -18,6 +18,7 @@ deleted reviewer, an imported case without documents) is a violation with that r
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,7 +29,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from zhifa.calendar import engine
-from zhifa.cases import gates, periods
+from zhifa.cases import gates, periods, redecision
 from zhifa.cases.choices import CaseState as S  # noqa: N817
 from zhifa.cases.choices import DecisionOutcome, DocumentKind, FineBasis, PartyKind, PenaltyKind, ServiceMethod, \
     StatementStatus
@@ -421,6 +422,16 @@ def recusals_respected(case: Case, ctx: Context):
             yield f"{name}已决定回避的人员审核本案"
 
 
+def not_the_revoked_decision_again(case: Case, ctx: Context):
+    """复议法 Art. 64 ¶2; 行诉法 Art. 71: a decision made again after a revocation is not the revoked one on the same
+    facts and reasons (cases.redecision)."""
+    revoked = redecision.repeats_the_revoked_decision(
+        case, outcome=case.decision_outcome, penalties=case.decision_penalties, fine=case.decision_fine,
+        confiscation=case.decision_confiscation)
+    if revoked is not None:
+        yield f"重新作出的决定与被{revoked.get('body', '')}撤销的原决定（{revoked['decision']['number']}）相同，事实和理由未变"
+
+
 def decision_documented(case: Case, ctx: Context):
     """Art. 59: a decision is made in writing: the decision document is in the file, dated the decision day."""
     decided_on = need(case.decided_on, "决定日期")
@@ -572,6 +583,12 @@ INVARIANTS: tuple[Invariant, ...] = (
     Invariant("within_time_limit", "自立案之日起九十日内作出决定", "Decided within 90 days of filing",
               f"{LAW}第六十条", "Administrative Penalty Law Art. 60",
               decided, within_time_limit),
+    Invariant("not_the_revoked_decision_again", "责令重新作出的，不以同一事实和理由作出相同的决定",
+              "Decided again, not the revoked decision on the same facts and reasons",
+              "《中华人民共和国行政复议法》第六十四条第二款；《中华人民共和国行政诉讼法》第七十一条",
+              "Administrative Reconsideration Law Art. 64(2); Administrative Litigation Law Art. 71",
+              lambda case: decided(case) and case.reopened_on is not None and case.decided_on is not None,
+              not_the_revoked_decision_again),
     Invariant("decision_documented", "决定制作行政处罚决定书", "The decision is made in writing",
               f"{LAW}第五十九条", "Administrative Penalty Law Art. 59",
               decided_penalty, decision_documented),
@@ -590,15 +607,40 @@ INVARIANTS: tuple[Invariant, ...] = (
 BY_CODE = {invariant.code: invariant for invariant in INVARIANTS}
 
 
+# Judged on the decision in force, which an effective 变更 may have changed; every other invariant judges the
+# bureau's own decision, which the procedure made.
+IN_FORCE = {"closed_when_performed"}
+
+
+def decided_by_the_bureau(case: Case) -> Case:
+    """The case as the bureau decided it: where an effective outcome changed the decision (变更), the decision
+    fields hold the changed one, and the original is kept in overturned_decisions."""
+    changes = case.decision_changes()
+    if not changes:
+        return case
+    changed = changes[0]
+    original = copy.copy(case)
+    decision = changed["decision"]
+    original.decision_penalties = decision["penalties"]
+    original.decision_fine = Decimal(decision["fine"]) if decision["fine"] is not None else None
+    original.decision_content = decision["content"]
+    return original
+
+
 def case_violations(case: Case, ctx: Context | None = None,
                     invariants: Iterable[Invariant] = INVARIANTS) -> list[Violation]:
     """Every invariant the case's stored record breaks. Never raises: a record that cannot be read is itself
     a violation, with the reason."""
     ctx = ctx or Context()
     found = []
+    try:
+        bureau = decided_by_the_bureau(case)
+    except Exception:  # noqa: BLE001 - a corrupted record is judged as it stands, and reported by the checks
+        bureau = case
     for invariant in invariants:
+        judged = case if invariant.code in IN_FORCE else bureau
         try:
-            reasons = list(invariant.check(case, ctx)) if invariant.applies(case) else []
+            reasons = list(invariant.check(judged, ctx)) if invariant.applies(judged) else []
         except Unreadable as problem:
             reasons = [str(problem)]
         except Exception as problem:  # noqa: BLE001 - a corrupted record is reported, never crashes the audit

@@ -234,6 +234,12 @@ class Case(models.Model):
     fine_paid_amount = models.DecimalField("已缴罚款（元）", **MONEY)
     fine_paid_on = models.DateField("罚款缴清日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
+    reopened_on = models.DateField("重新办理日期", null=True, blank=True,
+                                   help_text="原决定被撤销并责令重新作出，撤销生效之日")
+    redecision_due_on = models.DateField("重新作出决定的期限", null=True, blank=True)
+    overturned_decisions = models.JSONField(
+        "被撤销的原决定", default=list, blank=True,
+        help_text="每次撤销并责令重新作出时原决定的内容、事实和理由，以及撤销的文书和理由")
     archived_on = models.DateField("归档日期", null=True, blank=True)
     ended_reason = models.TextField("撤案或移送理由", blank=True)
     transferred_to = models.CharField("移送机关", max_length=100, blank=True)
@@ -296,6 +302,14 @@ class Case(models.Model):
 
     def __str__(self):
         return self.number or f"线索 #{self.pk}"
+
+    def decision_changes(self) -> list[dict]:
+        """The effective changes (变更) of the decision in force, oldest first: those since the bureau last
+        decided, for a revocation that reopened the case ends what came before (overturned_decisions)."""
+        since: list[dict] = []
+        for entry in self.overturned_decisions or []:
+            since = [*since, entry] if entry.get("kind") == "changed" else []
+        return since
 
     @property
     def hearing_right(self) -> bool:

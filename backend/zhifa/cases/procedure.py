@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from zhifa.accounts.choices import Role
 from zhifa.calendar import engine
-from zhifa.cases import gates, hooks, periods
+from zhifa.cases import gates, hooks, periods, redecision
 from zhifa.cases.assignments import case_investigator_ids, case_recused_ids, officers_assign
 from zhifa.cases.choices import CaseAction as A  # noqa: N817 - the table reads better short
 from zhifa.cases.choices import CaseState as S  # noqa: N817
@@ -93,7 +93,7 @@ def require(t: Transition, *names: str) -> None:
 def _date_fields(case: Case) -> list[datetime.date]:
     names = ["received_on", "filed_on", "investigation_started_on", "investigation_closed_on", "deliberated_on",
              "notified_on", "notice_received_on", "hearing_requested_on", "hearing_held_on", "decided_on", "served_on",
-             "execution_started_on", "closed_on"]
+             "execution_started_on", "closed_on", "reopened_on"]
     return [d for d in (getattr(case, n) for n in names) if d]
 
 
@@ -328,6 +328,25 @@ def _decided(t: Transition) -> dict:
     penalties = list(t.data.get("penalties") or []) if _deciding_penalty(t) else []
     return {"outcome": t.data.get("outcome"), "penalties": penalties,
             "fine": t.data.get("fine") if PenaltyKind.FINE in penalties else None}
+
+
+def not_the_overturned_decision_again(t: Transition) -> Refusal | None:
+    """行政复议法 Art. 64 ¶2; 行政诉讼法 Art. 71: ordered to decide again, not the revoked decision once more on
+    the same facts and reasons (cases.redecision)."""
+    decided = _decided(t)
+    revoked = redecision.repeats_the_revoked_decision(
+        t.case, outcome=decided["outcome"], penalties=decided["penalties"], fine=decided["fine"],
+        confiscation=t.data.get("confiscation"))
+    if revoked is None:
+        return None
+    before = revoked["decision"]
+    said = (f"原决定（{before['number']}）已被{revoked.get('body', '')}撤销并责令重新作出；拟作出的决定与原决定相同，"
+            f"所依据的违法行为和依据未变，重新办理后也未补充调查取证，不得以同一事实和理由作出与原决定相同或者基本相同的决定")
+    said_en = (f"The decision {before['number']} was revoked with an order to decide again; this decision is the same, "
+               f"on the same facts and reasons")
+    if revoked.get("reconsideration"):
+        return Refusal(f"{said}（行政复议法第六十四条第二款）。", f"{said_en} (Administrative Reconsideration Law Art. 64).")
+    return Refusal(f"{said}（行政诉讼法第七十一条）。", f"{said_en} (Administrative Litigation Law Art. 71).")
 
 
 def decision_given(t: Transition) -> Refusal | None:
@@ -1358,10 +1377,11 @@ PROCEDURE: dict[str, Step] = {
     # 决定: within the limitation period; notified, the party's windows over, its statement heard, the hearing
     # record in; only penalties notified; legal review (judged again on what is decided) and collective
     # deliberation where the law requires them, both dated before the decision.
+    # Ordered to decide again, not the revoked decision once more on the same facts and reasons.
     A.DECIDE: Step(
         sources=READY_TO_DECIDE, target=S.DECIDED, actor="leader",
         guards=(decision_given, decision_dated_after_its_steps, dated_in_order, within_time_limit,
-                within_limitation_period, recusals_decided,
+                within_limitation_period, recusals_decided, not_the_overturned_decision_again,
                 notification_given, hearing_record_if_requested, within_notified_penalties,
                 penalties_the_grounds_allow, party_windows_over,
                 statement_handled, legal_review_passed, deliberated_if_required, serious_circumstances_found,

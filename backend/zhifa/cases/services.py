@@ -10,7 +10,7 @@ from django.utils import timezone
 from zhifa.accounts.models import User
 from zhifa.cases import events, hooks
 from zhifa.cases.assignments import case_recused_ids, officers_assign
-from zhifa.cases.choices import CaseState, DocumentKind, PartyKind, StatementStatus
+from zhifa.cases.choices import CaseState, DocumentKind, PartyKind, PenaltyKind, StatementStatus
 from zhifa.cases.deadlines import deadlines_recompute
 from zhifa.cases.documents import document_issue
 from zhifa.cases.models import Case, Preservation
@@ -25,6 +25,7 @@ from zhifa.core.validators import resident_id_problem
 # a correction asks for.
 EDITABLE_STATES = {CaseState.LEAD, CaseState.FILED, CaseState.INVESTIGATING, CaseState.INVESTIGATION_CLOSED,
                    CaseState.LEGAL_REVIEW, CaseState.DELIBERATION}
+DECIDED_STATES = {CaseState.DECIDED, CaseState.SERVED, CaseState.EXECUTING, CaseState.CLOSED, CaseState.ARCHIVED}
 
 
 def _refuse_fields(errors: dict[str, list[str]]) -> None:
@@ -355,3 +356,91 @@ def preservation_resolve(*, preservation_id: int, actor: User, outcome_kind: str
                           "date": dealt_on})
     preservation.refresh_from_db()
     return preservation
+
+
+def _decided_case(case_id: int) -> Case:
+    case = lock_for_update(Case.objects.all(), case_id)
+    if case.state not in DECIDED_STATES:
+        raise Conflict("本案尚未作出决定。", "The case has no decision.")
+    return case
+
+
+def _decision_record(case: Case) -> dict:
+    """What was decided, with its facts and reasons, as an outcome that took it away or changed it found it."""
+    number = (case.documents.filter(kind=DocumentKind.DECISION).order_by("-issued_on", "-id")
+              .values_list("number", flat=True).first())
+    return {
+        "number": number or "", "decided_on": case.decided_on.isoformat() if case.decided_on else None,
+        "outcome": case.decision_outcome, "penalties": sorted(case.decision_penalties or []),
+        "fine": str(case.decision_fine) if case.decision_fine is not None else None,
+        "confiscation": str(case.decision_confiscation) if case.decision_confiscation is not None else None,
+        "content": case.decision_content, "basis": case.decision_basis, "facts": case.facts,
+        "grounds": sorted(case.grounds.values_list("code", flat=True)),
+    }
+
+
+@transaction.atomic
+def case_decision_change(*, case_id: int, on: datetime.date, changed_by: dict, penalties: list[str],
+                         fine, content: str) -> Case:
+    """变更 (行政复议法 Art. 63; 行政诉讼法 Art. 77): the reconsideration body or the court changed the decision;
+    from the day that took effect the changed decision is the one in force, and what follows it (the notice,
+    enforcement, the register) reads it from the case. The bureau's own decision is kept in
+    overturned_decisions, and the legal invariants judge the procedure on it (invariants.decided_by_the_bureau).
+    `changed_by` names the outcome: matter, body, document number, reconsideration."""
+    case = _decided_case(case_id)
+    original = _decision_record(case)
+    case.overturned_decisions = [*case.overturned_decisions, {
+        **changed_by, "kind": "changed", "effective_on": on.isoformat(), "state": case.state, "decision": original}]
+    case.decision_penalties = sorted(penalties)
+    case.decision_fine = fine if PenaltyKind.FINE in penalties else None
+    case.decision_content = content
+    if case.fine_paid_amount is not None and case.decision_fine is not None and not case.fine_paid_on \
+            and case.fine_paid_amount >= case.decision_fine:
+        case.fine_paid_on = on  # what was paid already covers the changed fine
+    case.version += 1
+    case.save()
+    events.decision_changed_event(case=case, on=on, changed_by=changed_by, original=original)
+    deadlines_recompute(case=case)
+    return case
+
+
+# What a decision that falls with an order to decide again takes with it: the steps from the close of the
+# investigation on. The filing, the officers, the grounds and the investigation's records stay; the record of
+# what was decided, and why, is kept in overturned_decisions for the guard against deciding it again.
+REDECISION_RESETS = {
+    "investigation_closed_on": None, "deliberated_on": None, "deliberation_minutes": "", "deliberation_opinions": [],
+    "deliberation_conclusion": "", "time_limit_extensions": [], "suspensions": [], "notified_on": None,
+    "notified_penalties": [], "notified_fine": None, "notice_received_on": None, "notice_waived": False,
+    "hearing_declined": False, "statement_status": StatementStatus.PENDING, "statement_summary": "",
+    "hearing_requested_on": None, "hearing_date": None, "hearing_notice_on": None, "hearing_presider": None,
+    "hearing_held_on": None, "hearing_record": "", "decided_on": None, "decided_by": None, "decision_outcome": "",
+    "decision_penalties": [], "decision_fine": None, "decision_confiscation": None, "decision_benchmark": None,
+    "decision_content": "", "decision_basis": "", "serious_finding": "", "performance_terms": "",
+    "service_method": "", "service_published_on": None, "service_recipient": "", "service_refusal": "",
+    "service_witnesses": "", "service_recording": "", "service_agent": "", "service_notice_reason": "",
+    "service_attempts": [], "served_on": None, "execution_started_on": None, "certificate_collected": False,
+    "seal_collected": False, "void_notice_on": None, "fine_paid_amount": None, "fine_paid_on": None,
+    "closed_on": None, "archived_on": None,
+}
+
+
+@transaction.atomic
+def case_reopen_for_redecision(*, case_id: int, on: datetime.date, overturned_by: dict,
+                               due_on: datetime.date | None = None) -> Case:
+    """An effective outcome revoked the decision and ordered the bureau to decide again (行政复议法 Art. 64;
+    行政诉讼法 Art. 70): the case goes back to the investigation, and the decision made, with its facts and
+    reasons, is kept so that the same decision is not made again on them (procedure.not_the_overturned_decision).
+    `overturned_by` names the outcome: matter, body, document number, reconsideration, procedural breach only."""
+    case = _decided_case(case_id)
+    case.overturned_decisions = [*case.overturned_decisions, {
+        **overturned_by, "kind": "revoked", "effective_on": on.isoformat(), "state": case.state,
+        "decision": _decision_record(case)}]
+    from_state = case.state
+    for name, value in REDECISION_RESETS.items():
+        setattr(case, name, value)
+    case.state, case.reopened_on, case.redecision_due_on = CaseState.INVESTIGATING, on, due_on
+    case.version += 1
+    case.save()
+    events.case_reopened_event(case=case, on=on, from_state=from_state, overturned_by=overturned_by)
+    deadlines_recompute(case=case)
+    return case

@@ -57,14 +57,25 @@ def penalty_fields(case: Case, *, publication_end) -> dict[str, str]:
         "CF_CFJGDM": case.agency.credit_code,
         "CF_SJLY": case.agency.name,
         "CF_SJLYDM": case.agency.credit_code,
-        "BZ": "",
+        "BZ": change_note(case),
     }
 
 
+def change_note(case: Case) -> str:
+    """What an effective 变更 changed the served decision to, stated beside it in the notice."""
+    changes = case.decision_changes()
+    if not changes:
+        return ""
+    last = changes[-1]
+    return (f"变更说明：本决定经{last.get('body', '')}{last.get('document_number', '')}变更，"
+            f"自{last['effective_on']}起执行变更后的决定：{case.decision_content}")
+
+
 def decision_text(case: Case) -> str:
-    """The served decision as plain text: the published body must match it except for masking."""
+    """The served decision as plain text: the published body must match it except for masking; a decision
+    changed by an effective outcome carries the change after it."""
     decision = decision_document(case)
     if decision is None:
         return ""
-    lines = (line.strip() for line in strip_tags(decision.body).splitlines())
-    return "\n".join(line for line in lines if line)
+    lines = [line.strip() for line in strip_tags(decision.body).splitlines()]
+    return "\n".join([line for line in lines if line] + ([note] if (note := change_note(case)) else []))

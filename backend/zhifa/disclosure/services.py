@@ -156,16 +156,18 @@ def _decision_title(case: Case) -> str:
     return f"{_cut(case.party_name, 200 - len(suffix))}{suffix}"
 
 
-def notice_draft_from_case(*, case: Case) -> Notice:
+def notice_draft_from_case(*, case: Case, counted_from: datetime.date | None = None) -> Notice:
     """The draft notice of a decision, due 7 or 20 working days after the decision date
     (`disclosure_period`). It is drafted at the decision but can't be approved or published before the
     party has been served (`notice_approve`). A warning alone is published on the site too; as a minor
     breach it has no period on the credit platform and stays out of the 双公示 export. A decision concerning
-    a minor is never published, and the reason is recorded."""
+    a minor is never published, and the reason is recorded. A decision changed by an effective outcome
+    (变更) is drafted again, its periods counted from the day the change took effect (`counted_from`)."""
     severity = severity_for(case)
     months = settings.DISCLOSURE_PERIOD_MONTHS[severity][0]
-    due = disclosure_period(case).due(case.decided_on)
-    end = _publication_end(case.decided_on, months)
+    start = counted_from or case.decided_on
+    due = disclosure_period(case).due(start)
+    end = _publication_end(start, months)
     revoked = PenaltyKind.DEREGISTRATION in (case.decision_penalties or [])
     notice = Notice(
         agency=case.agency, case=case, kind=NoticeKind.DEREGISTRATION if revoked else NoticeKind.PENALTY_DECISION,
@@ -179,7 +181,7 @@ def notice_draft_from_case(*, case: Case) -> Notice:
         notice.not_published_note = note
     _remask(notice)
     notice.save()
-    _step(notice, "drafted", note="作出决定后自动生成")
+    _step(notice, "drafted", note="原决定被变更后重新生成" if counted_from else "作出决定后自动生成")
     return notice
 
 

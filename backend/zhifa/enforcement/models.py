@@ -27,7 +27,9 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 @pghistory.track()
 class Enforcement(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="enforcement")
+    # One live enforcement per case; a voided one stays beside the next, where a revoked decision was made
+    # again (行政复议法 Art. 64) and imposes a fine once more.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="enforcements")
     state = models.CharField("执行状态", max_length=16, choices=EnforcementState.choices,
                              default=EnforcementState.PERFORMING)
     fine = models.DecimalField("罚款金额（元）", **MONEY)
@@ -57,7 +59,9 @@ class Enforcement(models.Model):
         verbose_name = verbose_name_plural = "处罚决定的执行"
         ordering = ["-served_on", "-id"]
         indexes = [models.Index(fields=["agency", "state"], name="enforcement_agency_state")]
-        constraints = [models.CheckConstraint(name="enforcement_fine_positive", condition=models.Q(fine__gt=0))]
+        constraints = [models.CheckConstraint(name="enforcement_fine_positive", condition=models.Q(fine__gt=0)),
+                       models.UniqueConstraint(fields=["case"], condition=~models.Q(state="voided"),
+                                               name="one_live_enforcement_per_case")]
 
     def __str__(self):
         return f"{self.case} 执行"

@@ -19,6 +19,13 @@ def enforcement_list(*, user) -> QuerySet[Enforcement]:
     return queryset.none()
 
 
+def live_enforcement(*, case) -> Enforcement | None:
+    """The case's enforcement that is not voided: there is one at most (a revoked decision's stays beside it)."""
+    from zhifa.enforcement.choices import EnforcementState
+
+    return Enforcement.objects.filter(case=case).exclude(state=EnforcementState.VOIDED).first()
+
+
 def enforcement_ended(*, case) -> bool:
     from zhifa.enforcement.choices import ENDED
 

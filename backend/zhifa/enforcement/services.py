@@ -3,6 +3,8 @@ changes nothing."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from zhifa.enforcement.choices import EnforcementState, RefundState
 from zhifa.enforcement.deadlines import enforcement_deadlines_recompute
 from zhifa.enforcement.models import Enforcement, Refund
 from zhifa.enforcement.procedure import ENFORCEMENT, Act
+from zhifa.enforcement.surcharge import balance
 from zhifa.notifications.services import notify
 
 SERVED = {CaseState.SERVED, CaseState.EXECUTING}
@@ -30,7 +33,7 @@ def enforcement_open(*, case_id: int, actor: User) -> Enforcement:
     case = lock_for_update(Case.objects.select_related("agency"), case_id)
     if not (handles_case(actor, case) or ACTOR_PREDICATES["leader"].test(actor, case)):
         raise PermissionRefused("只有本案承办人员或负责人可以登记执行", "Only the case's officers or a leader may do this.")
-    if Enforcement.objects.filter(case=case).exists():
+    if Enforcement.objects.filter(case=case).exclude(state=EnforcementState.VOIDED).exists():
         raise Conflict("本案的执行已登记（行政处罚法第六十六条）。", "Enforcement of this case is already open (Art. 66).")
     if case.state not in SERVED or not case.served_on:
         raise Conflict("处罚决定书送达后方可执行（行政处罚法第六十一条、第六十六条）。",
@@ -91,23 +94,54 @@ def decision_undone(*, case: Case, on, reason: str) -> Refund | None:
     """An effective judgment or reconsideration decision took the case's decision away (DOMAIN.md §7): its
     enforcement stops where it is, and what the party paid under it, fine and surcharge, falls due for refund.
     Called by litigation.services in the outcome's transaction; safe to call twice."""
-    from decimal import Decimal
-
-    enforcement = Enforcement.objects.select_for_update().filter(case=case).first()
+    enforcement = _live_enforcement_locked(case)
     if enforcement is not None:
         principal = sum((p.principal for p in enforcement.payments.all()), Decimal("0.00"))
         surcharge = sum((p.surcharge for p in enforcement.payments.all()), Decimal("0.00"))
-        if not enforcement.closed_on and enforcement.state != EnforcementState.VOIDED:
+        if not enforcement.closed_on:
             enforcement.state, enforcement.ended_on = EnforcementState.VOIDED, on
             enforcement.version += 1
             enforcement.save()
             enforcement_deadlines_recompute(enforcement=enforcement)
     else:  # paid before enforcement was kept as its own procedure: the case holds the fine paid
         principal, surcharge = case.fine_paid_amount or Decimal("0.00"), Decimal("0.00")
-    if principal + surcharge <= 0 or Refund.objects.filter(case=case).exists():
+    return _refund_due(case=case, on=on, principal=principal, surcharge=surcharge, reason=reason)
+
+
+def decision_changed(*, case: Case, on, reason: str) -> Refund | None:
+    """An effective outcome changed the decision (变更, DOMAIN.md §7): enforcement goes on for the changed fine,
+    and what was paid of the fine above it falls due for refund; with no fine left, as if undone. The case
+    already holds the changed decision. Called by litigation.services in the outcome's transaction."""
+    if PenaltyKind.FINE not in (case.decision_penalties or []) or not case.decision_fine:
+        return decision_undone(case=case, on=on, reason=reason)
+    enforcement = _live_enforcement_locked(case)
+    if enforcement is None:
+        paid = case.fine_paid_amount or Decimal("0.00")
+        return _refund_due(case=case, on=on, principal=max(paid - case.decision_fine, Decimal("0.00")),
+                           surcharge=Decimal("0.00"), reason=reason)
+    paid = sum((p.principal for p in enforcement.payments.all()), Decimal("0.00"))
+    enforcement.fine = case.decision_fine
+    if not enforcement.closed_on and balance(enforcement, on).total_due <= 0:
+        enforcement.state, enforcement.ended_on = EnforcementState.PERFORMED, on
+    enforcement.version += 1
+    enforcement.save()
+    enforcement_deadlines_recompute(enforcement=enforcement)
+    return _refund_due(case=case, on=on, principal=max(paid - case.decision_fine, Decimal("0.00")),
+                       surcharge=Decimal("0.00"), reason=reason)
+
+
+def _live_enforcement_locked(case: Case) -> Enforcement | None:
+    return Enforcement.objects.select_for_update().filter(case=case).exclude(state=EnforcementState.VOIDED).first()
+
+
+def _refund_due(*, case: Case, on, principal: Decimal, surcharge: Decimal, reason: str) -> Refund | None:
+    """What the party paid and no longer owes falls due for refund, once per outcome; the leader who approves
+    it and the handling officers are told."""
+    reason = reason[:300]
+    if principal + surcharge <= 0 or Refund.objects.filter(case=case, reason=reason).exists():
         return None
     refund = Refund.objects.create(agency_id=case.agency_id, case=case, amount=principal + surcharge,
-                                   principal=principal, surcharge=surcharge, due_on=on, reason=reason[:300])
+                                   principal=principal, surcharge=surcharge, due_on=on, reason=reason)
     officers = [a.officer for a in case.assignments.select_related("officer")]
     notify(recipients=[*officers, *agency_leaders(agency_id=case.agency_id)], kind="refund_due",
            key=f"refund:{refund.pk}", title=f"{case.number or case.title}：应退还已缴罚款 {refund.amount} 元",

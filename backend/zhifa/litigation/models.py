@@ -1,9 +1,11 @@
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from zhifa.accounts.models import Agency
-from zhifa.cases.models import Case
+from zhifa.cases.choices import PenaltyKind
+from zhifa.cases.models import MONEY, Case
 from zhifa.litigation.choices import MatterDeadlineKind, MatterKind, MatterState, Outcome, OutcomeForm
 
 USER = settings.AUTH_USER_MODEL
@@ -41,6 +43,17 @@ class Matter(models.Model):
     outcome_received_on = models.DateField("收到裁判文书日期", null=True, blank=True)
     outcome_document_number = models.CharField("裁判（决定）文书号", max_length=60, blank=True)
     outcome_summary = models.TextField("裁判（决定）要旨", blank=True)
+    orders_new_decision = models.BooleanField(
+        "责令重新作出行政行为", default=False,
+        help_text="撤销并责令重新作出的，生效后案件重新办理，不得以同一事实和理由作出相同或基本相同的决定")
+    procedural_breach_only = models.BooleanField(
+        "仅以违反法定程序为由撤销", default=False,
+        help_text="以违反法定程序为由撤销的，重新作出时可依法定程序作出内容相同的决定")
+    redecision_due_on = models.DateField("重新作出行政行为的期限", null=True, blank=True)
+    changed_penalties = ArrayField(models.CharField(max_length=32, choices=PenaltyKind.choices),
+                                   verbose_name="变更后的处罚种类", default=list, blank=True)
+    changed_fine = models.DecimalField("变更后的罚款金额（元）", **MONEY)
+    changed_content = models.TextField("变更后的处罚内容", blank=True)
     appealed_on = models.DateField("上诉日期", null=True, blank=True)
     outcome_effective_on = models.DateField(
         "裁判（决定）生效日期", null=True, blank=True,
@@ -60,6 +73,11 @@ class Matter(models.Model):
             models.UniqueConstraint(fields=["agency", "body", "external_number"], name="matter_number_unique"),
             models.CheckConstraint(name="matter_outcome_has_document",
                                    condition=models.Q(outcome="") | ~models.Q(outcome_document_number="")),
+            models.CheckConstraint(name="matter_new_decision_only_on_revocation",
+                                   condition=models.Q(orders_new_decision=False) | models.Q(outcome="revoked")),
+            models.CheckConstraint(name="matter_procedural_breach_orders_new_decision",
+                                   condition=models.Q(procedural_breach_only=False)
+                                   | models.Q(orders_new_decision=True)),
             models.CheckConstraint(name="matter_extension_at_most_30_days",
                                    condition=models.Q(decision_extended_days__lte=30)),
             models.CheckConstraint(name="matter_court_due_after_receipt",

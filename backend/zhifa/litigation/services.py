@@ -16,7 +16,7 @@ from zhifa.core.concurrency import lock_for_update
 from zhifa.core.deadlines import DeadlineStatus, deadline_status
 from zhifa.core.exceptions import Conflict, InvalidInput, PermissionRefused
 from zhifa.disclosure.choices import WithdrawalTrigger
-from zhifa.disclosure.services import withdraw_decision_notices
+from zhifa.disclosure.services import notice_draft_from_case, withdraw_decision_notices
 from zhifa.litigation import periods
 from zhifa.litigation.choices import (
     OVERTURNING,
@@ -25,6 +25,7 @@ from zhifa.litigation.choices import (
     MatterDeadlineKind,
     MatterKind,
     MatterState,
+    Outcome,
 )
 from zhifa.litigation.deadlines import matter_deadlines_recompute
 from zhifa.litigation.effectiveness import outcome_effective_on
@@ -184,6 +185,9 @@ def hearing_record(*, hearing_id: int, actor: User, head_appeared: bool, appeare
 @transaction.atomic
 def matter_record_outcome(*, matter_id: int, actor: User, outcome: str, outcome_form: str, outcome_on: datetime.date,
                           document_number: str, summary: str, received_on: datetime.date | None = None,
+                          orders_new_decision: bool = False, procedural_breach_only: bool = False,
+                          redecision_due_on: datetime.date | None = None, changed_penalties=(),
+                          changed_fine=None, changed_content: str = "",
                           expected_version: int | None = None) -> Matter:
     from zhifa.litigation.tasks import apply_outcome
 
@@ -207,8 +211,26 @@ def matter_record_outcome(*, matter_id: int, actor: User, outcome: str, outcome_
         errors["outcome_on"] = ["裁判日期不能早于收到副本的日期"]
     if received_on < outcome_on:
         errors["received_on"] = ["收到文书日期不能早于裁判日期"]
+    # 行政复议法 Art. 64, 行政诉讼法 Art. 70: an order to decide again goes with a revocation.
+    if orders_new_decision and outcome != Outcome.REVOKED:
+        errors["orders_new_decision"] = ["只有撤销原决定的，才能同时责令重新作出行政行为"]
+    if procedural_breach_only and not orders_new_decision:
+        errors["procedural_breach_only"] = ["仅以违反法定程序为由撤销，须同时责令重新作出"]
+    if redecision_due_on and not orders_new_decision:
+        errors["redecision_due_on"] = ["未责令重新作出的，无重新作出的期限"]
+    elif redecision_due_on and redecision_due_on <= outcome_on:
+        errors["redecision_due_on"] = ["重新作出的期限应晚于裁判日期"]
+    if outcome == Outcome.CHANGED:
+        errors.update(_changed_decision_problems(matter, list(changed_penalties), changed_fine, changed_content))
+    elif changed_penalties or changed_fine is not None or changed_content:
+        errors["changed_penalties"] = ["只有变更原决定的，才填写变更后的处罚"]
     _refuse(errors)
+    matter.changed_penalties = sorted(changed_penalties) if outcome == Outcome.CHANGED else []
+    matter.changed_fine = changed_fine if PenaltyKind.FINE in matter.changed_penalties else None
+    matter.changed_content = changed_content if outcome == Outcome.CHANGED else ""
     matter.outcome, matter.outcome_form, matter.outcome_on = outcome, outcome_form, outcome_on
+    matter.orders_new_decision, matter.procedural_breach_only, matter.redecision_due_on = (
+        orders_new_decision, procedural_breach_only, redecision_due_on)
     matter.outcome_received_on, matter.outcome_document_number, matter.outcome_summary = (
         received_on, document_number, summary)
     matter.state = MatterState.CONCLUDED
@@ -218,6 +240,32 @@ def matter_record_outcome(*, matter_id: int, actor: User, outcome: str, outcome_
     if matter.case_id:
         apply_outcome.delay_on_commit(matter.pk)
     return matter
+
+
+def _changed_decision_problems(matter: Matter, penalties: list[str], fine, content: str) -> dict[str, list[str]]:
+    """变更 states the decision as changed. It can't be heavier than the decision challenged: 复议机关不得作出对
+    申请人更为不利的变更决定 (行政复议法 Art. 63 ¶2); 人民法院判决变更，不得加重原告的义务 (行政诉讼法 Art. 77 ¶2)."""
+    errors: dict[str, list[str]] = {}
+    if not penalties:
+        errors["changed_penalties"] = ["变更的，须填写变更后的处罚种类"]
+    if not content.strip():
+        errors["changed_content"] = ["变更的，须填写变更后的处罚内容"]
+    if PenaltyKind.FINE in penalties and (fine is None or fine <= 0):
+        errors["changed_fine"] = ["变更后处以罚款的，须填写罚款金额"]
+    elif PenaltyKind.FINE not in penalties and fine is not None:
+        errors["changed_fine"] = ["变更后的处罚种类中没有罚款"]
+    case = matter.case
+    if case is None or errors:
+        return errors
+    article = "行政复议法第六十三条第二款" if matter.kind in RECONSIDERATION_KINDS else "行政诉讼法第七十七条第二款"
+    severity = {kind: index for index, kind in enumerate(PenaltyKind.values)}
+    heaviest = max((severity[p] for p in case.decision_penalties or []), default=-1)
+    heavier = [PenaltyKind(p).label for p in penalties if severity[p] > heaviest]
+    if heavier:
+        errors["changed_penalties"] = [f"变更不得加重当事人的义务：原决定没有比“{'、'.join(heavier)}”更重的处罚（{article}）"]
+    if fine is not None and case.decision_fine is not None and fine > case.decision_fine:
+        errors["changed_fine"] = [f"变更不得加重当事人的义务：变更后的罚款高于原决定的 {case.decision_fine} 元（{article}）"]
+    return errors
 
 
 def matter_apply_outcome(*, matter_id: int, today: datetime.date | None = None) -> int:
@@ -248,6 +296,7 @@ def matter_apply_outcome(*, matter_id: int, today: datetime.date | None = None) 
 
 def _decision_overturned(matter: Matter, on: datetime.date) -> int:
     """An effective outcome took the decision away: the case's other apps undo, each in its own service."""
+    from zhifa.cases.services import case_reopen_for_redecision
     from zhifa.enforcement.services import decision_undone
     from zhifa.registry.services import registry_status_restore
 
@@ -264,8 +313,41 @@ def _decision_overturned(matter: Matter, on: datetime.date) -> int:
             illegal_organisation=case.illegal_organisation if PenaltyKind.BAN in penalties else None, on=on)
         refund = decision_undone(case=case, on=on, reason=reason)
         undone["refund_due"] = str(refund.amount) if refund else None
+    if matter.outcome == Outcome.CHANGED:
+        undone.update(_decision_changed(matter, on, reason))
     outcome_effective_event(case=case, on=on, matter=matter, undone=undone)
+    if matter.orders_new_decision:
+        case_reopen_for_redecision(case_id=case.pk, on=on, due_on=matter.redecision_due_on, overturned_by={
+            "matter": matter.pk, "body": matter.body, "document_number": matter.outcome_document_number,
+            "reconsideration": matter.kind in RECONSIDERATION_KINDS,
+            "procedural_breach_only": matter.procedural_breach_only})
     return len(withdrawn)
+
+
+def _decision_changed(matter: Matter, on: datetime.date, reason: str) -> dict:
+    """变更 took effect (DOMAIN.md §7): the changed decision is recorded on the case, what it no longer imposes is
+    undone (the register, the fine paid above it), and its notice is drafted again for publication."""
+    from zhifa.cases.services import case_decision_change
+    from zhifa.enforcement.services import decision_changed
+    from zhifa.registry.services import registry_status_restore
+
+    before = list(matter.case.decision_penalties or [])
+    case = case_decision_change(
+        case_id=matter.case_id, on=on, penalties=matter.changed_penalties, fine=matter.changed_fine,
+        content=matter.changed_content,
+        changed_by={"matter": matter.pk, "body": matter.body, "document_number": matter.outcome_document_number,
+                    "reconsideration": matter.kind in RECONSIDERATION_KINDS})
+    done: dict = {"changed_to": {"penalties": case.decision_penalties,
+                                 "fine": str(case.decision_fine) if case.decision_fine is not None else None}}
+    lifted = [p for p in (PenaltyKind.DEREGISTRATION, PenaltyKind.BAN) if p in before and p not in case.decision_penalties]
+    if lifted:
+        done["registry_restored"] = registry_status_restore(
+            organisation=case.organisation if PenaltyKind.DEREGISTRATION in lifted else None,
+            illegal_organisation=case.illegal_organisation if PenaltyKind.BAN in lifted else None, on=on)
+    refund = decision_changed(case=case, on=on, reason=reason)
+    done["refund_due"] = str(refund.amount) if refund else None
+    done["notice_drafted"] = notice_draft_from_case(case=case, counted_from=on).pk
+    return done
 
 
 def matters_apply_effective(*, today: datetime.date | None = None) -> int:

@@ -18,6 +18,11 @@ class ReviewGate:
         from zhifa.reviews.services import case_fingerprint
 
         review = case.reviews.order_by("-id").first()
+        if review is not None and case.reopened_on and review.concluded_on and review.concluded_on < case.reopened_on:
+            return Refusal(f"原决定被撤销后本案于 {case.reopened_on:%Y-%m-%d} 重新办理，重新作出的重大执法决定须重新经法制审核"
+                           f"（行政处罚法第五十八条）。",
+                           "The case was reopened after its decision was revoked; the new major decision needs a new "
+                           "legal review (Art. 58).")
         if review is None:
             return Refusal("本案属于重大执法决定，尚未提交法制审核（行政处罚法第五十八条）。",
                            "A major decision needs legal review; none has been submitted (Art. 58).")

@@ -3938,6 +3938,7 @@ export interface components {
             organisation?: number | null;
             readonly organisation_credit_code: string | null;
             readonly overdue: boolean;
+            readonly overturned_decisions: components["schemas"]["OverturnedDecision"][];
             /** 当事人类别 */
             party_kind: components["schemas"]["PartyKindEnum"];
             /**
@@ -3969,6 +3970,17 @@ export interface components {
              * Format: date
              */
             received_on: string;
+            /**
+             * 重新作出决定的期限
+             * Format: date
+             */
+            redecision_due_on?: string | null;
+            /**
+             * 重新办理日期
+             * Format: date
+             * @description 原决定被撤销并责令重新作出，撤销生效之日
+             */
+            reopened_on?: string | null;
             readonly reporter_contact: string | null;
             readonly reporter_name: string | null;
             /** 已收缴印章 */
@@ -6022,6 +6034,15 @@ export interface components {
             /** 所涉执法案件 */
             case?: number | null;
             readonly case_number: string | null;
+            /** 变更后的处罚内容 */
+            readonly changed_content: string;
+            /**
+             * 变更后的罚款金额（元）
+             * Format: decimal
+             */
+            readonly changed_fine: string | null;
+            /** 变更后的处罚种类 */
+            readonly changed_penalties: components["schemas"]["PenaltyKindEnum"][];
             /** 诉讼（复议）请求 */
             claims: string;
             /**
@@ -6064,6 +6085,11 @@ export interface components {
             /** 负责人 */
             leader: number;
             officers?: number[];
+            /**
+             * 责令重新作出行政行为
+             * @description 撤销并责令重新作出的，生效后案件重新办理，不得以同一事实和理由作出相同或基本相同的决定
+             */
+            readonly orders_new_decision: boolean;
             /** 结果 */
             readonly outcome: components["schemas"]["LitigationOutcomeEnum"] | components["schemas"]["BlankEnum"];
             readonly outcome_display: string;
@@ -6097,10 +6123,20 @@ export interface components {
             /** 原告（申请人） */
             plaintiff: string;
             /**
+             * 仅以违反法定程序为由撤销
+             * @description 以违反法定程序为由撤销的，重新作出时可依法定程序作出内容相同的决定
+             */
+            readonly procedural_breach_only: boolean;
+            /**
              * 收到起诉状（申请书）副本日期
              * Format: date
              */
             received_on: string;
+            /**
+             * 重新作出行政行为的期限
+             * Format: date
+             */
+            readonly redecision_due_on: string | null;
             /**
              * 答辩（答复）提交日期
              * Format: date
@@ -6183,13 +6219,40 @@ export interface components {
         MatterKindEnum: "reconsideration" | "reconsideration_simple" | "first_instance" | "second_instance" | "retrial";
         /** @description The base of every API serializer that is not a model serializer. */
         MatterOutcomeRequest: {
+            /**
+             * @description 变更后的处罚内容
+             * @default
+             */
+            changed_content: string;
+            /**
+             * Format: decimal
+             * @description 变更后的罚款金额（元）
+             */
+            changed_fine?: string | null;
+            /** @description 变更后的处罚种类（变更的） */
+            changed_penalties?: components["schemas"]["PenaltyKindEnum"][];
             document_number: string;
+            /**
+             * @description 撤销并责令重新作出行政行为
+             * @default false
+             */
+            orders_new_decision: boolean;
             outcome: components["schemas"]["LitigationOutcomeEnum"];
             outcome_form: components["schemas"]["OutcomeFormEnum"];
             /** Format: date */
             outcome_on: string;
+            /**
+             * @description 仅以违反法定程序为由撤销
+             * @default false
+             */
+            procedural_breach_only: boolean;
             /** Format: date */
             received_on?: string;
+            /**
+             * Format: date
+             * @description 重新作出行政行为的期限
+             */
+            redecision_due_on?: string | null;
             summary: string;
         };
         /** @description The base of every API model serializer. */
@@ -6793,6 +6856,36 @@ export interface components {
          * @enum {string}
          */
         OutcomeFormEnum: "judgment" | "ruling" | "reconsideration_decision" | "mediation";
+        /** @description A decision an effective outcome took away with an order to decide again, or changed (变更). */
+        OverturnedDecision: {
+            body: string;
+            decision: components["schemas"]["OverturnedDecisionRecord"];
+            document_number: string;
+            /** Format: date */
+            effective_on: string;
+            kind: components["schemas"]["OverturnedDecisionKindEnum"];
+            matter: number;
+            /** @default false */
+            procedural_breach_only: boolean;
+            reconsideration: boolean;
+        };
+        /**
+         * @description * `revoked` - 撤销并责令重新作出
+         *     * `changed` - 变更
+         * @enum {string}
+         */
+        OverturnedDecisionKindEnum: "revoked" | "changed";
+        /** @description The base of every API serializer that is not a model serializer. */
+        OverturnedDecisionRecord: {
+            content: string;
+            /** Format: date */
+            decided_on: string | null;
+            /** Format: decimal */
+            fine: string | null;
+            number: string;
+            outcome: string;
+            penalties: components["schemas"]["PenaltyKindEnum"][];
+        };
         /** @description The base of every API model serializer. */
         Package: {
             /** @description 与上一版相比改动的送审材料项 */
@@ -8435,9 +8528,11 @@ export interface components {
          *     * `litigation_outcome` - 复议诉讼结果
          *     * `outcome_effective` - 复议诉讼结果生效
          *     * `fine_refunded` - 退还罚款
+         *     * `reopened` - 撤销后重新办理
+         *     * `decision_changed` - 决定被变更
          * @enum {string}
          */
-        TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert" | "litigation_outcome" | "outcome_effective" | "fine_refunded";
+        TimelineEventKindEnum: "created" | "transition" | "updated" | "hearing_recorded" | "statement_recorded" | "limitation_overridden" | "major_flagged" | "document_issued" | "fine_paid" | "items_collected" | "deadline_alert" | "litigation_outcome" | "outcome_effective" | "fine_refunded" | "reopened" | "decision_changed";
         /** @description The base of every API serializer that is not a model serializer. */
         TimelinessMonth: {
             late: number;

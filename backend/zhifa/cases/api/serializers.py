@@ -137,8 +137,31 @@ class CaseActionOptionSerializer(ScopedSerializer):
     fields = ActionFieldSerializer(many=True, help_text="该操作的表单字段，及本案现在是否必填")
 
 
+class OverturnedDecisionRecordSerializer(ScopedSerializer):
+    number = serializers.CharField()
+    decided_on = serializers.DateField(allow_null=True)
+    outcome = serializers.CharField()
+    penalties = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyKind.choices))
+    fine = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    content = serializers.CharField(allow_blank=True)
+
+
+class OverturnedDecisionSerializer(ScopedSerializer):
+    """A decision an effective outcome took away with an order to decide again, or changed (变更)."""
+
+    kind = serializers.ChoiceField(choices=[("revoked", "撤销并责令重新作出"), ("changed", "变更")])
+    matter = serializers.IntegerField()
+    body = serializers.CharField()
+    document_number = serializers.CharField()
+    reconsideration = serializers.BooleanField()
+    procedural_breach_only = serializers.BooleanField(default=False)
+    effective_on = serializers.DateField()
+    decision = OverturnedDecisionRecordSerializer()
+
+
 class CaseDetailSerializer(CaseListSerializer):
     grounds = ViolationGroundSerializer(many=True, read_only=True)
+    overturned_decisions = OverturnedDecisionSerializer(many=True, read_only=True)
     allowed_actions = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField(help_text="当前环节的每个操作：对当前用户是否可执行、不可执行的理由、表单字段")
     legal_review_passed = serializers.SerializerMethodField(
@@ -168,8 +191,8 @@ class CaseDetailSerializer(CaseListSerializer):
             "service_notice_reason", "service_attempts", "electronic_service_address",
             "electronic_service_consent_on",
             "certificate_collected", "seal_collected", "void_notice_on", "fine_paid_amount", "fine_paid_on",
-            "closed_on", "archived_on", "ended_reason", "transferred_to", "created_by", "created_at", "updated_at",
-            "allowed_actions", "actions", "legal_review_passed",
+            "closed_on", "archived_on", "reopened_on", "redecision_due_on", "overturned_decisions", "ended_reason",
+            "transferred_to", "created_by", "created_at", "updated_at", "allowed_actions", "actions", "legal_review_passed",
         ]
 
     def to_representation(self, case):

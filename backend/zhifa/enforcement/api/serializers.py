@@ -110,6 +110,7 @@ class EnforcementSerializer(ScopedModelSerializer):
                   "accepted_on", "ordered_on", "ended_on", "closing_basis", "closed_on", "payments", "arrangements",
                   "rulings", "deadlines", "balance", "allowed_actions", "action_options", "version"]
         read_only_fields = [f for f in fields if f != "case"]
+        validators = []  # one live enforcement per case: the service refuses a second with a 409 naming the article
 
     @extend_schema_field(BalanceSerializer)
     def get_balance(self, obj) -> dict:

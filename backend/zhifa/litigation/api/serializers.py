@@ -1,8 +1,10 @@
 import datetime
+from decimal import Decimal
 
 from rest_framework import serializers
 
 from zhifa.accounts.models import User
+from zhifa.cases.choices import PenaltyKind
 from zhifa.core.api.serializers import DeadlineStatusMixin, ScopedModelSerializer, ScopedSerializer
 from zhifa.litigation.choices import Outcome, OutcomeForm
 from zhifa.litigation.effectiveness import outcome_effective_on
@@ -50,10 +52,14 @@ class MatterSerializer(ScopedModelSerializer):
                   "advisers",
                   "officers", "leader", "frozen_on", "response_submitted_on", "outcome", "outcome_display",
                   "outcome_form", "outcome_on", "outcome_received_on", "outcome_document_number", "outcome_summary",
-                  "appealed_on", "outcome_effective_on", "outcome_effective_from", "closed_on", "closing_note",
+                  "orders_new_decision", "procedural_breach_only", "redecision_due_on", "changed_penalties",
+                  "changed_fine", "changed_content", "appealed_on", "outcome_effective_on", "outcome_effective_from",
+                  "closed_on", "closing_note",
                   "hearings", "deadlines", "version"]
         read_only_fields = ["state", "frozen_on", "response_submitted_on", "outcome", "outcome_form", "outcome_on",
-                            "outcome_received_on", "outcome_document_number", "outcome_summary", "appealed_on",
+                            "outcome_received_on", "outcome_document_number", "outcome_summary", "orders_new_decision",
+                            "procedural_breach_only", "redecision_due_on", "changed_penalties", "changed_fine",
+                            "changed_content", "appealed_on",
                             "outcome_effective_on", "decision_extended_days", "extension_noticed_on", "closed_on",
                             "closing_note", "version"]
         validators = []  # the unique case number is checked in the service, with a field-level message
@@ -89,6 +95,20 @@ class MatterOutcomeSerializer(ScopedSerializer):
     received_on = serializers.DateField(required=False)
     document_number = serializers.CharField(max_length=60, allow_blank=True)
     summary = serializers.CharField(max_length=20000, allow_blank=True)
+    orders_new_decision = serializers.BooleanField(required=False, default=False,
+                                                   help_text="撤销并责令重新作出行政行为")
+    procedural_breach_only = serializers.BooleanField(required=False, default=False,
+                                                      help_text="仅以违反法定程序为由撤销")
+    redecision_due_on = serializers.DateField(required=False, allow_null=True, default=None,
+                                              help_text="重新作出行政行为的期限")
+    changed_penalties = serializers.ListField(
+        child=serializers.ChoiceField(choices=PenaltyKind.choices), required=False, default=list,
+        max_length=len(PenaltyKind.values), help_text="变更后的处罚种类（变更的）")
+    changed_fine = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"),
+                                            required=False, allow_null=True, default=None,
+                                            help_text="变更后的罚款金额（元）")
+    changed_content = serializers.CharField(max_length=20000, allow_blank=True, required=False, default="",
+                                            help_text="变更后的处罚内容")
 
 
 class CloseSerializer(ScopedSerializer):

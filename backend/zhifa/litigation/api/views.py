@@ -88,10 +88,11 @@ class MatterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
                    summary="记录裁判（复议决定）结果；撤销、变更、确认违法或无效的，发生法律效力后自动撤回该决定的公示并撤销其后果")
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
+        matter = self.get_object()  # another agency's matter is not found, whatever the body
         form = MatterOutcomeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         return self._respond(services.matter_record_outcome(
-            matter_id=self.get_object().pk, actor=request.user, expected_version=expected_version_from(request),
+            matter_id=matter.pk, actor=request.user, expected_version=expected_version_from(request),
             **form.validated_data))
 
     @extend_schema(request=ExtensionSerializer, responses=MatterSerializer,

@@ -282,6 +282,15 @@ const zhCN = {
   },
   sourceName: { report: '举报', inspection: '检查发现', annual_inspection: '年检发现', transfer: '移送', other: '其他' },
   partyKindName: { organisation: '登记的社会组织', illegal_organisation: '非法社会组织', person: '自然人' },
+  overturned: {
+    revoked: '原决定被撤销',
+    changed: '原决定被变更',
+    revokedText: '{body}（{number}）撤销原决定（{decision}）并责令重新作出，{date} 发生法律效力，本案重新办理。',
+    changedText: '{body}（{number}）变更原决定（{decision}），{date} 起按变更后的决定执行。',
+    procedural: '以违反法定程序为由撤销，可依法定程序作出内容相同的决定。',
+    notSame: '不得以同一事实和理由作出与原决定相同或基本相同的决定（行政复议法第六十四条第二款、行政诉讼法第七十一条）。',
+    due: '重新作出决定的期限：{date}。',
+  },
   penaltyName: {
     warning: '警告',
     fine: '罚款',
@@ -720,6 +729,15 @@ const en: typeof zhCN = {
   },
   sourceName: { report: 'Report', inspection: 'Inspection', annual_inspection: 'Annual inspection', transfer: 'Transfer', other: 'Other' },
   partyKindName: { organisation: 'Registered organisation', illegal_organisation: 'Illegal organisation', person: 'Natural person' },
+  overturned: {
+    revoked: 'Decision revoked',
+    changed: 'Decision changed',
+    revokedText: '{body} ({number}) revoked the decision ({decision}) and ordered a new one, effective {date}; the case is reopened.',
+    changedText: '{body} ({number}) changed the decision ({decision}); enforced as changed from {date}.',
+    procedural: 'Revoked for procedure: the same content may be decided again, lawfully.',
+    notSame: 'The same decision may not be made again on the same facts and reasons (Reconsideration Law Art. 64(2); Litigation Law Art. 71).',
+    due: 'New decision due {date}.',
+  },
   penaltyName: {
     warning: 'Warning',
     fine: 'Fine',

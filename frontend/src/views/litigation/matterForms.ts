@@ -3,6 +3,7 @@
  * which steps a matter offers next, and the date checks the server makes (so the form says so before sending).
  */
 import type { Matter, MatterKind, MatterOutcome, MatterOutcomeWrite, MatterWrite, OutcomeForm } from '@/api/litigation'
+import type { PenaltyKind } from '@/views/registers/benchmarks'
 
 export interface MatterDraft {
   kind: MatterKind | ''
@@ -66,6 +67,14 @@ export interface OutcomeDraft {
   received_on: string
   document_number: string
   summary: string
+  /** 撤销并责令重新作出 (复议法 Art. 64, 行诉法 Art. 70); only with a revocation. */
+  orders_new_decision: boolean
+  procedural_breach_only: boolean
+  redecision_due_on: string
+  /** 变更: the decision as changed (复议法 Art. 63, 行诉法 Art. 77); only with a change. */
+  changed_penalties: PenaltyKind[]
+  changed_fine: string
+  changed_content: string
 }
 
 export const emptyOutcomeDraft = (kind: MatterKind): OutcomeDraft => ({
@@ -75,17 +84,35 @@ export const emptyOutcomeDraft = (kind: MatterKind): OutcomeDraft => ({
   received_on: '',
   document_number: '',
   summary: '',
+  orders_new_decision: false,
+  procedural_breach_only: false,
+  redecision_due_on: '',
+  changed_penalties: [],
+  changed_fine: '',
+  changed_content: '',
 })
 
+/** The outcome as the server takes it: the order to decide again only with a revocation, the changed decision
+ * only with a change (a fine amount only where a fine is among the changed penalties). */
 export function outcomePayload(d: OutcomeDraft): MatterOutcomeWrite {
+  const ordered = d.outcome === 'revoked' && d.orders_new_decision
+  const changed = d.outcome === 'changed'
   const body: MatterOutcomeWrite = {
     outcome: d.outcome as MatterOutcome,
     outcome_form: d.outcome_form as OutcomeForm,
     outcome_on: d.outcome_on,
     document_number: d.document_number.trim(),
     summary: d.summary.trim(),
+    orders_new_decision: ordered,
+    procedural_breach_only: ordered && d.procedural_breach_only,
+    changed_content: changed ? d.changed_content.trim() : '',
   }
   if (d.received_on) body.received_on = d.received_on
+  if (ordered && d.redecision_due_on) body.redecision_due_on = d.redecision_due_on
+  if (changed) {
+    body.changed_penalties = [...d.changed_penalties]
+    if (d.changed_penalties.includes('fine') && d.changed_fine.trim()) body.changed_fine = d.changed_fine.trim()
+  }
   return body
 }
 
