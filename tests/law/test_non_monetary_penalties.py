@@ -13,6 +13,7 @@ import pytest
 
 from tests.law.scenario import TODAY, ago, forbidden, ok
 from zhifa.accounts.choices import Role
+from zhifa.litigation.models import Matter
 from zhifa.notifications.models import Notification
 from zhifa.litigation.services import matters_apply_effective
 from zhifa.sanctions.alerts import sanction_alerts_send
@@ -148,18 +149,23 @@ def test_an_organisation_ordered_to_stop_is_listed_too(stopped, apis):
     assert "受到限期停止活动行政处罚" in listing["basis"]
 
 
+def revoked_in_court(cid, make_user, client_for, leader):
+    """A first-instance judgment revoking the decision, its appeal window over by today."""
+    adviser = client_for(make_user(Role.LEGAL_ADVISER, full_name="周律师"))
+    matter = ok(adviser.post("/api/litigation/", {
+        "kind": "first_instance", "body": "潜江市人民法院", "external_number": "（2026）鄂9005行初5号",
+        "plaintiff": "潜江市龙虾产业协会", "claims": "撤销被告作出的处罚决定", "contested_act": "处罚决定",
+        "received_on": ago(60), "leader": leader.pk, "case": cid}, format="json"), 201)
+    ok(adviser.post(f"/api/litigation/{matter['id']}/outcome/", {
+        "outcome": "revoked", "outcome_form": "judgment", "outcome_on": ago(40), "received_on": ago(38),
+        "document_number": matter["external_number"], "summary": "认定事实的主要证据不足，判决撤销"}, format="json"))
+
+
 def test_an_effective_revocation_removes_the_listing(deregistered, apis, make_user, client_for, leader,
                                                       organisation):
     listing = ok(apis["officer"].post("/api/credit-listings/", {"case": deregistered, "listed_on": ago(60)},
                                       format="json"), 201)
-    adviser = client_for(make_user(Role.LEGAL_ADVISER, full_name="周律师"))
-    matter = ok(adviser.post("/api/litigation/", {
-        "kind": "first_instance", "body": "潜江市人民法院", "external_number": "（2026）鄂9005行初5号",
-        "plaintiff": "潜江市龙虾产业协会", "claims": "撤销被告作出的撤销登记决定", "contested_act": "撤销登记决定",
-        "received_on": ago(60), "leader": leader.pk, "case": deregistered}, format="json"), 201)
-    ok(adviser.post(f"/api/litigation/{matter['id']}/outcome/", {
-        "outcome": "revoked", "outcome_form": "judgment", "outcome_on": ago(40), "received_on": ago(38),
-        "document_number": matter["external_number"], "summary": "认定事实的主要证据不足，判决撤销"}, format="json"))
+    revoked_in_court(deregistered, make_user, client_for, leader)
     assert CreditListing.objects.get(pk=listing["id"]).removed_on is None  # not yet effective
     matters_apply_effective(today=TODAY)
     removed = CreditListing.objects.get(pk=listing["id"])
@@ -178,3 +184,19 @@ def test_a_period_ended_without_lifting_is_reminded_daily_scan(stopped, apis, se
     [sent] = Notification.objects.filter(kind="sanction_overdue", recipient=leader)
     assert "封存尚未解除" in sent.title and "第三十条" in sent.message
     assert scan_sanction_deadlines() == {"due_soon": 0, "overdue": 0}
+
+
+def test_an_effective_revocation_ends_the_sealing(stopped, apis, make_user, client_for, leader):
+    order = ok(seal(apis["officer"], stopped, TODAY + datetime.timedelta(days=30)), 201)
+    listing = ok(apis["officer"].post("/api/credit-listings/", {"case": stopped, "listed_on": ago(60)},
+                                      format="json"), 201)
+    revoked_in_court(stopped, make_user, client_for, leader)
+    matters_apply_effective(today=TODAY)
+    effective = Matter.objects.get(case_id=stopped).outcome_effective_on
+    ended = ok(apis["officer"].get(f"/api/stop-orders/{order['id']}/"))
+    assert ended["undone_on"] == effective.isoformat() and "撤销" in ended["undone_reason"]
+    assert ended["deadlines"] == [] and ended["lifted_on"] is None
+    assert CreditListing.objects.get(pk=listing["id"]).removed_on == effective
+    forbidden(apis["officer"].post(f"/api/stop-orders/{order['id']}/actions/", {"action": "report", "date": ago(0),
+                                   "summary": "整改"}, format="json"), "第七十条")
+    assert sanction_alerts_send() == {"due_soon": 0, "overdue": 0}

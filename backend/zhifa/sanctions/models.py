@@ -29,6 +29,9 @@ class StopOrder(models.Model):
     report_summary = models.TextField("整改报告摘要", blank=True)
     lifted_on = models.DateField("解除封存日期", null=True, blank=True)
     lifting_number = models.CharField("解除封存通知书文号", max_length=60, blank=True)
+    # An effective judgment or reconsideration decision took the decision away: the sealing ends there, early.
+    undone_on = models.DateField("决定被撤销后解除日期", null=True, blank=True)
+    undone_reason = models.CharField("解除原因", max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -29,6 +29,7 @@ from zhifa.sanctions.periods import (
 )
 
 SERVED = {CaseState.SERVED, CaseState.EXECUTING}
+UNDONE_ARTICLES = "《行政诉讼法》第七十条、第七十四条、第七十五条"
 # A stop period longer than this is a typing error, not a decision (the regulations set no maximum).
 LONGEST_STOP_DAYS = 3 * 366
 
@@ -68,6 +69,9 @@ def _number(case: Case, kind: str, words: str, on: datetime.date) -> str:
 
 
 def stop_deadlines_recompute(*, order: StopOrder) -> None:
+    if order.undone_on:
+        deadline_rows_sync(related_manager=order.deadlines, wanted={})  # nothing runs under a decision taken away
+        return
     remind = engine.subtract_working_days(order.ends_on, STOP_REMINDER_WORKING_DAYS)
     wanted = {(SanctionDeadlineKind.STOP_ENDS, ""): {
         "basis": STOP_ENDS_BASIS.format(article=order.basis)[:200], "start_date": order.starts_on,
@@ -119,6 +123,10 @@ def stop_order_act(*, order_id: int, actor: User, action: str, on: datetime.date
     if order.lifted_on:
         raise Conflict(f"封存已于{order.lifted_on}解除（{order.basis}）。",
                        f"The sealing was lifted on {order.lifted_on} ({article_en}).")
+    if order.undone_on:
+        raise Conflict(f"{order.undone_reason}，封存已于{order.undone_on}解除，不再执行（{UNDONE_ARTICLES}）。",
+                       f"The decision was taken away by an effective outcome; the sealing ended on {order.undone_on} "
+                       "(Administrative Litigation Law Art. 70, 74, 75).", code="legal_gate")
     if action == StopOrderAction.REPORT:
         if not summary.strip():
             _refuse_fields({"summary": ["请摘录整改报告的内容"]})
@@ -158,6 +166,19 @@ def credit_listing_create(*, case_id: int, actor: User, on: datetime.date) -> Cr
     return CreditListing.objects.create(
         agency=case.agency, case=case, organisation=case.organisation, listed_on=on, basis=CREDIT_LIST_BASIS[kind],
         decision_number=document.number if document else "", created_by=actor)
+
+
+def decision_undone(*, case: Case, on: datetime.date, reason: str) -> dict:
+    """An effective outcome revoked, voided or confirmed illegal the case's decision (DOMAIN.md §7): the sealing
+    still in place ends, and the organisation leaves the 严重违法失信名单. Called by litigation.services in the
+    outcome's transaction; safe to call twice."""
+    released = 0
+    for order in StopOrder.objects.select_for_update().filter(case=case, lifted_on__isnull=True, undone_on__isnull=True):
+        order.undone_on, order.undone_reason = on, reason[:300]
+        order.save(update_fields=["undone_on", "undone_reason"])
+        stop_deadlines_recompute(order=order)
+        released += 1
+    return {"sealing_released": released, "credit_list_removed": credit_listing_remove(case=case, on=on, reason=reason)}
 
 
 def credit_listing_remove(*, case: Case, on: datetime.date, reason: str) -> int:

@@ -29,7 +29,7 @@ class StopOrderSerializer(ScopedModelSerializer):
         model = StopOrder
         fields = ["id", "case", "case_number", "organisation", "organisation_name", "basis", "starts_on", "ends_on",
                   "sealed_on", "sealed_items", "sealing_number", "report_received_on", "report_summary",
-                  "lifted_on", "lifting_number", "deadlines", "created_at"]
+                  "lifted_on", "lifting_number", "undone_on", "undone_reason", "deadlines", "created_at"]
         read_only_fields = [f for f in fields if f not in {"case", "sealed_on", "sealed_items", "starts_on",
                                                               "ends_on"}]
 
