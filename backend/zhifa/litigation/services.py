@@ -299,6 +299,7 @@ def _decision_overturned(matter: Matter, on: datetime.date) -> int:
     from zhifa.cases.services import case_reopen_for_redecision
     from zhifa.enforcement.services import decision_undone
     from zhifa.registry.services import registry_status_restore
+    from zhifa.sanctions.services import decision_undone as sanctions_undone
 
     case = matter.case
     trigger = WithdrawalTrigger.RECONSIDERATION if matter.kind in RECONSIDERATION_KINDS else WithdrawalTrigger.LITIGATION
@@ -313,6 +314,7 @@ def _decision_overturned(matter: Matter, on: datetime.date) -> int:
             illegal_organisation=case.illegal_organisation if PenaltyKind.BAN in penalties else None, on=on)
         refund = decision_undone(case=case, on=on, reason=reason)
         undone["refund_due"] = str(refund.amount) if refund else None
+        undone.update(sanctions_undone(case=case, on=on, reason=reason))
     if matter.outcome == Outcome.CHANGED:
         undone.update(_decision_changed(matter, on, reason))
     outcome_effective_event(case=case, on=on, matter=matter, undone=undone)
