@@ -608,6 +608,44 @@ export interface paths {
         patch: operations["credentials_partial_update"];
         trace?: never;
     };
+    "/api/credit-listings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 严重违法失信名单：被撤销登记的社会组织，列入日期、依据和处罚决定；决定被撤销、确认违法或无效时移出。 */
+        get: operations["credit_listings_list"];
+        put?: never;
+        /**
+         * 撤销登记决定送达后，将该社会组织列入严重违法失信名单
+         * @description 严重违法失信名单：被撤销登记的社会组织，列入日期、依据和处罚决定；决定被撤销、确认违法或无效时移出。
+         */
+        post: operations["credit_listings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit-listings/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 严重违法失信名单：被撤销登记的社会组织，列入日期、依据和处罚决定；决定被撤销、确认违法或无效时移出。 */
+        get: operations["credit_listings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard/": {
         parameters: {
             query?: never;
@@ -3130,6 +3168,64 @@ export interface paths {
         patch: operations["saved_views_partial_update"];
         trace?: never;
     };
+    "/api/stop-orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 限期停止活动的执行：封存登记证书、印章和财务凭证，停止活动期限，整改报告，期限届满解除封存。 */
+        get: operations["stop_orders_list"];
+        put?: never;
+        /**
+         * 登记封存（处罚决定书送达后）
+         * @description 限期停止活动的执行：封存登记证书、印章和财务凭证，停止活动期限，整改报告，期限届满解除封存。
+         */
+        post: operations["stop_orders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stop-orders/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 限期停止活动的执行：封存登记证书、印章和财务凭证，停止活动期限，整改报告，期限届满解除封存。 */
+        get: operations["stop_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stop-orders/{id}/actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 收到整改报告，或期限届满解除封存
+         * @description 限期停止活动的执行：封存登记证书、印章和财务凭证，停止活动期限，整改报告，期限届满解除封存。
+         */
+        post: operations["stop_orders_actions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/": {
         parameters: {
             query?: never;
@@ -4514,6 +4610,35 @@ export interface components {
              * Format: date
              */
             valid_to: string;
+        };
+        /** @description The base of every API model serializer. */
+        CreditListing: {
+            /** 列入依据 */
+            readonly basis: string;
+            case: number;
+            readonly case_number: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** 处罚决定书文号 */
+            readonly decision_number: string;
+            readonly id: number;
+            /** Format: date */
+            listed_on: string;
+            readonly organisation: number;
+            readonly organisation_name: string;
+            /** 移出原因 */
+            readonly removal_reason: string;
+            /**
+             * 移出日期
+             * Format: date
+             */
+            readonly removed_on: string | null;
+        };
+        /** @description The base of every API model serializer. */
+        CreditListingRequest: {
+            case: number;
+            /** Format: date */
+            listed_on: string;
         };
         /** @description The base of every API model serializer. */
         Custody: {
@@ -7086,6 +7211,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Credential"][];
         };
+        PaginatedCreditListingList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CreditListing"][];
+        };
         PaginatedDeviceList: {
             /** @example 123 */
             count: number;
@@ -7394,6 +7534,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Review"][];
+        };
+        PaginatedStopOrderList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StopOrder"][];
         };
         PaginatedTombstoneList: {
             /** @example 123 */
@@ -8366,6 +8521,71 @@ export interface components {
             /** 内容 */
             readonly summary: string;
         };
+        /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
+        SanctionDeadline: {
+            /** 法律依据 */
+            basis: string;
+            readonly days_left: number | null;
+            /**
+             * 届满日
+             * Format: date
+             */
+            due_date: string;
+            readonly id: number;
+            /** 期限 */
+            kind: components["schemas"]["SanctionDeadlineKindEnum"];
+            readonly kind_display: string;
+            /**
+             * 完成日期
+             * Format: date
+             */
+            met_on?: string | null;
+            provisional?: boolean;
+            /**
+             * 提醒日
+             * Format: date
+             */
+            remind_on: string;
+            /**
+             * 起算日
+             * Format: date
+             */
+            start_date: string;
+            readonly status: components["schemas"]["DeadlineStatusEnum"];
+        };
+        /**
+         * @description * `stop_ends` - 停止活动期限届满
+         * @enum {string}
+         */
+        SanctionDeadlineKindEnum: "stop_ends";
+        /** @description A deadline's status (met, late, open, due soon, overdue) and the days left, computed at read time. */
+        SanctionDeadlineRequest: {
+            /** 法律依据 */
+            basis: string;
+            /**
+             * 届满日
+             * Format: date
+             */
+            due_date: string;
+            /** 期限 */
+            kind: components["schemas"]["SanctionDeadlineKindEnum"];
+            /**
+             * 完成日期
+             * Format: date
+             */
+            met_on?: string | null;
+            provisional?: boolean;
+            /**
+             * 提醒日
+             * Format: date
+             */
+            remind_on: string;
+            /**
+             * 起算日
+             * Format: date
+             */
+            start_date: string;
+        };
         /** @description The base of every API model serializer. */
         SavedView: {
             /**
@@ -8467,6 +8687,74 @@ export interface components {
             /** @description 理由（必填） */
             reason: string;
             to_status: components["schemas"]["NormativeDocumentStatusEnum"];
+        };
+        /** @description The base of every API model serializer. */
+        StopOrder: {
+            /** 法律依据 */
+            readonly basis: string;
+            case: number;
+            readonly case_number: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly deadlines: components["schemas"]["SanctionDeadline"][];
+            /** Format: date */
+            ends_on: string;
+            readonly id: number;
+            /**
+             * 解除封存日期
+             * Format: date
+             */
+            readonly lifted_on: string | null;
+            /** 解除封存通知书文号 */
+            readonly lifting_number: string;
+            readonly organisation: number | null;
+            readonly organisation_name: string | null;
+            /**
+             * 收到整改报告日期
+             * Format: date
+             */
+            readonly report_received_on: string | null;
+            /** 整改报告摘要 */
+            readonly report_summary: string;
+            sealed_items: string;
+            /** Format: date */
+            sealed_on: string;
+            /** 封存决定书文号 */
+            readonly sealing_number: string;
+            /** Format: date */
+            starts_on: string;
+            /**
+             * 决定被撤销后解除日期
+             * Format: date
+             */
+            readonly undone_on: string | null;
+            /** 解除原因 */
+            readonly undone_reason: string;
+        };
+        /**
+         * @description * `report` - 收到整改报告
+         *     * `lift` - 解除封存
+         * @enum {string}
+         */
+        StopOrderActionActionEnum: "report" | "lift";
+        /** @description The base of every API serializer that is not a model serializer. */
+        StopOrderActionRequest: {
+            action: components["schemas"]["StopOrderActionActionEnum"];
+            /** Format: date */
+            date: string;
+            /** @default  */
+            summary: string;
+        };
+        /** @description The base of every API model serializer. */
+        StopOrderRequest: {
+            case: number;
+            /** Format: date */
+            ends_on: string;
+            sealed_items: string;
+            /** Format: date */
+            sealed_on: string;
+            /** Format: date */
+            starts_on: string;
         };
         /**
          * @description * `hearing` - 听证
@@ -13471,6 +13759,279 @@ export interface operations {
             };
             /** @description 不支持该请求内容类型 */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    credit_listings_list: {
+        parameters: {
+            query?: {
+                case?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCreditListingList"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    credit_listings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditListingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreditListingRequest"];
+                "multipart/form-data": components["schemas"]["CreditListingRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListing"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    credit_listings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 严重违法失信名单 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListing"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -29239,6 +29800,396 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stop_orders_list: {
+        parameters: {
+            query?: {
+                case?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStopOrderList"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stop_orders_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopOrderRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StopOrderRequest"];
+                "multipart/form-data": components["schemas"]["StopOrderRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopOrder"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 当前状态不允许此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象已被他人修改 */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不支持该请求内容类型 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stop_orders_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 限期停止活动 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopOrder"];
+                };
+            };
+            /** @description 输入有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录或令牌无效 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 对象不存在或无权查看 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求地址过长 */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stop_orders_actions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 限期停止活动 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopOrderActionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StopOrderActionRequest"];
+                "multipart/form-data": components["schemas"]["StopOrderActionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopOrder"];
                 };
             };
             /** @description 输入有误 */
