@@ -92,7 +92,7 @@ def stop_order_seal(*, case_id: int, actor: User, sealed_on: datetime.date, item
         raise Conflict(f"本案已登记封存（{article}）。", f"The sealing of this case is already recorded ({article_en}).")
     errors = {}
     if not items.strip():
-        errors["items"] = ["请写明封存的登记证书、印章和财务凭证"]
+        errors["sealed_items"] = ["请写明封存的登记证书、印章和财务凭证"]
     if starts_on < case.served_on:
         errors["starts_on"] = [f"停止活动期限自处罚决定书送达（{case.served_on}）后起算（《行政处罚法》第六十一条）"]
     elif starts_on > sealed_on:

@@ -179,6 +179,7 @@ const zhCN = {
     notListed: '尚未列入',
     date: '日期',
     required: '请填写此项',
+    problem: { required: '请填写此项', future: '日期不能晚于今天', notAfterStart: '届满日应晚于起始日' },
   },
 }
 
@@ -362,6 +363,7 @@ const en: typeof zhCN = {
     notListed: 'Not listed',
     date: 'Date',
     required: 'Required',
+    problem: { required: 'Required', future: 'The date cannot be after today', notAfterStart: 'Must be after the start' },
   },
 }
 
