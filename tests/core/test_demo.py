@@ -41,7 +41,9 @@ def test_demo_matches_the_seed_and_is_idempotent(db, settings, tmp_path):
 
     assert Matter.objects.filter(received_on__year=2023).count() == 12  # 12 litigation matters in 2023
     assert User.objects.filter(role="legal_adviser").count() == 2       # with 2 retained legal advisers
-    assert Notice.objects.filter(state="withdrawn", withdrawal_trigger="litigation").count() == 1
+    # The 2023 judgment that revoked a deregistration, and this year's that changed a fine to a warning.
+    withdrawn = Notice.objects.filter(state="withdrawn", withdrawal_trigger="litigation")
+    assert sorted(n.case.party_name for n in withdrawn) == ["潜江市同心社区服务中心", "潜江市园林街道幸福里养老服务中心"]
     from zhifa.enforcement.models import Arrangement, Enforcement, Payment
 
     # Seven fines under enforcement, one at each stage the dates allow (tests/enforcement/test_demo.py): two in

@@ -83,3 +83,13 @@ def screenshots_dir(request) -> Path:
     for old in stale:
         old.unlink(missing_ok=True)
     return SCREENSHOTS_DIR
+
+
+def load_demo_without_pdf_backlog(worker) -> None:
+    """Load the demo with a Celery worker running. The demo issues its documents all at once, and their PDFs
+    queue up on `reports` ahead of any package a script asks for. A PDF not yet made is made on demand (the
+    download, the package), so the backlog of the bulk load is dropped rather than waited for."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    worker.purge()

@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
+from tests.e2e.conftest import load_demo_without_pdf_backlog
 from zhifa.accounts.models import User
 from zhifa.enforcement.models import Enforcement, Payment
 from zhifa.exports.models import ExportJob
@@ -37,7 +37,7 @@ def celery_worker_queues():
 def test_enforcement_in_headless_chromium(publication_root, celery_worker, live_server, node, chromium, frontend_dist,
                                           screenshots_dir, tmp_path):
     today = timezone.localdate()
-    call_command("load_demo", verbosity=0)
+    load_demo_without_pdf_backlog(celery_worker)  # the court application package is built on `reports`
     partial = Enforcement.objects.get(case__title__startswith="潜江市启明星培训学校")
     reminded = Enforcement.objects.get(case__title__startswith="潜江市泽口街道社会工作服务站")
     assert partial.state == "performing" and partial.payments.count() == 1

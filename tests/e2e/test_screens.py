@@ -13,10 +13,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from tests.celery_worker import celery_worker  # noqa: F401 - the fixture
+from tests.e2e.conftest import load_demo_without_pdf_backlog
 
 from zhifa.disclosure.models import Notice
 from zhifa.exports.models import ExportJob
@@ -136,11 +136,7 @@ def review_not_passed():
 
 def test_screens_in_headless_chromium(publication_root, celery_worker, live_server, node, chromium, frontend_dist,
                                       screen_shots, tmp_path):
-    call_command("load_demo", verbosity=0)
-    # The demo issues its documents all at once, and their PDFs queue up on `reports` ahead of the court package
-    # the script asks for. A PDF not yet made is made on demand (the download, the package), so the backlog of a
-    # bulk load is dropped rather than waited for.
-    celery_worker.purge()
+    load_demo_without_pdf_backlog(celery_worker)  # the court package is built on `reports`
     matter = open_matter_with_a_hearing()
     review, first_reviewer, second_reviewer = review_not_passed()
     env = {

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from zhifa.enforcement.models import Enforcement, Payment
+from zhifa.enforcement.models import Enforcement, Payment, Refund
 from zhifa.enforcement.surcharge import balance
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +52,19 @@ def test_the_demo_has_a_fine_at_each_stage_of_enforcement(publication_root):
 
     closed = _of("潜江市园林街道幸福里养老服务中心")
     assert closed.closed_on and closed.closing_basis == "performed" and closed.case.state == "closed"
+    # The court then changed that decision to a warning alone, effective once its appeal window passed: the
+    # 5000 yuan paid is due back, waiting for the leader's approval, and the notice is drafted again.
+    refund = Refund.objects.get()
+    assert (refund.case_id, refund.amount, refund.state) == (closed.case_id, Decimal("5000.00"), "due")
+    closed.case.refresh_from_db()
+    assert closed.case.decision_penalties == ["warning"] and closed.case.decision_changes()
+    assert closed.case.notices.filter(state="draft").exists()
 
     counts = dict((s, Enforcement.objects.filter(state=s).count()) for s in
                   ["performing", "performed", "reminded", "applied", "ordered"])
     assert counts == {"performing": 2, "performed": 2, "reminded": 1, "applied": 1, "ordered": 1}
     call_command("load_demo")
-    assert (Enforcement.objects.count(), Payment.objects.count()) == (7, 3)
+    assert (Enforcement.objects.count(), Payment.objects.count(), Refund.objects.count()) == (7, 3, 1)
 
 
 def _options(enforcement, username):

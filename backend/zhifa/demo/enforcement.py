@@ -8,7 +8,10 @@
   and no statement made: ready for the leader to apply to the court (行政强制法 Art. 53–55);
 - 潜江市竹根滩镇颐养中心: applied to the court;
 - 潜江市周矶敬老服务中心: accepted by the court and enforcement ordered;
-- 潜江市园林街道幸福里养老服务中心: paid in full, and the case closed.
+- 潜江市园林街道幸福里养老服务中心: paid in full, and the case closed; it then sued, and the court's judgment
+  changing the decision to a warning alone (变更, 行政诉讼法 Art. 77) took effect when its appeal window passed:
+  the notice is withdrawn and drafted again with the change, and the 5000 yuan paid falls due for refund,
+  waiting for the leader's approval.
 """
 
 import datetime
@@ -101,3 +104,31 @@ def load(agency: Agency) -> None:
     if case:
         e = pay(begin(case), case.served_on + _days(14), case.decision_fine, 3)
         act(e, "leader1", "close_case", case.served_on + _days(20))
+
+    changed_by_the_court(agency, "潜江市园林街道幸福里养老服务中心", today)
+
+
+def changed_by_the_court(agency: Agency, name: str, today: datetime.date) -> None:
+    from zhifa.disclosure.models import Notice
+    from zhifa.disclosure.services import notice_withdraw_publish
+    from zhifa.litigation import services as litigation
+    from zhifa.litigation.models import Matter
+
+    case = Case.objects.filter(agency=agency, title__startswith=name).first()
+    if case is None or Matter.objects.filter(case=case).exists():
+        return
+    adviser, leader, officer = (User.objects.get(username=u) for u in ("adviser1", "leader1", "officer1"))
+    number = f"（{today.year}）鄂9005行初58号"
+    matter = litigation.matter_create(
+        actor=adviser, kind="first_instance", body="潜江市人民法院", external_number=number, plaintiff=name,
+        claims="请求变更被告作出的行政处罚决定", contested_act="行政处罚决定（警告，并处罚款5000元）", case=case,
+        received_on=case.served_on + _days(30), leader=leader, advisers=[adviser], officers=[officer])
+    litigation.matter_record_response(matter_id=matter.pk, actor=adviser, on=case.served_on + _days(36))
+    litigation.matter_record_outcome(
+        matter_id=matter.pk, actor=adviser, outcome="changed", outcome_form="judgment",
+        outcome_on=today - _days(24), received_on=today - _days(22), document_number=number,
+        summary="原告系初次违法，危害后果轻微并已及时改正，被诉处罚决定并处罚款明显不当，判决变更为警告。",
+        changed_penalties=["warning"], changed_content="警告。")
+    litigation.matter_apply_outcome(matter_id=matter.pk)  # effective: the appeal window passed (Art. 85)
+    for notice in Notice.objects.filter(case=case, state="withdrawing"):
+        notice_withdraw_publish(notice_id=notice.pk)
