@@ -26,6 +26,7 @@ from zhifa.disclosure.models import Notice
 from zhifa.enforcement.models import Enforcement, Refund
 from zhifa.litigation.models import Matter
 from zhifa.litigation.services import matters_apply_effective
+from zhifa.sanctions.services import credit_listing_create
 
 
 @pytest.fixture(autouse=True)
@@ -102,6 +103,7 @@ def test_a_lower_fine_refunds_the_excess_and_republishes(celery_worker, decide_c
 
 def test_a_deregistration_changed_to_a_fine_restores_the_register(deregistered, adviser_api, leader, organisation,
                                                                   officers, client_for):
+    listing = credit_listing_create(case_id=deregistered, actor=leader, on=datetime.date.fromisoformat(ago(70)))
     _, response = changes(adviser_api, leader, deregistered, changed_penalties=["fine"], changed_fine="3000.00",
                           changed_content="罚款3000元。", day=3)
     ok(response)
@@ -110,6 +112,9 @@ def test_a_deregistration_changed_to_a_fine_restores_the_register(deregistered, 
     assert organisation.status == "normal"
     case = Case.objects.get(pk=deregistered)
     assert case.decision_penalties == ["fine"] and case.decision_fine == Decimal("3000.00")
+    # A fine alone lists nobody as seriously untrustworthy: the organisation leaves the list that day.
+    listing.refresh_from_db()
+    assert listing.removed_on == datetime.date.fromisoformat(ago(3)) and "变更" in listing.removal_reason
     # The changed fine is enforced like any other: due 15 days from service of the decision.
     opened = ok(client_for(officers[0]).post("/api/enforcement/", {"case": deregistered}, format="json"), 201)
     assert Decimal(opened["fine"]) == Decimal("3000.00")

@@ -331,6 +331,7 @@ def _decision_changed(matter: Matter, on: datetime.date, reason: str) -> dict:
     undone (the register, the fine paid above it), and its notice is drafted again for publication."""
     from zhifa.cases.services import case_decision_change
     from zhifa.enforcement.services import decision_changed
+    from zhifa.sanctions.services import decision_undone as sanctions_undone
     from zhifa.registry.services import registry_status_restore
 
     before = list(matter.case.decision_penalties or [])
@@ -346,6 +347,8 @@ def _decision_changed(matter: Matter, on: datetime.date, reason: str) -> dict:
         done["registry_restored"] = registry_status_restore(
             organisation=case.organisation if PenaltyKind.DEREGISTRATION in lifted else None,
             illegal_organisation=case.illegal_organisation if PenaltyKind.BAN in lifted else None, on=on)
+    if not {PenaltyKind.DEREGISTRATION, PenaltyKind.STOP_ACTIVITIES} & set(case.decision_penalties):
+        done.update(sanctions_undone(case=case, on=on, reason=reason))  # nothing left to seal or list for
     refund = decision_changed(case=case, on=on, reason=reason)
     done["refund_due"] = str(refund.amount) if refund else None
     done["notice_drafted"] = notice_draft_from_case(case=case, counted_from=on).pk
