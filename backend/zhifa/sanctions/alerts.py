@@ -1,6 +1,6 @@
 """Daily reminders that a sealed organisation's stop period ends soon (or has ended without the sealing lifted),
 to the case's handling officers and the agency's leaders, through the notification bell, once per deadline and
-status: the reminder starts a few working days before the end (periods.STOP_REMINDER_WORKING_DAYS)."""
+status: the reminder starts a few working days before the end (periods.STOP_REMINDER)."""
 
 import datetime
 

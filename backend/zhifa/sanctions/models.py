@@ -48,6 +48,7 @@ class StopOrder(models.Model):
         return self.sealing_number
 
 
+@pghistory.track()
 class SanctionDeadline(models.Model):
     stop_order = models.ForeignKey(StopOrder, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField("期限", max_length=32, choices=SanctionDeadlineKind.choices)

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.accounts.models import User
-from zhifa.calendar import engine
 from zhifa.cases.choices import CaseState, DocumentKind, PenaltyKind
 from zhifa.cases.models import Case
 from zhifa.cases.numbering import format_number, next_number
@@ -23,7 +22,7 @@ from zhifa.sanctions.periods import (
     CREDIT_LIST_BASIS,
     CREDIT_LIST_EN,
     STOP_ENDS_BASIS,
-    STOP_REMINDER_WORKING_DAYS,
+    STOP_REMINDER,
     stop_article,
     stop_article_en,
 )
@@ -72,7 +71,7 @@ def stop_deadlines_recompute(*, order: StopOrder) -> None:
     if order.undone_on:
         deadline_rows_sync(related_manager=order.deadlines, wanted={})  # nothing runs under a decision taken away
         return
-    remind = engine.subtract_working_days(order.ends_on, STOP_REMINDER_WORKING_DAYS)
+    remind = STOP_REMINDER.due(order.ends_on)
     wanted = {(SanctionDeadlineKind.STOP_ENDS, ""): {
         "basis": STOP_ENDS_BASIS.format(article=order.basis)[:200], "start_date": order.starts_on,
         "due_date": order.ends_on, "remind_on": remind.due, "provisional": remind.provisional,
